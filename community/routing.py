@@ -1,0 +1,9 @@
+"""WebSocket routes. Each app's consumers are wired here, as its URLs are in urls.py."""
+
+from django.urls import path
+
+from community import consumers
+
+websocket_urlpatterns = [
+    path("ws/me/", consumers.MemberChannelConsumer.as_asgi()),
+]

@@ -1,0 +1,104 @@
+"""Avatar images: checked by their content, resized, stripped of metadata.
+
+An upload is decoded by Pillow, never trusted by its name or content type.
+EXIF (which can hold a phone's GPS position) is dropped by re-encoding only
+the pixels; the stored image and its thumbnail have fixed sizes.
+"""
+
+import io
+import uuid
+import warnings
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
+AVATAR_SIZE = 512
+THUMBNAIL_SIZE = 96
+
+
+def validate_avatar(upload):
+    """Raise ValidationError with a message a member understands, or return nothing."""
+    max_bytes = settings.MAILLAGE_AVATAR_MAX_BYTES
+    if upload.size > max_bytes:
+        raise ValidationError(
+            _("This image is %(size)s; the largest accepted is %(max)s.")
+            % {"size": filesizeformat(upload.size), "max": filesizeformat(max_bytes)},
+            code="too_large",
+        )
+    with _opened(upload) as image:
+        if image.format not in ACCEPTED_FORMATS:
+            raise ValidationError(
+                _("Use a JPEG, PNG, WebP or GIF image."), code="unsupported_format"
+            )
+        width, height = image.size
+        if width * height > settings.MAILLAGE_AVATAR_MAX_PIXELS or min(width, height) < 1:
+            raise ValidationError(
+                _("This image is %(width)s×%(height)s pixels, too large to use as an avatar.")
+                % {"width": width, "height": height},
+                code="too_many_pixels",
+            )
+        try:
+            image.load()
+        except (OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                _("This image is damaged and cannot be read."), code="damaged"
+            ) from error
+
+
+def render_avatar(upload):
+    """Return (avatar, thumbnail) as new files with random names, without metadata."""
+    with _opened(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        avatar = ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
+        thumbnail = ImageOps.fit(image, (THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    stem = uuid.uuid4().hex
+    return _encode(avatar, f"{stem}.webp"), _encode(thumbnail, f"{stem}-{THUMBNAIL_SIZE}.webp")
+
+
+class _opened:
+    """Open an upload with Pillow, turning every way it can fail into a ValidationError."""
+
+    def __init__(self, upload):
+        self.upload = upload
+
+    def __enter__(self):
+        self.upload.seek(0)
+        try:
+            with warnings.catch_warnings():
+                warnings.simplefilter("error", Image.DecompressionBombWarning)
+                self.image = Image.open(self.upload)
+                self.image.size  # noqa: B018 - reading the header is the check
+        except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
+            raise ValidationError(
+                _("This image has too many pixels to be used as an avatar."),
+                code="too_many_pixels",
+            ) from error
+        except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:
+            raise ValidationError(
+                _("This file is not an image we can read. Use a JPEG, PNG, WebP or GIF image."),
+                code="not_an_image",
+            ) from error
+        return self.image
+
+    def __exit__(self, *exc_info):
+        self.image.close()
+        self.upload.seek(0)
+        return False
+
+
+def _has_alpha(image):
+    return image.mode in ("RGBA", "LA", "PA") or (
+        image.mode == "P" and "transparency" in image.info
+    )
+
+
+def _encode(image, name):
+    buffer = io.BytesIO()
+    image.save(buffer, format="WEBP", quality=85, method=4)
+    return ContentFile(buffer.getvalue(), name=name)

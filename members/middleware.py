@@ -1,0 +1,36 @@
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.utils.translation import gettext as _
+
+ALLOWED_URL_PREFIXES = ("account_", "mfa_", "set_language")
+
+
+class StaffMustUseTwoFactorMiddleware:
+    """Staff must set up an authenticator app before doing anything else.
+
+    Their sign-in, sign-out and two-factor pages stay reachable so they can.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_view(self, request, view_func, view_args, view_kwargs):
+        user = request.user
+        if not (settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR and user.is_authenticated):
+            return None
+        if not user.is_staff:
+            return None
+        url_name = request.resolver_match.url_name or ""
+        if url_name.startswith(ALLOWED_URL_PREFIXES):
+            return None
+        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+            return None
+        messages.warning(
+            request, _("Staff accounts must use two-factor authentication. Set it up to continue.")
+        )
+        return redirect("mfa_activate_totp")

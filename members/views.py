@@ -1,0 +1,98 @@
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods
+
+from members import permissions, queries, services
+from members.forms import DirectoryFilterForm, ProfileForm
+from members.models import Profile
+
+
+def profile_detail(request, pk):
+    """Public profiles: anyone. Members-only: signed-in members. Hidden: the member and staff."""
+    profile = get_object_or_404(Profile.objects.with_tags(), pk=pk)
+    if not permissions.can_view_profile(request.user, profile):
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        raise Http404
+    viewer_interests = queries.interest_ids_of(request.user)
+    return render(
+        request,
+        "members/profile_detail.html",
+        {
+            "profile": profile,
+            "is_own": request.user.pk == profile.user_id,
+            "shared_interests": queries.shared_interests(viewer_interests, profile),
+        },
+    )
+
+
+@login_required
+def my_profile(request):
+    """The signed-in member's own profile."""
+    return redirect(request.user.profile)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def profile_edit(request, pk):
+    """Only the member themself may edit their profile."""
+    profile = get_object_or_404(Profile, pk=pk)
+    permissions.check_edit_profile_permission(request.user, profile)
+    form = ProfileForm(request.POST or None, request.FILES or None, instance=profile)
+    if request.method == "POST":
+        if form.is_valid():
+            services.update_profile(
+                profile=profile,
+                form=form,
+                remove_avatar=form.cleaned_data["remove_avatar"],
+            )
+            messages.success(request, _("Your profile is saved."))
+            return redirect(profile)
+        messages.error(request, _("Your profile was not saved: please correct the fields below."))
+        status = 400
+    else:
+        status = 200
+    return render(
+        request, "members/profile_form.html", {"form": form, "profile": profile}, status=status
+    )
+
+
+@login_required
+def my_profile_edit(request):
+    return redirect("members:profile_edit", pk=request.user.profile.pk)
+
+
+@login_required
+def directory(request):
+    """Signed-in members: every profile that is not hidden (public and members-only)."""
+    permissions.check_view_directory_permission(request.user)
+    form = DirectoryFilterForm(request.GET or None)
+    profiles = permissions.listed_profiles(request.user, Profile.objects.with_tags())
+    if form.is_bound and form.is_valid():
+        profiles = queries.filter_directory(profiles, **form.cleaned_data)
+    paginator = Paginator(
+        profiles.order_by("display_name", "pk"), settings.MAILLAGE_DIRECTORY_PAGE_SIZE
+    )
+    page = paginator.get_page(request.GET.get("page"))
+    viewer_interests = queries.interest_ids_of(request.user)
+    cards = [(profile, queries.shared_interests(viewer_interests, profile)) for profile in page]
+    context = {
+        "form": form,
+        "page": page,
+        "cards": cards,
+        "query_string": _query_without_page(request),
+    }
+    template = "members/_directory_results.html" if request.htmx else "members/directory.html"
+    return render(request, template, context)
+
+
+def _query_without_page(request):
+    params = request.GET.copy()
+    params.pop("page", None)
+    return params.urlencode()

@@ -1,0 +1,20 @@
+def test_visitor_sees_the_french_landing_page(client, db):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert '<html lang="fr">' in response.content.decode()
+    assert "Rejoindre la communauté" in response.content.decode()
+
+
+def test_visitor_sees_the_english_landing_page_under_en(client, db):
+    response = client.get("/en/")
+    assert response.status_code == 200
+    assert '<html lang="en">' in response.content.decode()
+    assert "Join the community" in response.content.decode()
+
+
+def test_member_home_suggests_members_sharing_interests(alice_client, bob):
+    response = alice_client.get("/en/")
+    assert response.status_code == 200
+    people = list(response.context["people_to_meet"])
+    assert [p.display_name for p in people] == ["Bob Gagnon"]
+    assert people[0].shared_count == 1

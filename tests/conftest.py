@@ -1,0 +1,77 @@
+"""The cast every test reuses: alice and bob (members), staff, and an anonymous visitor."""
+
+import shutil
+
+import pytest
+from django.core.cache import cache
+
+from tests.factories import UserFactory, verified
+
+
+@pytest.fixture(autouse=True)
+def _isolated(settings, tmp_path):
+    """Each test gets its own media folder and an empty cache (rate limits live there)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    cache.clear()
+    yield
+    cache.clear()
+    shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture
+def alice(db):
+    return verified(
+        UserFactory(
+            email="alice@example.org",
+            profile__display_name="Alice Tremblay",
+            profile__organization="Banque alimentaire de Québec",
+            profile__region="03",
+            profile__interests=["Sécurité alimentaire", "Jardins communautaires"],
+        )
+    )
+
+
+@pytest.fixture
+def bob(db):
+    return verified(
+        UserFactory(
+            email="bob@example.org",
+            profile__display_name="Bob Gagnon",
+            profile__region="06",
+            profile__interests=["Jardins communautaires", "Logement"],
+            profile__skills_offered=["Comptabilité"],
+        )
+    )
+
+
+@pytest.fixture
+def staff(db):
+    return verified(
+        UserFactory(email="staff@example.org", is_staff=True, profile__display_name="Sam Staff")
+    )
+
+
+@pytest.fixture
+def staff_with_totp(staff):
+    from allauth.mfa.models import Authenticator
+
+    Authenticator.objects.create(
+        user=staff, type=Authenticator.Type.TOTP, data={"secret": "JBSWY3DPEHPK3PXP"}
+    )
+    return staff
+
+
+@pytest.fixture
+def alice_client(client, alice):
+    client.force_login(alice)
+    return client
+
+
+@pytest.fixture
+def staff_client(client, staff_with_totp):
+    client.force_login(staff_with_totp)
+    return client

@@ -1,0 +1,71 @@
+"""Factories for the tests' cast. Passwords are hashed once: tests stay fast."""
+
+import factory
+from django.contrib.auth.hashers import make_password
+
+from members.models import Interest, Skill, User
+
+PASSWORD = "correct-horse-battery-staple"
+_HASHED = {}
+
+
+def hashed_password():
+    if PASSWORD not in _HASHED:
+        _HASHED[PASSWORD] = make_password(PASSWORD)
+    return _HASHED[PASSWORD]
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+        skip_postgeneration_save = True
+
+    email = factory.Sequence(lambda n: f"member{n}@example.org")
+    password = factory.LazyFunction(hashed_password)
+
+    @factory.post_generation
+    def profile(self, create, extracted, **kwargs):
+        """UserFactory(profile__display_name="Alice", profile__interests=["Arts"])"""
+        if not create:
+            return
+        interests = kwargs.pop("interests", [])
+        offered = kwargs.pop("skills_offered", [])
+        sought = kwargs.pop("skills_sought", [])
+        profile = self.profile
+        for name, value in kwargs.items():
+            setattr(profile, name, value)
+        if kwargs:
+            profile.save()
+        if interests:
+            profile.interests.set(interests)
+        if offered:
+            profile.skills_offered.set(offered)
+        if sought:
+            profile.skills_sought.set(sought)
+
+
+def verified(user):
+    """Mark the user's email as verified, as allauth does after confirmation."""
+    from allauth.account.models import EmailAddress
+
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )
+    return user
+
+
+class InterestFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Interest
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Interest {n}")
+
+
+class SkillFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Skill
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Skill {n}")
