@@ -35,6 +35,7 @@ test: lint messages
 # Re-extract the catalogues after changing user-facing text (needs GNU gettext).
 translations: $(BIN)/.installed
 	$(DEV) $(BIN)/python manage.py makemessages --locale=fr --locale=en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
+	$(BIN)/python scripts/complete-english-catalogue locale
 
 bench: $(BIN)/.installed messages
 	$(DEV) $(BIN)/python -m bench

@@ -4,6 +4,8 @@ Services send to the group named by ``member_group(user_id)`` once their
 transaction commits (notification counts, presence, direct messages).
 """
 
+import json
+
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
 # Close codes in the 4000-4999 range are the application's own.
@@ -28,6 +30,17 @@ class MemberChannelConsumer(AsyncJsonWebsocketConsumer):
     async def disconnect(self, code):
         if hasattr(self, "group_name"):
             await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = await self.decode_json(text_data or "")
+        except (json.JSONDecodeError, TypeError):
+            await self.send_json({"type": "error", "error": "invalid JSON"})
+            return
+        if not isinstance(content, dict):
+            await self.send_json({"type": "error", "error": "expected a JSON object"})
+            return
+        await self.receive_json(content, **kwargs)
 
     async def receive_json(self, content, **kwargs):
         if content.get("type") == "ping":

@@ -245,3 +245,6 @@ MAILLAGE_DIRECTORY_PAGE_SIZE = 24
 MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", default=True)
 # Media (avatars) are served by Maillage itself; set to 0 when a proxy serves MEDIA_ROOT.
 MAILLAGE_SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+TAGGIT_TAGS_FROM_STRING = "members.tags.split_on_commas"
+TAGGIT_STRING_FROM_TAGS = "members.tags.join_with_commas"
+TAGGIT_CASE_INSENSITIVE = True

@@ -1,9 +1,11 @@
+from django.conf import settings
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import render
 from django.utils import translation
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
+from django.views.static import serve
 
 from members import permissions as member_permissions
 from members import queries as member_queries
@@ -38,3 +40,8 @@ def admin_login(request, extra_context=None):
     if request.user.is_authenticated:
         raise PermissionDenied
     return redirect_to_login(request.GET.get("next") or request.get_full_path())
+
+
+def media(request, path):
+    """Anyone with the link: uploaded media (avatars) carry unguessable names."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)

@@ -62,17 +62,22 @@ def render_avatar(upload):
 
 
 class _opened:
-    """Open an upload with Pillow, turning every way it can fail into a ValidationError."""
+    """Open a copy of an upload with Pillow; every way it can fail becomes a ValidationError.
+
+    Callers check the upload's size before opening it, so the copy is bounded.
+    """
 
     def __init__(self, upload):
         self.upload = upload
 
     def __enter__(self):
         self.upload.seek(0)
+        data = io.BytesIO(self.upload.read())
+        self.upload.seek(0)
         try:
             with warnings.catch_warnings():
                 warnings.simplefilter("error", Image.DecompressionBombWarning)
-                self.image = Image.open(self.upload)
+                self.image = Image.open(data)
                 self.image.size  # noqa: B018 - reading the header is the check
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ValidationError(
@@ -88,7 +93,6 @@ class _opened:
 
     def __exit__(self, *exc_info):
         self.image.close()
-        self.upload.seek(0)
         return False
 
 

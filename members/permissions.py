@@ -30,6 +30,15 @@ def can_view_profile(user, profile):
     return profile.visibility == Profile.Visibility.MEMBERS and user.is_authenticated
 
 
+def sign_in_would_show_profile(user, profile):
+    """A visitor is sent to sign in only where that helps; hidden profiles stay unknown."""
+    return (
+        not user.is_authenticated
+        and profile.user.is_active
+        and profile.visibility == Profile.Visibility.MEMBERS
+    )
+
+
 def check_view_profile_permission(user, profile):
     if not can_view_profile(user, profile):
         raise PermissionDenied(_("This profile is not visible to you."))

@@ -17,7 +17,7 @@ def profile_detail(request, pk):
     """Public profiles: anyone. Members-only: signed-in members. Hidden: the member and staff."""
     profile = get_object_or_404(Profile.objects.with_tags(), pk=pk)
     if not permissions.can_view_profile(request.user, profile):
-        if not request.user.is_authenticated:
+        if permissions.sign_in_would_show_profile(request.user, profile):
             return redirect_to_login(request.get_full_path())
         raise Http404
     viewer_interests = queries.interest_ids_of(request.user)

@@ -51,7 +51,12 @@ def bob(db):
 @pytest.fixture
 def staff(db):
     return verified(
-        UserFactory(email="staff@example.org", is_staff=True, profile__display_name="Sam Staff")
+        UserFactory(
+            email="staff@example.org",
+            is_staff=True,
+            is_superuser=True,
+            profile__display_name="Sam Staff",
+        )
     )
 
 

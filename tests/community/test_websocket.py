@@ -1,0 +1,76 @@
+import pytest
+from channels.testing import WebsocketCommunicator
+
+from community.asgi import application
+from community.consumers import CLOSE_UNAUTHENTICATED
+
+pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
+
+
+def headers(cookie=None, origin="http://localhost"):
+    result = [(b"origin", origin.encode()), (b"host", b"localhost")]
+    if cookie:
+        result.append((b"cookie", f"sessionid={cookie}".encode()))
+    return result
+
+
+async def signed_in_cookie(client, user):
+    await client.aforce_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def test_signed_in_member_connects_to_their_own_channel(async_client, alice):
+    cookie = await signed_in_cookie(async_client, alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+    connected, _ = await communicator.connect()
+    assert connected
+    assert await communicator.receive_json_from() == {"type": "hello", "member": alice.pk}
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
+
+
+async def test_events_sent_to_a_members_group_reach_their_socket(async_client, alice):
+    from channels.layers import get_channel_layer
+
+    from community.consumers import member_group
+
+    cookie = await signed_in_cookie(async_client, alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await get_channel_layer().group_send(
+        member_group(alice.pk), {"type": "member.event", "payload": {"type": "notice", "n": 1}}
+    )
+    assert await communicator.receive_json_from(timeout=2) == {"type": "notice", "n": 1}
+    await communicator.disconnect()
+
+
+async def test_anonymous_visitor_is_refused(db):
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers())
+    connected, code = await communicator.connect()
+    assert not connected
+    assert code == CLOSE_UNAUTHENTICATED
+
+
+async def test_a_socket_from_another_site_is_refused(async_client, alice):
+    cookie = await signed_in_cookie(async_client, alice)
+    communicator = WebsocketCommunicator(
+        application, "/ws/me/", headers=headers(cookie, origin="https://evil.example.com")
+    )
+    connected, _ = await communicator.connect()
+    assert not connected
+
+
+async def test_a_frame_that_is_not_json_gets_an_error_and_the_socket_stays_open(
+    async_client, alice
+):
+    cookie = await signed_in_cookie(async_client, alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+    await communicator.connect()
+    await communicator.receive_json_from()
+    await communicator.send_to(text_data="this is not json")
+    assert await communicator.receive_json_from() == {"type": "error", "error": "invalid JSON"}
+    await communicator.send_json_to({"type": "ping"})
+    assert await communicator.receive_json_from() == {"type": "pong"}
+    await communicator.disconnect()
