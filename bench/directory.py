@@ -1,0 +1,83 @@
+"""Directory page time and queries at 200 and 2,000 members (the ratio is the figure).
+
+The page lists a fixed number of members, so ten times the members should cost
+about the same: target, the 2,000-member page under 1.5x the 200-member page, and
+the same number of SQL queries.
+"""
+
+import statistics
+import time
+
+from django.contrib.auth.hashers import make_password
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from members.models import Interest, Profile, Skill, TaggedInterest, TaggedSkillOffered, User
+
+TARGET_RATIO = 1.5
+REQUESTS = 15
+
+
+def add_members(start, stop, interests, skills, password):
+    users = User.objects.bulk_create(
+        [User(email=f"bench{n}@example.org", password=password) for n in range(start, stop)]
+    )
+    profiles = Profile.objects.bulk_create(
+        [
+            Profile(user=user, display_name=f"Membre {n:05}")
+            for n, user in zip(range(start, stop), users, strict=True)
+        ]
+    )
+    TaggedInterest.objects.bulk_create(
+        [
+            TaggedInterest(content_object=profile, tag=interests[(n + k) % len(interests)])
+            for n, profile in enumerate(profiles)
+            for k in range(5)
+        ]
+    )
+    TaggedSkillOffered.objects.bulk_create(
+        [
+            TaggedSkillOffered(content_object=profile, tag=skills[n % len(skills)])
+            for n, profile in enumerate(profiles)
+        ]
+    )
+
+
+def measure(client, url):
+    timings = []
+    for _ in range(REQUESTS):
+        start = time.perf_counter()
+        response = client.get(url)
+        timings.append(time.perf_counter() - start)
+        assert response.status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        client.get(url)
+    return statistics.median(timings), len(queries)
+
+
+def run():
+    password = make_password("bench-password")
+    interests = [
+        Interest.objects.create(name=f"Intérêt {n}", slug=f"interet-{n}") for n in range(30)
+    ]
+    skills = [
+        Skill.objects.create(name=f"Compétence {n}", slug=f"competence-{n}") for n in range(20)
+    ]
+    viewer = User.objects.create(email="viewer@example.org", password=password)
+    Profile.objects.filter(user=viewer).update(display_name="Viewer")
+    client = Client(HTTP_HOST="localhost")
+    client.force_login(viewer)
+    url = "/en/members/?interest=interet-3"
+
+    add_members(0, 200, interests, skills, password)
+    small_time, small_queries = measure(client, url)
+    add_members(200, 2000, interests, skills, password)
+    large_time, large_queries = measure(client, url)
+
+    ratio = large_time / small_time
+    print(f"   200 members:   {small_time * 1000:7.1f} ms, {small_queries} queries")
+    print(f"   2,000 members: {large_time * 1000:7.1f} ms, {large_queries} queries")
+    same = small_queries == large_queries
+    print(f"   ratio 2,000/200: {ratio:.2f} (target < {TARGET_RATIO}); same queries: {same}")
+    return ratio < TARGET_RATIO and same
