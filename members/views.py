@@ -81,7 +81,15 @@ def directory(request):
     )
     page = paginator.get_page(request.GET.get("page"))
     viewer_interests = queries.interest_ids_of(request.user)
-    cards = [(profile, queries.shared_interests(viewer_interests, profile)) for profile in page]
+    cards = [
+        (
+            profile,
+            []
+            if profile.user_id == request.user.pk
+            else queries.shared_interests(viewer_interests, profile),
+        )
+        for profile in page
+    ]
     context = {
         "form": form,
         "page": page,

@@ -70,6 +70,11 @@ def test_cards_show_interests_shared_with_the_viewer(alice_client, bob):
     assert [tag.name for tag in bob_shared] == ["Jardins communautaires"]
 
 
+def test_own_card_shows_no_interest_in_common(alice_client, alice):
+    cards = alice_client.get(DIRECTORY).context["cards"]
+    assert [(profile.user_id, shared) for profile, shared in cards] == [(alice.pk, [])]
+
+
 def test_htmx_request_gets_only_the_results(alice_client, bob):
     response = alice_client.get(DIRECTORY, {"q": "bob"}, headers={"HX-Request": "true"})
     page = response.content.decode()
