@@ -1,0 +1,201 @@
+"""The demo's people: the same list every time, drawn with a fixed random seed."""
+
+import random
+import unicodedata
+from dataclasses import dataclass
+
+from members.demo.vocabulary import (
+    ALLOPHONE_NAMES,
+    ANGLOPHONE_FIRST,
+    ANGLOPHONE_LAST,
+    BIO_CLOSINGS_EN,
+    BIO_CLOSINGS_FR,
+    BIO_MIDDLES_EN,
+    BIO_MIDDLES_FR,
+    BIO_OPENINGS_EN,
+    BIO_OPENINGS_FR,
+    CIRCLES,
+    FRANCOPHONE_FIRST,
+    FRANCOPHONE_LAST,
+    INTERESTS,
+    ORGANIZATIONS,
+    PARTNER_ORGANIZATIONS,
+    PRONOUNS_EN,
+    PRONOUNS_FR,
+    REGION_WEIGHTS,
+    ROLES_EN,
+    ROLES_FR,
+    SKILLS,
+)
+from members.models import Profile
+
+MEMBER_COUNT = 200
+SEED = 2026
+STAFF_EMAIL = "staff@maillage.example"
+SECOND_STAFF_EMAIL = "animation@maillage.example"
+MEMBER_EMAIL = "membre@maillage.example"
+
+
+@dataclass
+class Person:
+    email: str
+    name: str
+    language: str
+    spoken: list
+    organization: str = ""
+    role: str = ""
+    region: str = ""
+    pronouns: str = ""
+    bio: str = ""
+    website: str = ""
+    visibility: str = Profile.Visibility.MEMBERS
+    interests: tuple = ()
+    skills_offered: tuple = ()
+    skills_sought: tuple = ()
+    avatar: bool = False
+    is_staff: bool = False
+
+
+def demo_people():
+    """The same list of people every time (a fixed random seed)."""
+    rng = random.Random(SEED)
+    people = [
+        Person(
+            email=STAFF_EMAIL,
+            name="Équipe Maillage",
+            language="fr",
+            spoken=["fr", "en"],
+            organization="Réseau Maillage",
+            role="Équipe de coordination",
+            region="06",
+            bio="L'équipe qui anime le réseau. Écrivez-nous pour toute question.",
+            interests=("Gouvernance des OBNL", "Communication numérique", "Bénévolat"),
+            is_staff=True,
+            visibility=Profile.Visibility.PUBLIC,
+        ),
+        Person(
+            email=SECOND_STAFF_EMAIL,
+            name="Karine Béliveau",
+            language="fr",
+            spoken=["fr", "en", "es"],
+            organization="Réseau Maillage",
+            role="Responsable de l'animation",
+            region="03",
+            pronouns="elle",
+            bio="J'anime les rencontres du réseau et les communautés de pratique.",
+            interests=("Éducation populaire", "Mobilisation citoyenne", "Bénévolat"),
+            skills_offered=("Facilitation", "Animation d'ateliers"),
+            is_staff=True,
+        ),
+        Person(
+            email=MEMBER_EMAIL,
+            name="Julie Fortin",
+            language="fr",
+            spoken=["fr", "en"],
+            organization="Cuisines collectives du Plateau",
+            role="Coordonnatrice",
+            region="06",
+            pronouns="elle",
+            bio=(
+                "Je coordonne les cuisines collectives du Plateau depuis six ans. "
+                "Je cherche des organismes avec qui partager nos recettes de financement "
+                "et nos bons coups en agriculture urbaine."
+            ),
+            website="https://cuisines-plateau.example",
+            interests=(
+                "Sécurité alimentaire",
+                "Agriculture urbaine",
+                "Bénévolat",
+                "Économie sociale",
+            ),
+            skills_offered=("Gestion de bénévoles", "Animation d'ateliers"),
+            skills_sought=("Demandes de subvention", "Communication numérique"),
+            avatar=True,
+        ),
+    ]
+    for partner in PARTNER_ORGANIZATIONS:
+        people.append(
+            Person(
+                email=partner["email"],
+                name=partner["name"],
+                language=partner.get("language", "fr"),
+                spoken=["fr", "en"],
+                organization=partner["organization"],
+                role=partner["role"],
+                region="06",
+                interests=tuple(partner["interests"]),
+                skills_offered=tuple(partner["skills"]),
+                visibility=Profile.Visibility.PUBLIC,
+            )
+        )
+    used_emails = {person.email for person in people}
+    while len(people) < MEMBER_COUNT + 3 + len(PARTNER_ORGANIZATIONS):
+        person = _random_member(rng)
+        if person.email not in used_emails:
+            used_emails.add(person.email)
+            people.append(person)
+    return people
+
+
+def _random_member(rng):
+    kind = rng.choices(["fr", "en", "allo"], weights=[70, 22, 8])[0]
+    if kind == "fr":
+        first, last = rng.choice(FRANCOPHONE_FIRST), rng.choice(FRANCOPHONE_LAST)
+        language, spoken = "fr", ["fr"] + (["en"] if rng.random() < 0.6 else [])
+    elif kind == "en":
+        first, last = rng.choice(ANGLOPHONE_FIRST), rng.choice(ANGLOPHONE_LAST)
+        language, spoken = "en", ["en"] + (["fr"] if rng.random() < 0.7 else [])
+    else:
+        first, last, spoken = rng.choice(ALLOPHONE_NAMES)
+        language = "en" if spoken[0] == "en" else "fr"
+    circle = rng.choice(CIRCLES)
+    interests = rng.sample(circle, rng.randint(2, 3))
+    interests += rng.sample([i for i in INTERESTS if i not in interests], rng.randint(1, 4))
+    offered = rng.sample(SKILLS, rng.randint(1, 4))
+    sought = rng.sample([s for s in SKILLS if s not in offered], rng.randint(0, 3))
+    organization, _theme = rng.choice(ORGANIZATIONS)
+    slug = _ascii(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
+    visibility = rng.choices(
+        [Profile.Visibility.MEMBERS, Profile.Visibility.PUBLIC, Profile.Visibility.HIDDEN],
+        weights=[75, 20, 5],
+    )[0]
+    return Person(
+        email=f"{slug}{rng.randint(1, 99)}@exemple.org",
+        name=f"{first} {last}",
+        language=language,
+        spoken=spoken,
+        organization=organization,
+        role=rng.choice(ROLES_EN if language == "en" else ROLES_FR),
+        region=rng.choices(list(REGION_WEIGHTS), weights=list(REGION_WEIGHTS.values()))[0],
+        pronouns=rng.choice(PRONOUNS_EN if language == "en" else PRONOUNS_FR)
+        if rng.random() < 0.3
+        else "",
+        bio=_bio(rng, language, interests[0], offered[0]),
+        website=f"https://{_ascii(organization).lower().replace(' ', '-')[:30]}.example"
+        if rng.random() < 0.25
+        else "",
+        visibility=visibility,
+        interests=tuple(interests),
+        skills_offered=tuple(offered),
+        skills_sought=tuple(sought),
+        avatar=rng.random() < 0.4,
+    )
+
+
+def _bio(rng, language, interest, skill):
+    parts = (
+        (BIO_OPENINGS_EN, BIO_MIDDLES_EN, BIO_CLOSINGS_EN)
+        if language == "en"
+        else (BIO_OPENINGS_FR, BIO_MIDDLES_FR, BIO_CLOSINGS_FR)
+    )
+    values = {
+        "years": rng.randint(2, 25),
+        "interest_lower": interest.lower(),
+        "skill_lower": skill.lower(),
+    }
+    return " ".join(rng.choice(options).format(**values) for options in parts)
+
+
+def _ascii(text):
+
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
