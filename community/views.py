@@ -18,9 +18,11 @@ def home(request):
     context = {}
     if request.user.is_authenticated:
         profiles = member_permissions.listed_profiles(request.user, Profile.objects.with_tags())
-        context["people_to_meet"] = member_queries.members_sharing_interests(
-            profiles, viewer=request.user
-        )
+        viewer_interests = member_queries.interest_ids_of(request.user)
+        context["people_to_meet"] = [
+            (profile, member_queries.shared_interests(viewer_interests, profile))
+            for profile in member_queries.members_sharing_interests(profiles, viewer=request.user)
+        ]
         context["popular_interests"] = member_queries.popular_interests()
     return render(request, "community/home.html", context)
 

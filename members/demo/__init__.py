@@ -21,6 +21,9 @@ from members.models import Interest, Skill, User
 
 DEMO_PASSWORD = "maillage-demo-2026"
 
+SKIN_TONES = ["#f1d3b8", "#e0ac82", "#c68857", "#8d5a3b", "#5c3a24"]
+HAIR_COLOURS = ["#2b1d14", "#5a3a22", "#a8712f", "#d9b26a", "#8c8c8c", "#111111"]
+SHIRT_COLOURS = ["#f4f6f9", "#ffd166", "#06d6a0", "#ef476f", "#118ab2"]
 AVATAR_COLOURS = ["#0b5c8a", "#17612f", "#a8430f", "#6b2d8a", "#7a4d00", "#1d5c5c", "#8a1c4a"]
 
 
@@ -81,15 +84,17 @@ def _create_member(person, *, password, interests, skills):
 
 
 def _painted_avatar(person):
-    """A round, coloured portrait placeholder with the person's initials."""
+    """A portrait placeholder: a figure on a coloured background, different for each person."""
     size = 256
-    colour = AVATAR_COLOURS[sum(map(ord, person.email)) % len(AVATAR_COLOURS)]
-    image = Image.new("RGB", (size, size), colour)
+    seed = sum(map(ord, person.email))
+    background = AVATAR_COLOURS[seed % len(AVATAR_COLOURS)]
+    skin = SKIN_TONES[(seed // 7) % len(SKIN_TONES)]
+    hair = HAIR_COLOURS[(seed // 11) % len(HAIR_COLOURS)]
+    image = Image.new("RGB", (size, size), background)
     draw = ImageDraw.Draw(image)
-    draw.ellipse((64, 36, 192, 164), fill="#f4e3d3")
-    draw.ellipse((28, 150, 228, 330), fill="#f4e3d3")
-    initials = "".join(part[0] for part in person.name.split()[:2]).upper()
-    draw.text((size // 2, 100), initials, fill=colour, anchor="mm", font_size=56)
+    draw.ellipse((24, 160, 232, 360), fill=SHIRT_COLOURS[(seed // 3) % len(SHIRT_COLOURS)])
+    draw.ellipse((78, 48, 178, 160), fill=hair)
+    draw.ellipse((86, 64, 170, 164), fill=skin)
     buffer = io.BytesIO()
     image.save(buffer, format="PNG")
     return SimpleUploadedFile("avatar.png", buffer.getvalue(), content_type="image/png")

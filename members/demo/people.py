@@ -15,13 +15,13 @@ from members.demo.vocabulary import (
     BIO_OPENINGS_EN,
     BIO_OPENINGS_FR,
     CIRCLES,
+    FEMININE_FIRST_NAMES,
     FRANCOPHONE_FIRST,
     FRANCOPHONE_LAST,
     INTERESTS,
     ORGANIZATIONS,
     PARTNER_ORGANIZATIONS,
-    PRONOUNS_EN,
-    PRONOUNS_FR,
+    PRONOUNS,
     REGION_WEIGHTS,
     ROLES_EN,
     ROLES_FR,
@@ -154,6 +154,8 @@ def _random_member(rng):
     offered = rng.sample(SKILLS, rng.randint(1, 4))
     sought = rng.sample([s for s in SKILLS if s not in offered], rng.randint(0, 3))
     organization, _theme = rng.choice(ORGANIZATIONS)
+    gender = "x" if rng.random() < 0.05 else ("f" if first in FEMININE_FIRST_NAMES else "m")
+    shows_pronouns = gender == "x" or rng.random() < 0.3
     slug = _ascii(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
     visibility = rng.choices(
         [Profile.Visibility.MEMBERS, Profile.Visibility.PUBLIC, Profile.Visibility.HIDDEN],
@@ -165,11 +167,9 @@ def _random_member(rng):
         language=language,
         spoken=spoken,
         organization=organization,
-        role=rng.choice(ROLES_EN if language == "en" else ROLES_FR),
+        role=rng.choice(ROLES_EN if language == "en" else ROLES_FR[gender]),
         region=rng.choices(list(REGION_WEIGHTS), weights=list(REGION_WEIGHTS.values()))[0],
-        pronouns=rng.choice(PRONOUNS_EN if language == "en" else PRONOUNS_FR)
-        if rng.random() < 0.3
-        else "",
+        pronouns=PRONOUNS[language][gender] if shows_pronouns else "",
         bio=_bio(rng, language, interests[0], offered[0]),
         website=f"https://{_ascii(organization).lower().replace(' ', '-')[:30]}.example"
         if rng.random() < 0.25

@@ -255,22 +255,30 @@ ORGANIZATIONS = [
     ("Club de plein air de Charlevoix", "Sport et loisirs"),
 ]
 
-ROLES_FR = [
-    "Directrice générale",
-    "Directeur général",
-    "Coordonnatrice",
-    "Coordonnateur",
-    "Intervenante",
-    "Intervenant",
-    "Chargée de projet",
-    "Chargé de projet",
-    "Responsable des bénévoles",
-    "Agente de communication",
-    "Administratrice",
-    "Bénévole",
-    "Organisatrice communautaire",
-    "Trésorier du conseil",
-]
+# Roles by grammatical gender: "f" feminine, "m" masculine, "x" epicene (for iel).
+ROLES_FR = {
+    "f": [
+        "Directrice générale",
+        "Coordonnatrice",
+        "Intervenante",
+        "Chargée de projet",
+        "Agente de communication",
+        "Organisatrice communautaire",
+        "Administratrice du conseil",
+        "Responsable des bénévoles",
+    ],
+    "m": [
+        "Directeur général",
+        "Coordonnateur",
+        "Intervenant",
+        "Chargé de projet",
+        "Agent de communication",
+        "Organisateur communautaire",
+        "Trésorier du conseil",
+        "Responsable des bénévoles",
+    ],
+    "x": ["Responsable des bénévoles", "Bénévole", "Membre du conseil", "Responsable des projets"],
+}
 ROLES_EN = [
     "Executive Director",
     "Program Coordinator",
@@ -284,9 +292,9 @@ ROLES_EN = [
 
 BIO_OPENINGS_FR = [
     "Je travaille depuis {years} ans dans le milieu communautaire.",
-    "Engagée dans ma communauté depuis {years} ans, j'aime créer des ponts.",
+    "Dans ma communauté depuis {years} ans, j'aime créer des ponts.",
     "Après {years} ans en intervention, je me consacre à la concertation.",
-    "Bénévole devenu permanent, je suis dans le réseau depuis {years} ans.",
+    "D'abord bénévole, je suis dans le réseau depuis {years} ans.",
     "Je coordonne des projets collectifs depuis {years} ans.",
 ]
 BIO_MIDDLES_FR = [
@@ -297,7 +305,7 @@ BIO_MIDDLES_FR = [
 ]
 BIO_CLOSINGS_FR = [
     "Écrivez-moi pour un café virtuel !",
-    "Toujours partante pour échanger sur nos bons coups.",
+    "J'aime échanger sur nos bons coups.",
     "Je peux donner un coup de main en {skill_lower}.",
     "Au plaisir de vous croiser à la prochaine rencontre du réseau.",
 ]
@@ -319,8 +327,17 @@ BIO_CLOSINGS_EN = [
     "Je suis aussi à l'aise en français, n'hésitez pas !",
 ]
 
-PRONOUNS_FR = ["elle", "il", "iel", "elle/iel"]
-PRONOUNS_EN = ["she/her", "he/him", "they/them"]
+PRONOUNS = {
+    "fr": {"f": "elle", "m": "il", "x": "iel"},
+    "en": {"f": "she/her", "m": "he/him", "x": "they/them"},
+}
+FEMININE_FIRST_NAMES = {
+    "Marie", "Julie", "Isabelle", "Catherine", "Geneviève", "Mélanie", "Sophie", "Nathalie",
+    "Émilie", "Véronique", "Annie", "Chantal", "Josée", "Maude", "Camille", "Léa", "Rosalie",
+    "Béatrice", "Noémie", "Audrey", "Emily", "Sarah", "Jessica", "Rachel", "Hannah", "Megan",
+    "Laura", "Karen", "Olivia", "Amina", "Nguyen", "Valentina", "Nadège", "Fatima", "Ana",
+    "Giulia", "Lucy", "Yasmine",
+}  # fmt: skip
 
 # Regions weighted as the network's members are: Montréal and Québec first.
 REGION_WEIGHTS = {

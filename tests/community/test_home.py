@@ -15,6 +15,7 @@ def test_visitor_sees_the_english_landing_page_under_en(client, db):
 def test_member_home_suggests_members_sharing_interests(alice_client, bob):
     response = alice_client.get("/en/")
     assert response.status_code == 200
-    people = list(response.context["people_to_meet"])
-    assert [p.display_name for p in people] == ["Bob Gagnon"]
-    assert people[0].shared_count == 1
+    people = response.context["people_to_meet"]
+    assert [(p.display_name, [t.name for t in shared]) for p, shared in people] == [
+        ("Bob Gagnon", ["Jardins communautaires"])
+    ]
