@@ -8,6 +8,11 @@ from django.core.cache import cache
 from tests.factories import UserFactory, verified
 
 
+def pytest_collection_modifyitems(items):
+    """Browser tests run last: their event loop would disturb the async tests after them."""
+    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache (rate limits live there)."""

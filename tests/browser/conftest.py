@@ -1,15 +1,15 @@
 """Real-browser tests: Playwright drives Debian's chromium against the live server.
 
-Playwright's sync API runs an event loop in this thread; the tests also read the
-database from it, which Django would refuse from inside an event loop.
+Playwright's sync API runs an event loop in this thread while the browser is open;
+the tests also read the database from it, which Django refuses inside an event loop
+unless DJANGO_ALLOW_ASYNC_UNSAFE is set. So the browser tests run last (see
+tests/conftest.py), with that variable set only while the browser is open.
 """
 
 import os
 from pathlib import Path
 
 import pytest
-
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 CHROMIUM = Path(os.environ.get("MAILLAGE_CHROMIUM", "/usr/bin/chromium"))
 CHROMIUM_ARGS = [
@@ -29,12 +29,14 @@ def browser():
         pytest.skip(f"chromium is not installed at {CHROMIUM}: apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS
         )
         yield browser
         browser.close()
+    del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
 @pytest.fixture
