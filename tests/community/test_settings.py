@@ -66,25 +66,8 @@ def test_development_starts_without_a_secret_key():
     assert result.returncode == 0, result.stderr
 
 
-def test_without_services_maillage_runs_embedded():
-    result = manage(
-        "shell",
-        "--verbosity=0",
-        "-c",
-        "from django.conf import settings as s; "
-        "print(s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'], "
-        "s.CACHES['default']['BACKEND'], s.CELERY_TASK_ALWAYS_EAGER)",
-        DEBUG="1",
-    )
-    assert result.stdout.split() == [
-        "django.db.backends.sqlite3",
-        "channels.layers.InMemoryChannelLayer",
-        "django.core.cache.backends.locmem.LocMemCache",
-        "True",
-    ]
-
-
-def test_with_services_maillage_uses_postgresql_and_redis():
+def runtime_mode(**env):
+    """The database, channel layer, cache, broker and task mode Maillage picks in env."""
     result = manage(
         "shell",
         "--verbosity=0",
@@ -92,9 +75,23 @@ def test_with_services_maillage_uses_postgresql_and_redis():
         "from django.conf import settings as s; "
         "print(s.DATABASES['default']['ENGINE'], s.CHANNEL_LAYERS['default']['BACKEND'], "
         "s.CACHES['default']['BACKEND'], s.CELERY_BROKER_URL, s.CELERY_TASK_ALWAYS_EAGER)",
-        **PRODUCTION,
+        **env,
     )
-    assert result.stdout.split() == [
+    return result.stdout.split()
+
+
+def test_without_services_maillage_runs_embedded():
+    assert runtime_mode(DEBUG="1") == [
+        "django.db.backends.sqlite3",
+        "channels.layers.InMemoryChannelLayer",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "memory://",
+        "True",
+    ]
+
+
+def test_with_services_maillage_uses_postgresql_and_redis():
+    assert runtime_mode(**PRODUCTION) == [
         "django.db.backends.postgresql",
         "channels_redis.core.RedisChannelLayer",
         "django.core.cache.backends.redis.RedisCache",
