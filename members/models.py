@@ -89,9 +89,6 @@ class ProfileQuerySet(models.QuerySet):
             "interests", "skills_offered", "skills_sought"
         )
 
-    def active(self):
-        return self.filter(user__is_active=True)
-
 
 class Region(models.TextChoices):
     """Québec's administrative regions, plus elsewhere."""

@@ -39,11 +39,6 @@ def sign_in_would_show_profile(user, profile):
     )
 
 
-def check_view_profile_permission(user, profile):
-    if not can_view_profile(user, profile):
-        raise PermissionDenied(_("This profile is not visible to you."))
-
-
 def check_edit_profile_permission(user, profile):
     if not (user.is_authenticated and user.pk == profile.user_id):
         raise PermissionDenied(_("Only a member can edit their own profile."))
