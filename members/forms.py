@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from members import avatars
+from members import images
 from members.models import SPOKEN_LANGUAGES, Interest, Profile, Region, Skill
 
 MAX_TAGS = 20
@@ -131,7 +131,7 @@ class ProfileForm(forms.ModelForm):
     def clean_avatar_upload(self):
         upload = self.cleaned_data.get("avatar_upload")
         if upload:
-            avatars.validate_avatar(upload)
+            images.validate_image(upload)
         return upload
 
     def clean_interests(self):

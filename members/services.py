@@ -2,7 +2,7 @@
 
 from django.db import transaction
 
-from members import avatars
+from members import images
 from members.models import Profile
 
 
@@ -25,7 +25,7 @@ def update_profile(*, profile, form, remove_avatar=False):
     with transaction.atomic():
         profile = form.save(commit=False)
         if new_avatar:
-            avatar, thumbnail = avatars.render_avatar(new_avatar)
+            avatar, thumbnail = images.render_avatar(new_avatar)
             profile.avatar.save(avatar.name, avatar, save=False)
             profile.avatar_thumbnail.save(thumbnail.name, thumbnail, save=False)
         elif remove_avatar:

@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from members import avatars
+from members import images
 from members.demo.people import MEMBER_EMAIL, STAFF_EMAIL, demo_people
 from members.demo.vocabulary import INTERESTS, PARTNER_ORGANIZATIONS, SKILLS
 from members.models import Interest, Skill, User
@@ -74,7 +74,7 @@ def _create_member(person, *, password, interests, skills):
     profile.website = person.website
     profile.visibility = person.visibility
     if person.avatar:
-        avatar, thumbnail = avatars.render_avatar(_painted_avatar(person))
+        avatar, thumbnail = images.render_avatar(_painted_avatar(person))
         profile.avatar.save(avatar.name, avatar, save=False)
         profile.avatar_thumbnail.save(thumbnail.name, thumbnail, save=False)
     profile.save()

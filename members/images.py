@@ -1,8 +1,8 @@
-"""Avatar images: checked by their content, resized, stripped of metadata.
+"""Uploaded images (avatars, covers, attachments): checked by content, resized, no metadata.
 
 An upload is decoded by Pillow, never trusted by its name or content type.
 EXIF (which can hold a phone's GPS position) is dropped by re-encoding only
-the pixels; the stored image and its thumbnail have fixed sizes.
+the pixels; stored images have fixed sizes.
 """
 
 import io
@@ -21,9 +21,9 @@ AVATAR_SIZE = 512
 THUMBNAIL_SIZE = 96
 
 
-def validate_avatar(upload):
+def validate_image(upload, *, max_bytes=None):
     """Raise ValidationError with a message a member understands, or return nothing."""
-    max_bytes = settings.MAILLAGE_AVATAR_MAX_BYTES
+    max_bytes = max_bytes or settings.MAILLAGE_IMAGE_MAX_BYTES
     if upload.size > max_bytes:
         raise ValidationError(
             _("This image is %(size)s; the largest accepted is %(max)s.")
@@ -36,9 +36,9 @@ def validate_avatar(upload):
                 _("Use a JPEG, PNG, WebP or GIF image."), code="unsupported_format"
             )
         width, height = image.size
-        if width * height > settings.MAILLAGE_AVATAR_MAX_PIXELS or min(width, height) < 1:
+        if width * height > settings.MAILLAGE_IMAGE_MAX_PIXELS or min(width, height) < 1:
             raise ValidationError(
-                _("This image is %(width)s×%(height)s pixels, too large to use as an avatar.")
+                _("This image is %(width)s×%(height)s pixels, too large to use here.")
                 % {"width": width, "height": height},
                 code="too_many_pixels",
             )
@@ -51,14 +51,27 @@ def validate_avatar(upload):
 
 
 def render_avatar(upload):
-    """Return (avatar, thumbnail) as new files with random names, without metadata."""
+    """Return (avatar, thumbnail) as new square files with random names, without metadata."""
+    return render_fitted(upload, (AVATAR_SIZE, AVATAR_SIZE), (THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+
+
+def render_fitted(upload, *sizes):
+    """Return one new file per size, each cropped to fill it exactly."""
     with _opened(upload) as image:
         image = ImageOps.exif_transpose(image)
         image = image.convert("RGBA" if _has_alpha(image) else "RGB")
-        avatar = ImageOps.fit(image, (AVATAR_SIZE, AVATAR_SIZE), Image.Resampling.LANCZOS)
-        thumbnail = ImageOps.fit(image, (THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+        fitted = [ImageOps.fit(image, size, Image.Resampling.LANCZOS) for size in sizes]
     stem = uuid.uuid4().hex
-    return _encode(avatar, f"{stem}.webp"), _encode(thumbnail, f"{stem}-{THUMBNAIL_SIZE}.webp")
+    return [_encode(picture, f"{stem}-{picture.width}x{picture.height}.webp") for picture in fitted]
+
+
+def render_within(upload, max_size):
+    """Return a new file that fits within max_size, keeping the proportions."""
+    with _opened(upload) as image:
+        image = ImageOps.exif_transpose(image)
+        image = image.convert("RGBA" if _has_alpha(image) else "RGB")
+        image.thumbnail(max_size, Image.Resampling.LANCZOS)
+    return _encode(image, f"{uuid.uuid4().hex}.webp")
 
 
 class _opened:
@@ -81,7 +94,7 @@ class _opened:
                 self.image.size  # noqa: B018 - reading the header is the check
         except (Image.DecompressionBombError, Image.DecompressionBombWarning) as error:
             raise ValidationError(
-                _("This image has too many pixels to be used as an avatar."),
+                _("This image has too many pixels to be used here."),
                 code="too_many_pixels",
             ) from error
         except (UnidentifiedImageError, OSError, SyntaxError, ValueError) as error:

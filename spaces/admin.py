@@ -1,0 +1,58 @@
+from django.contrib import admin
+
+from spaces.models import Membership, Reply, Space, SpacePolicy, Thread
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+    readonly_fields = ["created_at", "joined_at", "invited_by"]
+    fk_name = "space"
+
+
+@admin.register(Space)
+class SpaceAdmin(admin.ModelAdmin):
+    list_display = ["name", "visibility", "language", "last_activity_at", "is_archived"]
+    list_filter = ["visibility", "language", "is_archived"]
+    search_fields = ["name", "description"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [MembershipInline]
+
+
+@admin.register(Thread)
+class ThreadAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "space",
+        "author",
+        "kind",
+        "reply_count",
+        "is_pinned",
+        "is_locked",
+        "is_hidden",
+    ]
+    list_filter = ["kind", "is_pinned", "is_locked", "is_hidden", "space"]
+    list_select_related = ["space", "author"]
+    search_fields = ["title", "body"]
+    raw_id_fields = ["author", "accepted_reply"]
+    readonly_fields = ["body_html", "created_at", "edited_at", "deleted_at", "reply_count"]
+
+
+@admin.register(Reply)
+class ReplyAdmin(admin.ModelAdmin):
+    list_display = ["pk", "thread", "author", "created_at", "is_hidden"]
+    list_filter = ["is_hidden"]
+    list_select_related = ["thread", "author"]
+    search_fields = ["body"]
+    raw_id_fields = ["author", "thread"]
+    readonly_fields = ["body_html", "created_at", "edited_at", "deleted_at"]
+
+
+@admin.register(SpacePolicy)
+class SpacePolicyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request):
+        return not SpacePolicy.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False

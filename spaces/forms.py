@@ -1,0 +1,129 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+from taggit.forms import TagField
+
+from members import images
+from members.forms import limit_tags, reject_markup
+from members.models import Interest
+from spaces.markdown import MAX_SOURCE_LENGTH
+from spaces.models import Membership, Reaction, Space, Thread
+
+
+class SpaceForm(forms.ModelForm):
+    cover_upload = forms.FileField(
+        label=_("Cover image"),
+        required=False,
+        help_text=_("A wide JPEG, PNG, WebP or GIF image up to 5 MB."),
+        widget=forms.ClearableFileInput(attrs={"accept": "image/*"}),
+    )
+    interests = TagField(
+        label=_("Interests"),
+        required=False,
+        help_text=_(
+            "Themes of this space, separated by commas. "
+            "Members with these interests see it suggested."
+        ),
+    )
+
+    class Meta:
+        model = Space
+        fields = ["name", "description", "visibility", "language", "interests"]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("name", "description"):
+            self.fields[name].validators.append(reject_markup)
+
+    def clean_cover_upload(self):
+        upload = self.cleaned_data.get("cover_upload")
+        if upload:
+            images.validate_image(upload)
+        return upload
+
+    def clean_interests(self):
+        tags = self.cleaned_data.get("interests") or []
+        limit_tags(tags)
+        return tags
+
+
+class ThreadForm(forms.ModelForm):
+    body = forms.CharField(
+        label=_("Message"),
+        max_length=MAX_SOURCE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists with -."),
+    )
+    interests = TagField(
+        label=_("Tags"), required=False, help_text=_("Separated by commas, to find it later.")
+    )
+
+    class Meta:
+        model = Thread
+        fields = ["title", "kind", "body", "interests"]
+        widgets = {"kind": forms.RadioSelect}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].validators.append(reject_markup)
+
+    def clean_interests(self):
+        tags = self.cleaned_data.get("interests") or []
+        limit_tags(tags)
+        return tags
+
+
+class ReplyForm(forms.Form):
+    body = forms.CharField(
+        label=_("Your reply"),
+        max_length=MAX_SOURCE_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists with -."),
+    )
+
+
+class EditPostForm(forms.Form):
+    title = forms.CharField(
+        label=_("Title"), max_length=160, required=False, validators=[reject_markup]
+    )
+    body = forms.CharField(
+        label=_("Message"), max_length=MAX_SOURCE_LENGTH, widget=forms.Textarea(attrs={"rows": 8})
+    )
+
+    def __init__(self, *args, is_thread=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title"].required = is_thread
+        if not is_thread:
+            del self.fields["title"]
+
+
+class ReactionForm(forms.Form):
+    emoji = forms.ChoiceField(choices=Reaction.Emoji.choices)
+
+
+class KnowledgeSearchForm(forms.Form):
+    q = forms.CharField(label=_("Search the answers"), required=False, max_length=100)
+    tag = forms.ModelChoiceField(
+        label=_("Tag"),
+        queryset=Interest.objects.none(),
+        to_field_name="slug",
+        required=False,
+        empty_label=_("All tags"),
+    )
+
+    def __init__(self, *args, space, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tag"].queryset = Interest.objects.filter(
+            tagged_threads__content_object__space=space
+        ).distinct()
+
+
+class RoleForm(forms.Form):
+    role = forms.ChoiceField(choices=Membership.Role.choices)
+
+
+class InviteForm(forms.Form):
+    email = forms.EmailField(label=_("Member's email address"))

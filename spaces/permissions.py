@@ -1,0 +1,149 @@
+"""Who may do what in a space.
+
+One read of the member's membership per request gives an ``Access``; every view
+calls a ``check_*`` with it before anything else. Secret spaces answer 404 to
+anyone not in them, so their existence is not disclosed.
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from spaces.models import Membership, Space, SpacePolicy
+
+
+@dataclass(frozen=True)
+class Access:
+    user: object
+    space: Space
+    membership: Membership | None
+
+    @property
+    def is_staff(self):
+        return self.user.is_authenticated and self.user.is_staff
+
+    @property
+    def is_member(self):
+        return self.membership is not None and self.membership.is_active
+
+    @property
+    def is_invited(self):
+        return self.membership is not None and self.membership.state == Membership.State.INVITED
+
+    @property
+    def has_requested(self):
+        return self.membership is not None and self.membership.state == Membership.State.REQUESTED
+
+    @property
+    def can_see(self):
+        if not self.user.is_authenticated:
+            return False
+        if self.is_staff or self.membership is not None:
+            return True
+        return self.space.visibility != Space.Visibility.SECRET
+
+    @property
+    def can_read(self):
+        if self.is_staff or self.is_member:
+            return True
+        return self.user.is_authenticated and self.space.visibility == Space.Visibility.OPEN
+
+    @property
+    def can_post(self):
+        return (self.is_member or self.is_staff) and not self.space.is_archived
+
+    @property
+    def can_moderate(self):
+        return self.is_staff or (self.membership is not None and self.membership.moderates)
+
+    @property
+    def can_manage(self):
+        return self.is_staff or (self.is_member and self.membership.role == Membership.Role.OWNER)
+
+    @property
+    def can_join(self):
+        return (
+            self.user.is_authenticated
+            and self.membership is None
+            and self.space.visibility != Space.Visibility.SECRET
+            and not self.space.is_archived
+        )
+
+
+def access_to(user, space):
+    membership = None
+    if user.is_authenticated:
+        membership = Membership.objects.filter(space=space, user=user).first()
+    return Access(user=user, space=space, membership=membership)
+
+
+def visible_spaces(user, queryset):
+    """Spaces a person may know of: all but secret ones, plus the secret ones they are in."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_staff:
+        return queryset
+    return queryset.filter(
+        ~Q(visibility=Space.Visibility.SECRET) | Q(memberships__user=user)
+    ).distinct()
+
+
+def check_see_space_permission(access):
+    if not access.can_see:
+        raise Http404
+
+
+def check_read_space_permission(access):
+    check_see_space_permission(access)
+    if not access.can_read:
+        raise PermissionDenied(_("Join this space to read its discussions."))
+
+
+def check_post_permission(access, thread=None):
+    check_read_space_permission(access)
+    if not access.can_post:
+        raise PermissionDenied(_("Join this space to take part."))
+    if thread is not None and thread.is_locked and not access.can_moderate:
+        raise PermissionDenied(_("This thread is locked."))
+
+
+def check_moderate_permission(access):
+    check_see_space_permission(access)
+    if not access.can_moderate:
+        raise PermissionDenied(_("Only the space's moderators can do this."))
+
+
+def check_manage_space_permission(access):
+    check_see_space_permission(access)
+    if not access.can_manage:
+        raise PermissionDenied(_("Only the space's owner can do this."))
+
+
+def check_join_permission(access):
+    check_see_space_permission(access)
+    if not (access.can_join or access.is_invited):
+        raise PermissionDenied(_("You cannot join this space."))
+
+
+def check_edit_post_permission(access, post):
+    check_post_permission(access)
+    if post.author_id != access.user.pk or post.is_deleted or post.is_hidden:
+        raise PermissionDenied(_("Only the author can change this message."))
+
+
+def check_accept_answer_permission(access, thread):
+    check_read_space_permission(access)
+    if not thread.is_question:
+        raise PermissionDenied(_("Only questions have accepted answers."))
+    if not (thread.author_id == access.user.pk or access.can_moderate):
+        raise PermissionDenied(_("Only the question's author or a moderator can do this."))
+
+
+def check_create_space_permission(user):
+    if not user.is_authenticated:
+        raise PermissionDenied
+    if not (user.is_staff or SpacePolicy.current().members_may_create_spaces):
+        raise PermissionDenied(_("Only staff can create spaces."))

@@ -1,0 +1,89 @@
+"""Reusable reads for spaces: lists with unread markers, suggestions, the knowledge base."""
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Count,
+    Exists,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Value,
+    When,
+)
+
+from members.models import Interest
+from spaces.models import Membership, Space, Thread, ThreadVisit
+
+
+def space_cards(queryset):
+    return queryset.annotate(
+        member_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
+    ).prefetch_related("interests")
+
+
+def my_spaces(user):
+    return space_cards(
+        Space.objects.filter(
+            memberships__user=user, memberships__state=Membership.State.ACTIVE
+        ).order_by("-last_activity_at")
+    )
+
+
+def my_invitations(user):
+    return Membership.objects.filter(user=user, state=Membership.State.INVITED).select_related(
+        "space"
+    )
+
+
+def suggested_spaces(user, *, limit=6):
+    """Listed spaces the member is not in, most shared interests first."""
+    interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
+    return space_cards(
+        Space.objects.listed()
+        .exclude(memberships__user=user)
+        .filter(interests__in=interests)
+        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
+        .order_by("-shared", "-last_activity_at")
+    )[:limit]
+
+
+def threads_with_unread(queryset, user):
+    """Threads with `is_unread`: new activity since the member last opened them."""
+    seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), user=user).values("seen_at")[:1]
+    queryset = queryset.select_related("author__profile").prefetch_related("interests")
+    if not user.is_authenticated:
+        return queryset.annotate(is_unread=Value(False, output_field=BooleanField()))
+    return queryset.annotate(seen_at=Subquery(seen)).annotate(
+        is_unread=Case(
+            When(seen_at__isnull=True, then=Value(True)),
+            When(last_activity_at__gt=F("seen_at"), then=Value(True)),
+            default=Value(False),
+            output_field=BooleanField(),
+        )
+    )
+
+
+def answered_questions(space, *, q="", tag=None):
+    """The space's knowledge: questions with an accepted answer, searchable by word and tag."""
+    threads = Thread.objects.filter(
+        space=space, kind=Thread.Kind.QUESTION, accepted_reply__isnull=False, deleted_at=None
+    ).shown()
+    if q:
+        threads = threads.filter(
+            Q(title__icontains=q) | Q(body__icontains=q) | Q(accepted_reply__body__icontains=q)
+        )
+    if tag:
+        threads = threads.filter(
+            Exists(Thread.interests.through.objects.filter(content_object=OuterRef("pk"), tag=tag))
+        )
+    return threads.select_related("author__profile", "accepted_reply__author__profile").order_by(
+        "-answered_at", "-pk"
+    )
+
+
+def pending_requests(space):
+    return space.memberships.filter(state=Membership.State.REQUESTED).select_related(
+        "user__profile"
+    )

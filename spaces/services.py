@@ -1,0 +1,257 @@
+"""Every write in spaces: joining, posting, reacting, moderating. Each records its activity."""
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
+from django.utils.text import slugify
+
+import analytics
+from spaces.markdown import render_markdown
+from spaces.models import Membership, Reaction, Reply, Space, Thread, ThreadVisit
+
+
+def create_space(*, creator, form):
+    """Create a space from a valid SpaceForm; its creator becomes its owner."""
+    with transaction.atomic():
+        space = form.save(commit=False)
+        space.slug = _unique_slug(space.name)
+        space.created_by = creator
+        space.save()
+        form.save_m2m()
+        Membership.objects.create(
+            space=space,
+            user=creator,
+            role=Membership.Role.OWNER,
+            state=Membership.State.ACTIVE,
+            joined_at=timezone.now(),
+        )
+        analytics.record(creator, "space.created", space, context=space)
+    return space
+
+
+def update_space(*, form):
+    with transaction.atomic():
+        space = form.save()
+    return space
+
+
+def join_space(*, access):
+    """Join an open space, accept an invitation, or ask to join a private one.
+
+    Idempotent: joining twice changes nothing.
+    """
+    space, user = access.space, access.user
+    if access.is_member or access.has_requested:
+        return access.membership
+    with transaction.atomic():
+        if access.is_invited:
+            membership = access.membership
+            membership.state = Membership.State.ACTIVE
+            membership.joined_at = timezone.now()
+            membership.save(update_fields=["state", "joined_at"])
+        elif space.visibility == Space.Visibility.OPEN:
+            membership, _created = Membership.objects.get_or_create(
+                space=space,
+                user=user,
+                defaults={"state": Membership.State.ACTIVE, "joined_at": timezone.now()},
+            )
+        else:
+            membership, _created = Membership.objects.get_or_create(
+                space=space, user=user, defaults={"state": Membership.State.REQUESTED}
+            )
+        verb = "space.joined" if membership.is_active else "space.join_requested"
+        analytics.record(user, verb, space, context=space)
+    return membership
+
+
+def leave_space(*, access):
+    """Leave a space (or withdraw a request). The last owner cannot leave."""
+    membership = access.membership
+    if membership is None:
+        return False
+    if (
+        membership.role == Membership.Role.OWNER
+        and not access.space.memberships.filter(role=Membership.Role.OWNER)
+        .exclude(pk=membership.pk)
+        .exists()
+    ):
+        return False
+    with transaction.atomic():
+        membership.delete()
+        analytics.record(access.user, "space.left", access.space, context=access.space)
+    return True
+
+
+def decide_join_request(*, moderator, membership, accept):
+    with transaction.atomic():
+        if accept:
+            membership.state = Membership.State.ACTIVE
+            membership.joined_at = timezone.now()
+            membership.save(update_fields=["state", "joined_at"])
+            verb = "space.request_accepted"
+        else:
+            membership.delete()
+            verb = "space.request_declined"
+        analytics.record(
+            moderator,
+            verb,
+            membership.space,
+            context=membership.space,
+            data={"member": membership.user_id},
+        )
+
+
+def invite_member(*, inviter, space, user):
+    """Invite a member. Idempotent: an existing membership or invitation is left as it is."""
+    with transaction.atomic():
+        membership, created = Membership.objects.get_or_create(
+            space=space,
+            user=user,
+            defaults={"state": Membership.State.INVITED, "invited_by": inviter},
+        )
+        if created:
+            analytics.record(
+                inviter, "space.invited", space, context=space, data={"member": user.pk}
+            )
+    return membership
+
+
+def set_role(*, manager, membership, role):
+    with transaction.atomic():
+        membership.role = role
+        membership.save(update_fields=["role"])
+        analytics.record(
+            manager,
+            "space.role_changed",
+            membership.space,
+            context=membership.space,
+            data={"member": membership.user_id, "role": role},
+        )
+
+
+def start_thread(*, access, form):
+    """Open a thread from a valid ThreadForm."""
+    now = timezone.now()
+    with transaction.atomic():
+        thread = form.save(commit=False)
+        thread.space = access.space
+        thread.author = access.user
+        thread.body_html = render_markdown(thread.body)
+        thread.last_activity_at = now
+        thread.save()
+        form.save_m2m()
+        Space.objects.filter(pk=access.space.pk).update(last_activity_at=now)
+        ThreadVisit.objects.update_or_create(
+            user=access.user, thread=thread, defaults={"seen_at": now}
+        )
+        analytics.record(access.user, f"{thread.kind}.created", thread, context=access.space)
+    return thread
+
+
+def reply_to_thread(*, access, thread, body):
+    now = timezone.now()
+    with transaction.atomic():
+        reply = Reply.objects.create(
+            thread=thread, author=access.user, body=body, body_html=render_markdown(body)
+        )
+        Thread.objects.filter(pk=thread.pk).update(
+            reply_count=F("reply_count") + 1, last_activity_at=now
+        )
+        Space.objects.filter(pk=thread.space_id).update(last_activity_at=now)
+        ThreadVisit.objects.update_or_create(
+            user=access.user, thread=thread, defaults={"seen_at": now}
+        )
+        analytics.record(access.user, "reply.created", reply, context=thread.space)
+    return reply
+
+
+def edit_post(*, editor, post, body, title=None):
+    """Change a thread's or reply's text; the post shows it was edited."""
+    post.body = body
+    post.body_html = render_markdown(body)
+    post.edited_at = timezone.now()
+    fields = ["body", "body_html", "edited_at"]
+    if title is not None:
+        post.title = title
+        fields.append("title")
+    with transaction.atomic():
+        post.save(update_fields=fields)
+        analytics.record(editor, f"{_kind(post)}.edited", post, context=_space_of(post))
+    return post
+
+
+def delete_post(*, author, post):
+    """Delete a post softly: its place in the thread stays, its words go."""
+    with transaction.atomic():
+        post.body = ""
+        post.body_html = ""
+        post.deleted_at = timezone.now()
+        post.save(update_fields=["body", "body_html", "deleted_at"])
+        analytics.record(author, f"{_kind(post)}.deleted", post, context=_space_of(post))
+    return post
+
+
+def toggle_reaction(*, user, post, emoji):
+    """Add the reaction, or take it back if it was there. Returns True when added."""
+    target = {"thread": post} if isinstance(post, Thread) else {"reply": post}
+    with transaction.atomic():
+        removed, _ = Reaction.objects.filter(user=user, emoji=emoji, **target).delete()
+        if removed:
+            return False
+        try:
+            with transaction.atomic():
+                Reaction.objects.create(user=user, emoji=emoji, **target)
+        except IntegrityError:
+            return True
+        analytics.record(
+            user, "reaction.added", post, context=_space_of(post), data={"emoji": emoji}
+        )
+    return True
+
+
+def set_pinned(*, moderator, thread, pinned):
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(is_pinned=pinned)
+        verb = "thread.pinned" if pinned else "thread.unpinned"
+        analytics.record(moderator, verb, thread, context=thread.space)
+
+
+def set_locked(*, moderator, thread, locked):
+    with transaction.atomic():
+        Thread.objects.filter(pk=thread.pk).update(is_locked=locked)
+        verb = "thread.locked" if locked else "thread.unlocked"
+        analytics.record(moderator, verb, thread, context=thread.space)
+
+
+def accept_answer(*, by, thread, reply):
+    """Mark one reply as the question's answer (or none, with reply=None)."""
+    with transaction.atomic():
+        thread.accepted_reply = reply
+        thread.answered_at = timezone.now() if reply else None
+        thread.save(update_fields=["accepted_reply", "answered_at"])
+        if reply is not None:
+            analytics.record(by, "answer.accepted", reply, context=thread.space)
+    return thread
+
+
+def mark_seen(*, user, thread):
+    if user.is_authenticated:
+        ThreadVisit.objects.update_or_create(
+            user=user, thread=thread, defaults={"seen_at": timezone.now()}
+        )
+
+
+def _unique_slug(name):
+    base = slugify(name)[:100] or "espace"
+    slug, number = base, 2
+    while Space.objects.filter(slug=slug).exists():
+        slug, number = f"{base}-{number}", number + 1
+    return slug
+
+
+def _kind(post):
+    return "thread" if isinstance(post, Thread) else "reply"
+
+
+def _space_of(post):
+    return post.space if isinstance(post, Thread) else post.thread.space
