@@ -78,9 +78,9 @@ def answered_questions(space, *, q="", tag=None):
         threads = threads.filter(
             Exists(Thread.interests.through.objects.filter(content_object=OuterRef("pk"), tag=tag))
         )
-    return threads.select_related("author__profile", "accepted_reply__author__profile").order_by(
-        "-answered_at", "-pk"
-    )
+    return threads.select_related(
+        "space", "author__profile", "accepted_reply__author__profile"
+    ).order_by("-answered_at", "-pk")
 
 
 def pending_requests(space):

@@ -1,0 +1,77 @@
+"""The spaces pages read the same number of rows-queries whatever the data's size."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from spaces.models import Reaction
+from tests.factories import UserFactory
+from tests.spaces.conftest import make_reply, make_space, make_thread
+
+
+def queries(client, url):
+    """Queries of a repeat visit (a first visit also records it, once)."""
+    client.get(url)
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def grow_space(space, author, threads, replies_each):
+    for number in range(threads):
+        thread = make_thread(space, author, title=f"Sujet {number}")
+        thread.interests.set([f"Thème {number % 3}"])
+        for _ in range(replies_each):
+            reply = make_reply(thread, author)
+            Reaction.objects.create(user=author, reply=reply, emoji="👍")
+
+
+@pytest.fixture
+def space(alice, bob):
+    return make_space("Jardins", owner=alice, members=[bob], interests=["Sécurité alimentaire"])
+
+
+def test_space_page_queries_do_not_grow_with_threads(client, space, alice, bob):
+    client.force_login(bob)
+    grow_space(space, alice, threads=2, replies_each=1)
+    few = queries(client, f"/en/spaces/{space.slug}/")
+    grow_space(space, alice, threads=18, replies_each=1)
+    assert queries(client, f"/en/spaces/{space.slug}/") == few
+
+
+def test_thread_page_queries_do_not_grow_with_replies(client, space, alice, bob):
+    client.force_login(bob)
+    thread = make_thread(space, alice)
+    for _ in range(2):
+        Reaction.objects.create(user=UserFactory(), reply=make_reply(thread, alice), emoji="👍")
+    url = f"/en/spaces/{space.slug}/threads/{thread.pk}/"
+    few = queries(client, url)
+    for _ in range(20):
+        Reaction.objects.create(user=UserFactory(), reply=make_reply(thread, bob), emoji="❤️")
+    assert queries(client, url) == few
+
+
+def test_space_list_queries_do_not_grow_with_spaces(client, alice, bob):
+    client.force_login(bob)
+    for number in range(2):
+        make_space(f"Espace {number}", owner=alice, members=[bob], interests=["Logement"])
+    few = queries(client, "/en/spaces/")
+    for number in range(2, 22):
+        make_space(f"Espace {number}", owner=alice, members=[bob], interests=["Logement"])
+    assert queries(client, "/en/spaces/") == few
+
+
+def test_knowledge_queries_do_not_grow_with_answers(client, space, alice, bob):
+    client.force_login(bob)
+
+    def answer(count):
+        for _ in range(count):
+            question = make_thread(space, bob, kind="question")
+            question.accepted_reply = make_reply(question, alice)
+            question.save()
+
+    answer(2)
+    few = queries(client, f"/en/spaces/{space.slug}/knowledge/")
+    answer(15)
+    assert queries(client, f"/en/spaces/{space.slug}/knowledge/") == few
