@@ -12,15 +12,24 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 
 from members.models import Interest
 from spaces.models import Membership, Space, Thread, ThreadVisit
 
 
 def space_cards(queryset):
-    return queryset.annotate(
-        member_count=Count("memberships", filter=Q(memberships__state=Membership.State.ACTIVE))
-    ).prefetch_related("interests")
+    """Spaces with their number of members (a subquery: the caller may filter on memberships)."""
+    active = (
+        Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
+        .order_by()
+        .values("space")
+        .annotate(total=Count("pk"))
+        .values("total")
+    )
+    return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0))).prefetch_related(
+        "interests"
+    )
 
 
 def my_spaces(user):

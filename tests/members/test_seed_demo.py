@@ -5,6 +5,7 @@ from django.core.management import call_command
 
 from members import demo
 from members.models import Profile, TaggedInterest, TaggedSkillOffered, User
+from spaces.models import Membership, Reply, Space, Thread
 
 
 def seed():
@@ -21,6 +22,10 @@ def counts():
         TaggedSkillOffered.objects.count(),
         EmailAddress.objects.count(),
         Profile.objects.exclude(avatar="").count(),
+        Space.objects.count(),
+        Membership.objects.count(),
+        Thread.objects.count(),
+        Reply.objects.count(),
     )
 
 
@@ -57,6 +62,15 @@ def test_seeding_builds_a_bilingual_community_members_can_explore(db, client):
     response = client.get("/en/members/", {"interest": "securite-alimentaire"})
     assert response.status_code == 200
     assert response.context["page"].paginator.count >= 20
+
+    assert set(Space.objects.values_list("language", flat=True)) == {"fr", "en"}
+    assert set(Space.objects.values_list("visibility", flat=True)) == {"open", "private", "secret"}
+    answered = Thread.objects.filter(kind="question", accepted_reply__isnull=False)
+    assert answered.count() >= 4
+    spaces_page = client.get("/en/spaces/")
+    assert "securite-alimentaire" in [space.slug for space in spaces_page.context["my_spaces"]]
+    knowledge = client.get("/en/spaces/securite-alimentaire/knowledge/")
+    assert knowledge.context["page"].paginator.count == 2
 
 
 def test_seeding_twice_adds_nothing_and_keeps_what_members_changed(db):

@@ -127,6 +127,13 @@ def test_the_last_owner_cannot_leave(client, alice, bob):
     assert not space.memberships.filter(user=bob).exists()
 
 
+def test_my_spaces_count_all_their_members(client, alice, bob, carol):
+    make_space("Jardins", owner=alice, moderator=carol, members=[bob])
+    client.force_login(bob)
+    [space] = client.get("/en/spaces/").context["my_spaces"]
+    assert space.member_count == 3
+
+
 def test_members_see_spaces_suggested_by_their_interests(client, alice, dan):
     make_space("Jardins", owner=alice, interests=["Sécurité alimentaire"])
     make_space("Théâtre", owner=alice, interests=["Arts et culture"])
