@@ -1,12 +1,19 @@
 from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django.views.static import serve
 
+from community import notifications as community_notifications
+from community.forms import NotificationSettingsForm
+from community.models import Notification
 from members import permissions as member_permissions
 from members import queries as member_queries
 from members import services as member_services
@@ -47,3 +54,43 @@ def admin_login(request, extra_context=None):
 def media(request, path):
     """Anyone with the link: uploaded media (avatars) carry unguessable names."""
     return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+@login_required
+def notification_list(request):
+    """Signed-in members: their own notifications, newest first."""
+    notifications = Notification.objects.filter(recipient=request.user).select_related(
+        "actor__profile"
+    )
+    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    items = [(notification, community_notifications.text_of(notification)) for notification in page]
+    return render(request, "community/notifications.html", {"page": page, "items": items})
+
+
+@login_required
+def notification_open(request, pk):
+    """The recipient only: mark the notification read and follow its link."""
+    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    community_notifications.mark_read(user=request.user, notification=notification)
+    return redirect(community_notifications.link_of(notification))
+
+
+@login_required
+@require_POST
+def notifications_mark_all_read(request):
+    """Signed-in members, for their own notifications."""
+    community_notifications.mark_read(user=request.user)
+    messages.success(request, _("All your notifications are marked as read."))
+    return redirect("notifications")
+
+
+@login_required
+def notification_settings(request):
+    """Signed-in members: which notifications also come by email."""
+    preferences = community_notifications.settings_for(request.user)
+    form = NotificationSettingsForm(request.POST or None, instance=preferences)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, _("Your notification settings are saved."))
+        return redirect("notification_settings")
+    return render(request, "community/notification_settings.html", {"form": form})

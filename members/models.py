@@ -1,14 +1,21 @@
 """Accounts and the member's public face: the profile, interests and skills."""
 
+import unicodedata
+
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
+
+
+def unidecode_ascii(text):
+    return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
 
 
 class UserManager(BaseUserManager):
@@ -142,6 +149,15 @@ class Profile(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
     )
     display_name = models.CharField(_("display name"), max_length=80, blank=True)
+    handle = models.SlugField(
+        _("handle"),
+        max_length=60,
+        unique=True,
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("How others mention you: @handle."),
+    )
     pronouns = models.CharField(_("pronouns"), max_length=40, blank=True)
     bio = models.TextField(_("bio"), max_length=2000, blank=True)
     organization = models.CharField(_("organization"), max_length=120, blank=True)
@@ -206,8 +222,28 @@ class Profile(models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        if not self.handle and self.display_name:
+            self.handle = self._free_handle()
+            if kwargs.get("update_fields") is not None:
+                kwargs["update_fields"] = {*kwargs["update_fields"], "handle"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return reverse("members:profile", args=[self.pk])
+
+    def _free_handle(self):
+        """A handle from the display name, kept once given so mentions keep working."""
+        base = slugify(unidecode_ascii(self.display_name))[:50] or "membre"
+        taken = set(
+            Profile.objects.filter(handle__startswith=base)
+            .exclude(pk=self.pk)
+            .values_list("handle", flat=True)
+        )
+        handle, number = base, 2
+        while handle in taken:
+            handle, number = f"{base}-{number}", number + 1
+        return handle
 
     @property
     def name(self):

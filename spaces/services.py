@@ -2,12 +2,14 @@
 
 from django.db import IntegrityError, transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
 import analytics
 from spaces.markdown import render_markdown
-from spaces.models import Membership, Reaction, Reply, Space, Thread, ThreadVisit
+from spaces.mentions import link_mentions, mentioned_profiles
+from spaces.models import Membership, Mention, Reaction, Reply, Space, Thread, ThreadVisit
 
 
 def create_space(*, creator, form):
@@ -59,8 +61,20 @@ def join_space(*, access):
             membership, _created = Membership.objects.get_or_create(
                 space=space, user=user, defaults={"state": Membership.State.REQUESTED}
             )
-        verb = "space.joined" if membership.is_active else "space.join_requested"
-        analytics.record(user, verb, space, context=space)
+        if membership.is_active:
+            analytics.record(user, "space.joined", space, context=space)
+        else:
+            moderators = space.memberships.filter(
+                state=Membership.State.ACTIVE,
+                role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR],
+            ).values_list("user_id", flat=True)
+            analytics.record(
+                user,
+                "space.join_requested",
+                space,
+                context=space,
+                data=_about_space(space, notify=list(moderators), members_page=True),
+            )
     return membership
 
 
@@ -97,7 +111,10 @@ def decide_join_request(*, moderator, membership, accept):
             verb,
             membership.space,
             context=membership.space,
-            data={"member": membership.user_id},
+            data={
+                "member": membership.user_id,
+                **_about_space(membership.space, notify=[membership.user_id]),
+            },
         )
 
 
@@ -111,7 +128,11 @@ def invite_member(*, inviter, space, user):
         )
         if created:
             analytics.record(
-                inviter, "space.invited", space, context=space, data={"member": user.pk}
+                inviter,
+                "space.invited",
+                space,
+                context=space,
+                data={"member": user.pk, **_about_space(space, notify=[user.pk])},
             )
     return membership
 
@@ -136,7 +157,8 @@ def start_thread(*, access, form):
         thread = form.save(commit=False)
         thread.space = access.space
         thread.author = access.user
-        thread.body_html = render_markdown(thread.body)
+        mentioned = mentioned_profiles(thread.body, access.space)
+        thread.body_html = render_markdown(link_mentions(thread.body, mentioned))
         thread.last_activity_at = now
         thread.save()
         form.save_m2m()
@@ -144,15 +166,26 @@ def start_thread(*, access, form):
         ThreadVisit.objects.update_or_create(
             user=access.user, thread=thread, defaults={"seen_at": now}
         )
-        analytics.record(access.user, f"{thread.kind}.created", thread, context=access.space)
+        analytics.record(
+            access.user,
+            f"{thread.kind}.created",
+            thread,
+            context=access.space,
+            data=_about(thread),
+        )
+        _record_mentions(access.user, thread, None, mentioned)
     return thread
 
 
 def reply_to_thread(*, access, thread, body):
     now = timezone.now()
+    mentioned = mentioned_profiles(body, thread.space)
     with transaction.atomic():
         reply = Reply.objects.create(
-            thread=thread, author=access.user, body=body, body_html=render_markdown(body)
+            thread=thread,
+            author=access.user,
+            body=body,
+            body_html=render_markdown(link_mentions(body, mentioned)),
         )
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now
@@ -161,14 +194,21 @@ def reply_to_thread(*, access, thread, body):
         ThreadVisit.objects.update_or_create(
             user=access.user, thread=thread, defaults={"seen_at": now}
         )
-        analytics.record(access.user, "reply.created", reply, context=thread.space)
+        analytics.record(
+            access.user,
+            "reply.created",
+            reply,
+            context=thread.space,
+            data=_about(thread, notify=[thread.author_id], url=reply.get_absolute_url()),
+        )
+        _record_mentions(access.user, thread, reply, mentioned)
     return reply
 
 
 def edit_post(*, editor, post, body, title=None):
     """Change a thread's or reply's text; the post shows it was edited."""
     post.body = body
-    post.body_html = render_markdown(body)
+    post.body_html = render_markdown(link_mentions(body, mentioned_profiles(body, _space_of(post))))
     post.edited_at = timezone.now()
     fields = ["body", "body_html", "edited_at"]
     if title is not None:
@@ -230,7 +270,13 @@ def accept_answer(*, by, thread, reply):
         thread.answered_at = timezone.now() if reply else None
         thread.save(update_fields=["accepted_reply", "answered_at"])
         if reply is not None:
-            analytics.record(by, "answer.accepted", reply, context=thread.space)
+            analytics.record(
+                by,
+                "answer.accepted",
+                reply,
+                context=thread.space,
+                data=_about(thread, notify=[reply.author_id], url=reply.get_absolute_url()),
+            )
     return thread
 
 
@@ -238,6 +284,40 @@ def mark_seen(*, user, thread):
     if user.is_authenticated:
         ThreadVisit.objects.update_or_create(
             user=user, thread=thread, defaults={"seen_at": timezone.now()}
+        )
+
+
+def _about(thread, *, notify=(), url=None):
+    """What a notification needs: who to tell, a title and a link."""
+    return {
+        "notify": [pk for pk in notify if pk],
+        "title": thread.title,
+        "url": url or thread.get_absolute_url(),
+    }
+
+
+def _about_space(space, *, notify=(), members_page=False):
+    url = reverse("spaces:members", args=[space.slug]) if members_page else space.get_absolute_url()
+    return {"notify": [pk for pk in notify if pk], "title": space.name, "url": url}
+
+
+def _record_mentions(author, thread, reply, profiles):
+    others = [profile for profile in profiles if profile.user_id != author.pk]
+    Mention.objects.bulk_create(
+        [Mention(user=profile.user, thread=thread, reply=reply) for profile in others]
+    )
+    if others:
+        post = reply or thread
+        analytics.record(
+            author,
+            "member.mentioned",
+            post,
+            context=thread.space,
+            data=_about(
+                thread,
+                notify=[profile.user_id for profile in others],
+                url=post.get_absolute_url(),
+            ),
         )
 
 

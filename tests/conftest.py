@@ -1,4 +1,4 @@
-"""The cast every test reuses: alice and bob (members), staff, and an anonymous visitor."""
+"""The cast every test reuses: alice, bob, carol and dan (members), staff, and a visitor."""
 
 import shutil
 
@@ -49,6 +49,22 @@ def bob(db):
             profile__region="06",
             profile__interests=["Jardins communautaires", "Logement"],
             profile__skills_offered=["Comptabilité"],
+        )
+    )
+
+
+@pytest.fixture
+def carol(db):
+    return verified(UserFactory(email="carol@example.org", profile__display_name="Carol Roy"))
+
+
+@pytest.fixture
+def dan(db):
+    return verified(
+        UserFactory(
+            email="dan@example.org",
+            profile__display_name="Dan Côté",
+            profile__interests=["Sécurité alimentaire"],
         )
     )
 

@@ -6,23 +6,6 @@ from django.utils.text import slugify
 
 from spaces.markdown import render_markdown
 from spaces.models import Membership, Reply, Space, Thread
-from tests.factories import UserFactory, verified
-
-
-@pytest.fixture
-def carol(db):
-    return verified(UserFactory(email="carol@example.org", profile__display_name="Carol Roy"))
-
-
-@pytest.fixture
-def dan(db):
-    return verified(
-        UserFactory(
-            email="dan@example.org",
-            profile__display_name="Dan Côté",
-            profile__interests=["Sécurité alimentaire"],
-        )
-    )
 
 
 def make_space(name, *, owner, moderator=None, members=(), visibility="open", interests=()):

@@ -98,6 +98,7 @@ def test_a_secret_space_is_joined_only_by_invitation(client, alice, carol, dan):
     client.force_login(carol)
     client.post(f"/en/spaces/{space.slug}/invite/", {"email": "DAN@example.org"})
     client.force_login(dan)
+    assert list(dan.notifications.values_list("verb", flat=True)) == ["space.invited"]
     listing = client.get("/en/spaces/")
     assert [invitation.space for invitation in listing.context["invitations"]] == [space]
     assert client.get(f"/en/spaces/{space.slug}/").status_code == 200

@@ -1,0 +1,44 @@
+"""@handle mentions: find the members named in a post, and link their names."""
+
+import re
+
+from django.conf import settings
+from django.utils import translation
+
+from members.models import Profile
+from spaces.models import Membership, Space
+
+MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9][a-z0-9-]{0,59})\b")
+MAX_MENTIONS = 20
+
+
+def mentioned_profiles(body, space):
+    """Members named in the body who may read the space (at most MAX_MENTIONS)."""
+    handles = list(dict.fromkeys(MENTION.findall(body or "")))[:MAX_MENTIONS]
+    if not handles:
+        return []
+    profiles = Profile.objects.filter(handle__in=handles, user__is_active=True).select_related(
+        "user"
+    )
+    if space.visibility != Space.Visibility.OPEN:
+        profiles = profiles.filter(
+            user__space_memberships__space=space,
+            user__space_memberships__state=Membership.State.ACTIVE,
+        )
+    return list(profiles)
+
+
+def link_mentions(body, profiles):
+    """Turn each known @handle into a Markdown link to the member's profile.
+
+    The stored link has no language prefix: it is the same for every reader."""
+    with translation.override(settings.LANGUAGE_CODE):
+        urls = {profile.handle: profile.get_absolute_url() for profile in profiles}
+    if not urls:
+        return body
+
+    def link(match):
+        handle = match.group(1)
+        return f"[@{handle}]({urls[handle]})" if handle in urls else match.group(0)
+
+    return MENTION.sub(link, body)
