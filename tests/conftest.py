@@ -13,6 +13,15 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _tasks_run_in_process():
+    """No Celery worker runs beside the tests: tasks run where they are queued."""
+    from community.celery import app
+
+    app.conf.task_always_eager = True
+    app.conf.task_eager_propagates = True
+
+
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
     """Each test gets its own media folder and an empty cache (rate limits live there)."""
