@@ -3,7 +3,9 @@
 from django.urls import path
 
 from community import consumers
+from spaces.consumers import SpaceChatConsumer
 
 websocket_urlpatterns = [
     path("ws/me/", consumers.MemberChannelConsumer.as_asgi()),
+    path("ws/spaces/<slug:slug>/chat/", SpaceChatConsumer.as_asgi()),
 ]

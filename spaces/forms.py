@@ -127,3 +127,7 @@ class RoleForm(forms.Form):
 
 class InviteForm(forms.Form):
     email = forms.EmailField(label=_("Member's email address"))
+
+
+class ChatForm(forms.Form):
+    body = forms.CharField(label=_("Message"), max_length=2000)

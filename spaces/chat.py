@@ -1,0 +1,137 @@
+"""Live chat: post a message, read history, know who is here. Consumers and views call these;
+the broadcast leaves from here once the message is committed."""
+
+from datetime import timedelta
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+import analytics
+from spaces.models import ChatMessage, ChatPresence
+
+MAX_LENGTH = 2000
+HISTORY_SIZE = 50
+RATE_LIMIT = 8  # messages ...
+RATE_WINDOW = 10  # ... per this many seconds, per member and space
+PRESENCE_TIMEOUT = timedelta(seconds=90)
+
+
+class ChatRefused(Exception):
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+        self.message = message
+
+
+def chat_group(space_id):
+    return f"space-chat-{space_id}"
+
+
+def as_event(message):
+    author = message.author.profile if message.author_id else None
+    return {
+        "type": "message",
+        "id": message.pk,
+        "space": message.space_id,
+        "author": author.name if author else "",
+        "author_url": author.get_absolute_url() if author else "",
+        "body": message.body,
+        "client_id": message.client_id,
+        "at": message.created_at.isoformat(),
+    }
+
+
+def post_message(*, access, body, client_id=""):
+    """Store and broadcast a message. Idempotent on (author, client_id): a resent message
+    is returned, not stored twice. Raises ChatRefused with a message the member reads."""
+    body = (body or "").strip()
+    client_id = str(client_id or "")[:40]
+    if not body:
+        raise ChatRefused("empty", _("Write a message first."))
+    if len(body) > MAX_LENGTH:
+        raise ChatRefused(
+            "too_long",
+            _("A chat message is at most %(max)s characters.") % {"max": MAX_LENGTH},
+        )
+    if client_id:
+        existing = ChatMessage.objects.filter(author=access.user, client_id=client_id).first()
+        if existing is not None:
+            return existing
+    _check_rate(access)
+    try:
+        with transaction.atomic():
+            message = ChatMessage.objects.create(
+                space=access.space, author=access.user, body=body, client_id=client_id
+            )
+            analytics.record(access.user, "chat.message_sent", message, context=access.space)
+            transaction.on_commit(lambda: broadcast(message))
+    except IntegrityError:
+        return ChatMessage.objects.get(author=access.user, client_id=client_id)
+    return message
+
+
+def broadcast(message):
+    async_to_sync(get_channel_layer().group_send)(
+        chat_group(message.space_id), {"type": "chat.event", "event": as_event(message)}
+    )
+
+
+def recent_messages(space, *, before=None, after=None, limit=HISTORY_SIZE):
+    """Messages in id order: the last `limit` ones, those before an id, or all after one."""
+    messages = ChatMessage.objects.filter(space=space, is_hidden=False).select_related(
+        "author__profile"
+    )
+    if after is not None:
+        return list(messages.filter(pk__gt=after).order_by("pk")[:500])
+    if before is not None:
+        messages = messages.filter(pk__lt=before)
+    return list(reversed(messages.order_by("-pk")[:limit]))
+
+
+def arrive(*, access, channel_name):
+    now = timezone.now()
+    ChatPresence.objects.update_or_create(
+        channel_name=channel_name,
+        defaults={"space": access.space, "user": access.user, "seen_at": now},
+    )
+
+
+def still_here(*, channel_name):
+    ChatPresence.objects.filter(channel_name=channel_name).update(seen_at=timezone.now())
+
+
+def leave(*, channel_name):
+    ChatPresence.objects.filter(channel_name=channel_name).delete()
+
+
+def present(space):
+    """Names of the members with the chat open now, each once."""
+    since = timezone.now() - PRESENCE_TIMEOUT
+    rows = (
+        ChatPresence.objects.filter(space=space, seen_at__gte=since)
+        .select_related("user__profile")
+        .order_by("user__profile__display_name", "user_id")
+    )
+    names = {}
+    for row in rows:
+        names.setdefault(row.user_id, row.user.profile.name)
+    return list(names.values())
+
+
+def _check_rate(access):
+    key = f"chat-rate:{access.space.pk}:{access.user.pk}"
+    cache.add(key, 0, RATE_WINDOW)
+    try:
+        count = cache.incr(key)
+    except ValueError:
+        cache.set(key, 1, RATE_WINDOW)
+        count = 1
+    if count > RATE_LIMIT:
+        raise ChatRefused(
+            "rate_limited",
+            _("You are sending messages too fast. Wait a few seconds and try again."),
+        )

@@ -1,0 +1,153 @@
+"""The space's live chat over WebSocket: /ws/spaces/<slug>/chat/.
+
+Protocol (JSON objects):
+  client -> {"type": "message", "body": "...", "client_id": "..."}
+            {"type": "resume", "after": <id>}      messages missed while disconnected
+            {"type": "history", "before": <id>}    older messages
+            {"type": "ping"}                       keeps presence fresh
+  server -> {"type": "message", "id", "space", "author", "body", "client_id", "at"}
+            {"type": "messages", "messages": [...]} {"type": "presence", "names": [...]}
+            {"type": "error", "code", "message"}
+Only the sender's connection hears about its own errors.
+"""
+
+import json
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from spaces import chat, permissions
+from spaces.models import Space
+
+CLOSE_UNAUTHENTICATED = 4401
+CLOSE_FORBIDDEN = 4403
+CLOSE_NOT_FOUND = 4404
+
+
+class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
+    language = settings.LANGUAGE_CODE
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.access = await self._access(user, self.scope["url_route"]["kwargs"]["slug"])
+        if self.access is None or not self.access.can_see:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        if not self.access.can_read:
+            await self.close(code=CLOSE_FORBIDDEN)
+            return
+        self.group_name = chat.chat_group(self.access.space.pk)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+        await database_sync_to_async(chat.arrive)(
+            access=self.access, channel_name=self.channel_name
+        )
+        await self._announce_presence()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group_name"):
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            await database_sync_to_async(chat.leave)(channel_name=self.channel_name)
+            await self._announce_presence()
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = json.loads(text_data or "")
+        except (TypeError, ValueError):
+            await self._error("invalid_json", "invalid JSON")
+            return
+        if not isinstance(content, dict):
+            await self._error("invalid_json", "expected a JSON object")
+            return
+        if "space" in content and content["space"] != self.access.space.pk:
+            await self._error("wrong_space", "this connection is for another space")
+            return
+        handler = {
+            "message": self._message,
+            "resume": self._resume,
+            "history": self._history,
+            "ping": self._ping,
+        }.get(content.get("type"))
+        if handler is None:
+            await self._error("unknown_type", "unknown message type")
+            return
+        await handler(content)
+
+    async def _message(self, content):
+        if not self.access.can_post:
+            await self._error("forbidden", _("Join this space to take part."))
+            return
+        try:
+            await database_sync_to_async(chat.post_message)(
+                access=self.access,
+                body=str(content.get("body", "")),
+                client_id=content.get("client_id", ""),
+            )
+        except chat.ChatRefused as refusal:
+            await self._error(refusal.code, refusal.message)
+
+    async def _resume(self, content):
+        after = _whole_number(content.get("after"))
+        if after is None:
+            await self._error("invalid", "after must be a message id")
+            return
+        messages = await database_sync_to_async(chat.recent_messages)(
+            self.access.space, after=after
+        )
+        await self.send_json(
+            {"type": "messages", "messages": [chat.as_event(message) for message in messages]}
+        )
+
+    async def _history(self, content):
+        before = _whole_number(content.get("before"))
+        if before is None:
+            await self._error("invalid", "before must be a message id")
+            return
+        messages = await database_sync_to_async(chat.recent_messages)(
+            self.access.space, before=before
+        )
+        await self.send_json(
+            {
+                "type": "messages",
+                "older": True,
+                "messages": [chat.as_event(message) for message in messages],
+            }
+        )
+
+    async def _ping(self, content):
+        await database_sync_to_async(chat.still_here)(channel_name=self.channel_name)
+        await self.send_json({"type": "pong"})
+
+    async def chat_event(self, event):
+        await self.send_json(event["event"])
+
+    async def chat_presence(self, event):
+        await self.send_json({"type": "presence", "names": event["names"]})
+
+    async def _announce_presence(self):
+        names = await database_sync_to_async(chat.present)(self.access.space)
+        await self.channel_layer.group_send(
+            self.group_name, {"type": "chat.presence", "names": names}
+        )
+
+    async def _error(self, code, message):
+        """Errors go to the sender alone, in the language of their profile."""
+        with translation.override(self.language):
+            text = str(message)
+        await self.send_json({"type": "error", "code": code, "message": text})
+
+    @database_sync_to_async
+    def _access(self, user, slug):
+        self.language = user.profile.language
+        space = Space.objects.filter(slug=slug).first()
+        return permissions.access_to(user, space) if space else None
+
+
+def _whole_number(value):
+    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None

@@ -1,0 +1,107 @@
+// A space's live chat: messages over a WebSocket, with resume after a dropped connection.
+(function () {
+  "use strict";
+  const root = document.querySelector("[data-chat]");
+  if (!root) { return; }
+  const log = root.querySelector("[data-chat-log]");
+  const form = root.querySelector("[data-chat-form]");
+  const errorBox = root.querySelector("[data-chat-error]");
+  const presence = root.querySelector("[data-chat-presence]");
+  const status = root.querySelector("[data-chat-status]");
+  const texts = document.getElementById("chat-texts").dataset;
+  const seen = new Set();
+  let lastId = 0;
+  let socket = null;
+  let pause = 1000;
+  let heartbeat = null;
+  const outbox = [];
+
+  log.querySelectorAll("[data-id]").forEach(function (item) {
+    const id = Number(item.dataset.id);
+    seen.add(id);
+    lastId = Math.max(lastId, id);
+  });
+
+  function scrollToEnd() { log.scrollTop = log.scrollHeight; }
+
+  function render(message) {
+    if (seen.has(message.id)) { return; }
+    seen.add(message.id);
+    lastId = Math.max(lastId, message.id);
+    const empty = log.querySelector("[data-chat-empty]");
+    if (empty) { empty.remove(); }
+    const item = document.createElement("li");
+    item.className = "chat-message";
+    item.dataset.id = message.id;
+    const author = document.createElement("a");
+    author.className = "chat-author";
+    author.href = message.author_url || "#";
+    author.textContent = message.author || texts.former;
+    const time = document.createElement("time");
+    time.className = "muted";
+    time.dateTime = message.at;
+    time.textContent = new Date(message.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    const body = document.createElement("p");
+    body.textContent = message.body;
+    item.append(author, " ", time, body);
+    log.append(item);
+    scrollToEnd();
+  }
+
+  function send(payload) {
+    if (socket && socket.readyState === WebSocket.OPEN) {
+      socket.send(JSON.stringify(payload));
+      return true;
+    }
+    return false;
+  }
+
+  function connect() {
+    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
+    socket = new WebSocket(scheme + "://" + window.location.host + root.dataset.socket);
+    socket.addEventListener("open", function () {
+      pause = 1000;
+      status.textContent = texts.connected;
+      root.dataset.connected = "true";
+      send({ type: "resume", after: lastId });
+      while (outbox.length) { send(outbox.shift()); }
+      heartbeat = setInterval(function () { send({ type: "ping" }); }, 30000);
+    });
+    socket.addEventListener("message", function (event) {
+      const message = JSON.parse(event.data);
+      if (message.type === "message") { render(message); }
+      else if (message.type === "messages") { message.messages.forEach(render); }
+      else if (message.type === "presence") {
+        presence.replaceChildren.apply(presence, message.names.map(function (name) {
+          const item = document.createElement("li");
+          item.textContent = name;
+          return item;
+        }));
+      } else if (message.type === "error") { errorBox.textContent = message.message; }
+    });
+    socket.addEventListener("close", function (event) {
+      clearInterval(heartbeat);
+      root.dataset.connected = "false";
+      if (event.code >= 4400 && event.code < 4500) { return; }
+      status.textContent = texts.reconnecting;
+      setTimeout(connect, pause);
+      pause = Math.min(pause * 2, 15000);
+    });
+  }
+
+  if (form) {
+    form.addEventListener("submit", function (event) {
+      event.preventDefault();
+      const input = form.elements.body;
+      const body = input.value.trim();
+      if (!body) { return; }
+      errorBox.textContent = "";
+      const payload = { type: "message", body: body, client_id: String(Date.now()) + Math.random().toString(16).slice(2) };
+      if (!send(payload)) { outbox.push(payload); }
+      input.value = "";
+      input.focus();
+    });
+  }
+  scrollToEnd();
+  connect();
+})();
