@@ -39,6 +39,70 @@ def browser():
     del os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"]
 
 
+class AsgiServer:
+    """Maillage's ASGI app (HTTP and WebSocket) under uvicorn, in a thread of this process,
+    so it shares the test database and the in-memory channel layer."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        import uvicorn
+        from django.contrib.staticfiles.handlers import ASGIStaticFilesHandler
+
+        from community.asgi import application
+
+        static_http = ASGIStaticFilesHandler(application)
+
+        async def app(scope, receive, send):
+            handler = static_http if scope["type"] == "http" else application
+            await handler(scope, receive, send)
+
+        with socket.socket() as probe:
+            probe.bind(("127.0.0.1", 0))
+            self.port = probe.getsockname()[1]
+        config = uvicorn.Config(
+            app, host="127.0.0.1", port=self.port, log_level="warning", lifespan="off"
+        )
+        self.server = uvicorn.Server(config)
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+        self.thread.start()
+        while not self.server.started:
+            threading.Event().wait(0.05)
+        self.url = f"http://localhost:{self.port}"
+
+    def stop(self):
+        self.server.should_exit = True
+        self.thread.join(timeout=5)
+
+
+@pytest.fixture
+def asgi_server(transactional_db, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
+    server = AsgiServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def live_page(browser, asgi_server, settings):
+    """Like new_page, on the ASGI server: for pages with live (WebSocket) parts."""
+    settings.SECURE_SSL_REDIRECT = False
+    settings.SESSION_COOKIE_SECURE = False
+    settings.CSRF_COOKIE_SECURE = False
+    contexts = []
+
+    def open_page(locale="fr-CA"):
+        context = browser.new_context(base_url=asgi_server.url, locale=locale)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def new_page(browser, live_server, settings):
     """Open pages in fresh browser contexts (one per person) on the live server."""
