@@ -4,6 +4,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -52,7 +53,10 @@ def admin_login(request, extra_context=None):
 
 
 def media(request, path):
-    """Anyone with the link: uploaded media (avatars) carry unguessable names."""
+    """Anyone with the link: public media (avatars, covers) carry unguessable names.
+    Files under private/ are served by the views that check who may read them."""
+    if path.startswith("private/") or "/../" in f"/{path}":
+        raise Http404
     return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 

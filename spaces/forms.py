@@ -5,6 +5,7 @@ from taggit.forms import TagField
 from members import images
 from members.forms import limit_tags, reject_markup
 from members.models import Interest
+from spaces import attachments
 from spaces.markdown import MAX_SOURCE_LENGTH
 from spaces.models import Membership, Reaction, Space, Thread
 
@@ -50,6 +51,34 @@ class SpaceForm(forms.ModelForm):
         return tags
 
 
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.FileField):
+    """Up to MAX_FILES files, each checked by its content."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"multiple": True}))
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+
+    def clean(self, data, initial=None):
+        files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
+        if len(files) > attachments.MAX_FILES:
+            raise forms.ValidationError(
+                _("Attach at most %(max)s files.") % {"max": attachments.MAX_FILES}
+            )
+        checked = []
+        for upload in files:
+            super().clean(upload, initial)
+            checked.append((upload, attachments.inspect(upload)))
+        return checked
+
+
+ATTACHMENTS_HELP = _("Images, PDF, office documents or text; up to 5 files of 10 MB.")
+
+
 class ThreadForm(forms.ModelForm):
     body = forms.CharField(
         label=_("Message"),
@@ -60,6 +89,7 @@ class ThreadForm(forms.ModelForm):
     interests = TagField(
         label=_("Tags"), required=False, help_text=_("Separated by commas, to find it later.")
     )
+    attachments = AttachmentsField(label=_("Attachments"), help_text=ATTACHMENTS_HELP)
 
     class Meta:
         model = Thread
@@ -83,6 +113,7 @@ class ReplyForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 5}),
         help_text=_("Markdown: **bold**, *italic*, [link](https://…), lists with -."),
     )
+    attachments = AttachmentsField(label=_("Attachments"), help_text=ATTACHMENTS_HELP)
 
 
 class EditPostForm(forms.Form):

@@ -288,7 +288,7 @@ class Attachment(models.Model):
     reply = models.ForeignKey(
         Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
-    file = models.FileField(upload_to="spaces/attachments/%Y/%m/")
+    file = models.FileField(upload_to="private/attachments/%Y/%m/")
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
@@ -304,6 +304,10 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.name
+
+    def get_absolute_url(self):
+        post = self.thread or self.reply.thread
+        return reverse("spaces:attachment", args=[post.space.slug, self.pk])
 
 
 class Mention(models.Model):

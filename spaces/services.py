@@ -7,9 +7,19 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import analytics
+from spaces import attachments
 from spaces.markdown import render_markdown
 from spaces.mentions import link_mentions, mentioned_profiles
-from spaces.models import Membership, Mention, Reaction, Reply, Space, Thread, ThreadVisit
+from spaces.models import (
+    Attachment,
+    Membership,
+    Mention,
+    Reaction,
+    Reply,
+    Space,
+    Thread,
+    ThreadVisit,
+)
 
 
 def create_space(*, creator, form):
@@ -162,6 +172,7 @@ def start_thread(*, access, form):
         thread.last_activity_at = now
         thread.save()
         form.save_m2m()
+        _attach(form.cleaned_data.get("attachments"), thread=thread)
         Space.objects.filter(pk=access.space.pk).update(last_activity_at=now)
         ThreadVisit.objects.update_or_create(
             user=access.user, thread=thread, defaults={"seen_at": now}
@@ -177,7 +188,7 @@ def start_thread(*, access, form):
     return thread
 
 
-def reply_to_thread(*, access, thread, body):
+def reply_to_thread(*, access, thread, body, files=()):
     now = timezone.now()
     mentioned = mentioned_profiles(body, thread.space)
     with transaction.atomic():
@@ -187,6 +198,7 @@ def reply_to_thread(*, access, thread, body):
             body=body,
             body_html=render_markdown(link_mentions(body, mentioned)),
         )
+        _attach(files, reply=reply)
         Thread.objects.filter(pk=thread.pk).update(
             reply_count=F("reply_count") + 1, last_activity_at=now
         )
@@ -284,6 +296,19 @@ def mark_seen(*, user, thread):
     if user.is_authenticated:
         ThreadVisit.objects.update_or_create(
             user=user, thread=thread, defaults={"seen_at": timezone.now()}
+        )
+
+
+def _attach(files, **post):
+    """Store checked uploads ((upload, inspected) pairs) on a thread or a reply."""
+    for upload, inspected in files or ():
+        Attachment.objects.create(
+            file=attachments.stored_file(upload, inspected),
+            name=upload.name[:200],
+            content_type=inspected.content_type,
+            size=upload.size,
+            is_image=inspected.is_image,
+            **post,
         )
 
 

@@ -2,8 +2,8 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch
-from django.http import Http404
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -19,7 +19,7 @@ from spaces.forms import (
     SpaceForm,
     ThreadForm,
 )
-from spaces.models import Membership, Reaction, Reply, Space
+from spaces.models import Attachment, Membership, Reaction, Reply, Space
 
 THREADS_PER_PAGE = 20
 REPLIES_PER_PAGE = 30
@@ -219,7 +219,7 @@ def thread_create(request, slug):
     """Members of the space and staff."""
     space, access = _space_and_access(request, slug)
     permissions.check_post_permission(access)
-    form = ThreadForm(request.POST or None)
+    form = ThreadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         thread = services.start_thread(access=access, form=form)
         return redirect(thread)
@@ -244,19 +244,23 @@ def thread_detail(request, slug, pk):
     thread = _thread(space, pk)
     if thread.is_hidden and not access.can_moderate:
         raise Http404
-    form = ReplyForm(request.POST or None)
+    form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         permissions.check_post_permission(access, thread)
         if form.is_valid():
             reply = services.reply_to_thread(
-                access=access, thread=thread, body=form.cleaned_data["body"]
+                access=access,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
             )
             last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
             return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
     replies = (
         thread.replies.select_related("author__profile")
         .prefetch_related(
-            Prefetch("reactions", queryset=Reaction.objects.only("emoji", "user_id", "reply_id"))
+            Prefetch("reactions", queryset=Reaction.objects.only("emoji", "user_id", "reply_id")),
+            "attachments",
         )
         .order_by("created_at", "pk")
     )
@@ -442,3 +446,23 @@ def chat_room(request, slug):
         },
         status=400 if form.errors else 200,
     )
+
+
+@login_required
+def attachment(request, slug, pk):
+    """Readers of the space. Images show in the page; other files download."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_read_space_permission(access)
+    item = get_object_or_404(
+        Attachment.objects.filter(Q(thread__space=space) | Q(reply__thread__space=space)), pk=pk
+    )
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=not item.is_image,
+        filename=item.name if not item.is_image else None,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
