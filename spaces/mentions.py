@@ -3,6 +3,7 @@
 import re
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import translation
 
 from members.models import Profile
@@ -42,3 +43,22 @@ def link_mentions(body, profiles):
         return f"[@{handle}]({urls[handle]})" if handle in urls else match.group(0)
 
     return MENTION.sub(link, body)
+
+
+def mention_suggestions(space, query, *, viewer, limit=8):
+    """Members who may read the space whose name or handle starts like the query."""
+    query = (query or "").strip().lstrip("@")
+    if not query:
+        return []
+    profiles = (
+        Profile.objects.filter(user__is_active=True, handle__isnull=False)
+        .exclude(user=viewer)
+        .exclude(visibility=Profile.Visibility.HIDDEN)
+        .filter(Q(handle__istartswith=query) | Q(display_name__icontains=query))
+    )
+    if space.visibility != Space.Visibility.OPEN:
+        profiles = profiles.filter(
+            user__space_memberships__space=space,
+            user__space_memberships__state=Membership.State.ACTIVE,
+        )
+    return list(profiles.order_by("display_name")[:limit])

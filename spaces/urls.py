@@ -13,6 +13,7 @@ urlpatterns = [
     path("<slug:slug>/edit/", views.space_edit, name="edit"),
     path("<slug:slug>/knowledge/", views.knowledge, name="knowledge"),
     path("<slug:slug>/chat/", views.chat_room, name="chat"),
+    path("<slug:slug>/mentions/", views.mention_suggestions, name="mentions"),
     path("<slug:slug>/attachments/<int:pk>/", views.attachment, name="attachment"),
     path("<slug:slug>/members/", views.members, name="members"),
     path("<slug:slug>/join/", views.join, name="join"),

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from spaces import chat, permissions, queries, services
+from spaces import chat, mentions, permissions, queries, services
 from spaces.forms import (
     ChatForm,
     EditPostForm,
@@ -466,3 +466,12 @@ def attachment(request, slug, pk):
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
     response["Cache-Control"] = "private, max-age=3600"
     return response
+
+
+@login_required
+def mention_suggestions(request, slug):
+    """Members of the space who may post: who they can @mention, as an HTMX partial."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_post_permission(access)
+    profiles = mentions.mention_suggestions(space, request.GET.get("q", ""), viewer=request.user)
+    return render(request, "spaces/_mention_suggestions.html", {"profiles": profiles})
