@@ -29,6 +29,7 @@ def send_notification_emails(notification_ids):
             text = str(text_of(notification))
             context = {
                 "text": text,
+                "detail": notification.detail,
                 "url": settings.SITE_URL.rstrip("/") + link_of(notification, profile.language),
                 "settings_url": settings.SITE_URL.rstrip("/") + reverse("notification_settings"),
                 "name": profile.name,

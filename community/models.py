@@ -20,6 +20,7 @@ class Notification(models.Model):
     )
     verb = models.CharField(max_length=60)
     title = models.CharField(max_length=200, blank=True)
+    detail = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=500)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)

@@ -27,6 +27,10 @@ MESSAGES = {
     "space.request_accepted": (_("You are now a member of %(title)s"), "email_spaces"),
     "space.request_declined": (_("Your request to join %(title)s was declined"), "email_spaces"),
     "space.invited": (_("%(actor)s invited you to join %(title)s"), "email_spaces"),
+    "content.reported": (_("%(actor)s reported a message in %(title)s"), "email_spaces"),
+    "content.hidden": (_("A moderator hid your message in %(title)s"), "email_spaces"),
+    "member.muted": (_("A moderator muted you in %(title)s"), "email_spaces"),
+    "member.removed": (_("A moderator removed you from %(title)s"), "email_spaces"),
 }
 
 
@@ -57,6 +61,7 @@ def notify_from_activity(activity):
                 actor_id=activity.actor_id,
                 verb=activity.verb,
                 title=str(data.get("title", ""))[:200],
+                detail=str(data.get("detail", ""))[:300],
                 url=_in_language(data["url"], settings.LANGUAGE_CODE),
             )
             for recipient in sorted(recipients)

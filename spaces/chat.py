@@ -39,6 +39,7 @@ def as_event(message):
         "space": message.space_id,
         "author": author.name if author else "",
         "author_url": author.get_absolute_url() if author else "",
+        "author_id": message.author_id,
         "body": message.body,
         "client_id": message.client_id,
         "at": message.created_at.isoformat(),
@@ -77,6 +78,14 @@ def post_message(*, access, body, client_id=""):
 def broadcast(message):
     async_to_sync(get_channel_layer().group_send)(
         chat_group(message.space_id), {"type": "chat.event", "event": as_event(message)}
+    )
+
+
+def broadcast_hidden(message):
+    """Open chats drop a message a moderator hid."""
+    async_to_sync(get_channel_layer().group_send)(
+        chat_group(message.space_id),
+        {"type": "chat.event", "event": {"type": "hidden", "id": message.pk}},
     )
 
 

@@ -80,6 +80,11 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
         await handler(content)
 
     async def _message(self, content):
+        # Roles change while a socket is open (muted, removed): check them afresh.
+        self.access = await self._access(self.access.user, self.access.space.slug)
+        if self.access is None or self.access.is_muted:
+            await self._error("muted", _("A moderator muted you in this space."))
+            return
         if not self.access.can_post:
             await self._error("forbidden", _("Join this space to take part."))
             return

@@ -7,7 +7,7 @@ from members.forms import limit_tags, reject_markup
 from members.models import Interest
 from spaces import attachments
 from spaces.markdown import MAX_SOURCE_LENGTH
-from spaces.models import Membership, Reaction, Space, Thread
+from spaces.models import Membership, Reaction, Report, Space, Thread
 
 
 class SpaceForm(forms.ModelForm):
@@ -162,3 +162,23 @@ class InviteForm(forms.Form):
 
 class ChatForm(forms.Form):
     body = forms.CharField(label=_("Message"), max_length=2000)
+
+
+class ReportForm(forms.Form):
+    reason = forms.ChoiceField(
+        label=_("Why do you report this?"), choices=Report.Reason.choices, widget=forms.RadioSelect
+    )
+    details = forms.CharField(
+        label=_("Details for the moderators (optional)"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+class ModerationForm(forms.Form):
+    reason = forms.CharField(label=_("Reason, told to the member"), required=False, max_length=1000)
+
+
+class MuteForm(ModerationForm):
+    days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365, initial=7)

@@ -10,6 +10,8 @@ from dataclasses import dataclass
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
 from spaces.models import Membership, Space, SpacePolicy
@@ -52,8 +54,14 @@ class Access:
         return self.user.is_authenticated and self.space.visibility == Space.Visibility.OPEN
 
     @property
+    def is_muted(self):
+        return self.membership is not None and self.membership.is_muted
+
+    @property
     def can_post(self):
-        return (self.is_member or self.is_staff) and not self.space.is_archived
+        return (
+            (self.is_member or self.is_staff) and not self.space.is_archived and not self.is_muted
+        )
 
     @property
     def can_moderate(self):
@@ -104,6 +112,11 @@ def check_read_space_permission(access):
 
 def check_post_permission(access, thread=None):
     check_read_space_permission(access)
+    if access.is_muted:
+        raise PermissionDenied(
+            _("A moderator muted you in this space until %(until)s.")
+            % {"until": date_format(localtime(access.membership.muted_until), "DATETIME_FORMAT")}
+        )
     if not access.can_post:
         raise PermissionDenied(_("Join this space to take part."))
     if thread is not None and thread.is_locked and not access.can_moderate:
@@ -114,6 +127,39 @@ def check_moderate_permission(access):
     check_see_space_permission(access)
     if not access.can_moderate:
         raise PermissionDenied(_("Only the space's moderators can do this."))
+
+
+def check_report_permission(access):
+    check_read_space_permission(access)
+    if not access.user.is_authenticated:
+        raise PermissionDenied
+
+
+def moderated_spaces(user, queryset):
+    """Spaces whose reports a person handles: staff all of them, moderators their own."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_staff:
+        return queryset
+    return queryset.filter(
+        pk__in=Membership.objects.filter(
+            user=user,
+            state=Membership.State.ACTIVE,
+            role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR],
+        ).values("space")
+    )
+
+
+def check_moderation_queue_permission(user):
+    if not user.is_authenticated or not (
+        user.is_staff
+        or Membership.objects.filter(
+            user=user,
+            state=Membership.State.ACTIVE,
+            role__in=[Membership.Role.OWNER, Membership.Role.MODERATOR],
+        ).exists()
+    ):
+        raise PermissionDenied(_("Only moderators can see reports."))
 
 
 def check_manage_space_permission(access):

@@ -44,6 +44,13 @@
     const body = document.createElement("p");
     body.textContent = message.body;
     item.append(author, " ", time, body);
+    if (String(message.author_id) !== root.dataset.me) {
+      const report = document.createElement("a");
+      report.className = "muted chat-report";
+      report.href = root.dataset.report.replace("/0/", "/" + message.id + "/");
+      report.textContent = root.dataset.reportLabel;
+      item.append(report);
+    }
     log.append(item);
     scrollToEnd();
   }
@@ -71,6 +78,10 @@
       const message = JSON.parse(event.data);
       if (message.type === "message") { render(message); }
       else if (message.type === "messages") { message.messages.forEach(render); }
+      else if (message.type === "hidden") {
+        const item = log.querySelector('[data-id="' + message.id + '"]');
+        if (item) { item.remove(); }
+      }
       else if (message.type === "presence") {
         presence.replaceChildren.apply(presence, message.names.map(function (name) {
           const item = document.createElement("li");

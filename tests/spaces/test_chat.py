@@ -224,3 +224,22 @@ async def test_an_outsider_reads_an_open_spaces_chat_but_cannot_write(open_space
     assert (await next_of_type(dan_chat, "error"))["code"] == "forbidden"
     assert await sync_to_async(ChatMessage.objects.count)() == 0
     await dan_chat.disconnect()
+
+
+@pytest.mark.asyncio
+async def test_a_member_muted_while_connected_can_no_longer_send(open_space, bob):
+    from datetime import timedelta
+
+    from django.test import AsyncClient
+    from django.utils import timezone
+
+    from spaces.models import Membership
+
+    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    await sync_to_async(
+        Membership.objects.filter(space=open_space, user=bob).update
+    )(muted_until=timezone.now() + timedelta(days=1))
+    await bob_chat.send_json_to({"type": "message", "body": "Toujours là"})
+    assert (await next_of_type(bob_chat, "error"))["code"] == "muted"
+    assert await sync_to_async(ChatMessage.objects.count)() == 0
+    await bob_chat.disconnect()
