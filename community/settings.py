@@ -249,3 +249,5 @@ MAILLAGE_SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 TAGGIT_TAGS_FROM_STRING = "members.tags.split_on_commas"
 TAGGIT_STRING_FROM_TAGS = "members.tags.join_with_commas"
 TAGGIT_CASE_INSENSITIVE = True
+# Apps that offer items to the home feed: functions (user, *, before, limit) -> [FeedItem].
+MAILLAGE_FEED_SOURCES = ["spaces.feed.feed_items"]

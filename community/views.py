@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django.views.static import serve
 
+from community import feed as community_feed
 from community import notifications as community_notifications
 from community.forms import NotificationSettingsForm
 from community.models import Notification
@@ -19,12 +20,20 @@ from members import permissions as member_permissions
 from members import queries as member_queries
 from members import services as member_services
 from members.models import Profile
+from spaces import queries as space_queries
 
 
 def home(request):
-    """Anyone: visitors see what Maillage is, members their own starting point."""
+    """Anyone: visitors see what Maillage is, members their feed and people to meet."""
     context = {}
     if request.user.is_authenticated:
+        feed = community_feed.home_feed(
+            request.user, before=community_feed.parse_before(request.GET.get("before"))
+        )
+        context["feed"] = feed
+        if request.htmx:
+            return render(request, "community/_feed.html", context)
+        context["suggested_spaces"] = space_queries.suggested_spaces(request.user, limit=4)
         profiles = member_permissions.listed_profiles(request.user, Profile.objects.with_tags())
         viewer_interests = member_queries.interest_ids_of(request.user)
         context["people_to_meet"] = [

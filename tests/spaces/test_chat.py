@@ -236,9 +236,9 @@ async def test_a_member_muted_while_connected_can_no_longer_send(open_space, bob
     from spaces.models import Membership
 
     bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
-    await sync_to_async(
-        Membership.objects.filter(space=open_space, user=bob).update
-    )(muted_until=timezone.now() + timedelta(days=1))
+    await sync_to_async(Membership.objects.filter(space=open_space, user=bob).update)(
+        muted_until=timezone.now() + timedelta(days=1)
+    )
     await bob_chat.send_json_to({"type": "message", "body": "Toujours là"})
     assert (await next_of_type(bob_chat, "error"))["code"] == "muted"
     assert await sync_to_async(ChatMessage.objects.count)() == 0

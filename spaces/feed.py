@@ -1,0 +1,52 @@
+"""What spaces add to a member's home feed: new discussions and answered questions in
+the spaces they belong to. Two queries, whatever the number of items."""
+
+from django.utils.translation import gettext as _
+
+from analytics.feed import FeedItem
+from spaces.markdown import plain_excerpt
+from spaces.models import Membership, Thread
+
+
+def feed_items(user, *, before, limit):
+    spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space")
+    threads = (
+        Thread.objects.shown()
+        .filter(space__in=spaces, deleted_at=None)
+        .select_related("space", "author__profile", "accepted_reply__author__profile")
+    )
+    started = threads.filter(created_at__lt=before).order_by("-created_at")[:limit]
+    answered = threads.filter(answered_at__lt=before, accepted_reply__isnull=False).order_by(
+        "-answered_at"
+    )[:limit]
+    items = [
+        FeedItem(
+            kind="question" if thread.is_question else "thread",
+            at=thread.created_at,
+            title=thread.title,
+            url=thread.get_absolute_url(),
+            summary=plain_excerpt(thread.body, 180),
+            actor=thread.author.profile.name if thread.author else "",
+            place=thread.space.name,
+            place_url=thread.space.get_absolute_url(),
+            label=_("New question") if thread.is_question else _("New discussion"),
+        )
+        for thread in started
+    ]
+    items += [
+        FeedItem(
+            kind="answer",
+            at=thread.answered_at,
+            title=thread.title,
+            url=f"{thread.get_absolute_url()}#reply-{thread.accepted_reply_id}",
+            summary=plain_excerpt(thread.accepted_reply.body, 180),
+            actor=(
+                thread.accepted_reply.author.profile.name if thread.accepted_reply.author else ""
+            ),
+            place=thread.space.name,
+            place_url=thread.space.get_absolute_url(),
+            label=_("Question answered"),
+        )
+        for thread in answered
+    ]
+    return items
