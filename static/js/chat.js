@@ -40,7 +40,7 @@
     const time = document.createElement("time");
     time.className = "muted";
     time.dateTime = message.at;
-    time.textContent = new Date(message.at).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    time.textContent = new Date(message.at).toLocaleTimeString(document.documentElement.lang, { hour: "2-digit", minute: "2-digit" });
     const body = document.createElement("p");
     body.textContent = message.body;
     item.append(author, " ", time, body);
