@@ -8,12 +8,10 @@ import json
 
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from members.live import member_group
+
 # Close codes in the 4000-4999 range are the application's own.
 CLOSE_UNAUTHENTICATED = 4401
-
-
-def member_group(user_id):
-    return f"member-{user_id}"
 
 
 class MemberChannelConsumer(AsyncJsonWebsocketConsumer):

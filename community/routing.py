@@ -3,9 +3,10 @@
 from django.urls import path
 
 from community import consumers
-from spaces.consumers import SpaceChatConsumer
+from spaces.consumers import ConversationConsumer, SpaceChatConsumer
 
 websocket_urlpatterns = [
     path("ws/me/", consumers.MemberChannelConsumer.as_asgi()),
     path("ws/spaces/<slug:slug>/chat/", SpaceChatConsumer.as_asgi()),
+    path("ws/messages/<int:pk>/", ConversationConsumer.as_asgi()),
 ]

@@ -19,8 +19,8 @@ from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
-from spaces import chat, permissions
-from spaces.models import Space
+from spaces import chat, direct, permissions
+from spaces.models import Conversation, Space
 
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
@@ -156,3 +156,76 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
 
 def _whole_number(value):
     return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
+
+
+class ConversationConsumer(AsyncJsonWebsocketConsumer):
+    """A private conversation over WebSocket: /ws/messages/<id>/. Participants only.
+    Same protocol as a space's chat, without presence."""
+
+    language = settings.LANGUAGE_CODE
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        self.user = user
+        self.conversation = await self._conversation(self.scope["url_route"]["kwargs"]["pk"])
+        if self.conversation is None:
+            await self.close(code=CLOSE_NOT_FOUND)
+            return
+        self.group_name = direct.conversation_group(self.conversation.pk)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group_name"):
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = json.loads(text_data or "")
+        except (TypeError, ValueError):
+            content = None
+        if not isinstance(content, dict):
+            await self._error("invalid_json", "invalid JSON")
+            return
+        kind = content.get("type")
+        if kind == "message":
+            try:
+                await database_sync_to_async(direct.send_message)(
+                    sender=self.user,
+                    conversation=self.conversation,
+                    body=str(content.get("body", "")),
+                    client_id=content.get("client_id", ""),
+                )
+            except chat.ChatRefused as refusal:
+                await self._error(refusal.code, refusal.message)
+        elif kind == "resume" and _whole_number(content.get("after")) is not None:
+            messages = await database_sync_to_async(direct.recent_messages)(
+                self.conversation, after=content["after"]
+            )
+            await self.send_json(
+                {"type": "messages", "messages": [direct.as_event(m) for m in messages]}
+            )
+        elif kind == "read":
+            await database_sync_to_async(direct.mark_read)(
+                user=self.user, conversation=self.conversation
+            )
+        elif kind == "ping":
+            await self.send_json({"type": "pong"})
+        else:
+            await self._error("unknown_type", "unknown message type")
+
+    async def chat_event(self, event):
+        await self.send_json(event["event"])
+
+    async def _error(self, code, message):
+        with translation.override(self.language):
+            text = str(message)
+        await self.send_json({"type": "error", "code": code, "message": text})
+
+    @database_sync_to_async
+    def _conversation(self, pk):
+        self.language = self.user.profile.language
+        return Conversation.objects.filter(pk=pk, participants__user=self.user).first()

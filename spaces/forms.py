@@ -4,7 +4,7 @@ from taggit.forms import TagField
 
 from members import images
 from members.forms import limit_tags, reject_markup
-from members.models import Interest
+from members.models import Interest, Profile
 from spaces import attachments
 from spaces.markdown import MAX_SOURCE_LENGTH
 from spaces.models import Membership, Reaction, Report, Space, Thread
@@ -182,3 +182,20 @@ class ModerationForm(forms.Form):
 
 class MuteForm(ModerationForm):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365, initial=7)
+
+
+class NewConversationForm(forms.Form):
+    recipients = forms.ModelMultipleChoiceField(
+        label=_("To"),
+        queryset=Profile.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Up to 9 members."),
+    )
+    body = forms.CharField(
+        label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["recipients"].queryset = candidates
+        self.fields["recipients"].label_from_instance = lambda profile: profile.name

@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -19,6 +19,11 @@ class SpacePolicy(models.Model):
         _("members may create spaces"),
         default=False,
         help_text=_("When off, only staff create spaces."),
+    )
+    members_may_message_strangers = models.BooleanField(
+        _("members who share no space may write to each other"),
+        default=False,
+        help_text=_("When off, a member writes privately only to members of a space they share."),
     )
 
     class Meta:
@@ -399,7 +404,9 @@ class Report(models.Model):
         OFF_TOPIC = "off_topic", _("Off topic")
         OTHER = "other", _("Something else")
 
-    space = models.ForeignKey(Space, on_delete=models.CASCADE, related_name="reports")
+    space = models.ForeignKey(
+        Space, on_delete=models.CASCADE, null=True, blank=True, related_name="reports"
+    )
     reporter = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -411,6 +418,9 @@ class Report(models.Model):
     )
     chat_message = models.ForeignKey(
         "ChatMessage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
+    )
+    direct_message = models.ForeignKey(
+        "DirectMessage", on_delete=models.CASCADE, null=True, blank=True, related_name="+"
     )
     reason = models.CharField(_("reason"), max_length=20, choices=Reason.choices)
     details = models.TextField(_("details"), max_length=1000, blank=True)
@@ -429,8 +439,13 @@ class Report(models.Model):
             models.CheckConstraint(
                 condition=(
                     Q(thread__isnull=False, reply__isnull=True, chat_message__isnull=True)
+                    & Q(direct_message__isnull=True)
                     | Q(thread__isnull=True, reply__isnull=False, chat_message__isnull=True)
+                    & Q(direct_message__isnull=True)
                     | Q(thread__isnull=True, reply__isnull=True, chat_message__isnull=False)
+                    & Q(direct_message__isnull=True)
+                    | Q(thread__isnull=True, reply__isnull=True, chat_message__isnull=True)
+                    & Q(direct_message__isnull=False, space__isnull=True)
                 ),
                 name="report_on_one_item",
             )
@@ -441,7 +456,7 @@ class Report(models.Model):
 
     @property
     def item(self):
-        return self.thread or self.reply or self.chat_message
+        return self.thread or self.reply or self.chat_message or self.direct_message
 
     @property
     def is_open(self):
@@ -478,3 +493,89 @@ class ModerationAction(models.Model):
 
     def __str__(self):
         return f"{self.kind} in {self.space_id}"
+
+
+class Conversation(models.Model):
+    """A private conversation between two to ten members. Staff cannot read it; only a
+    reported message reaches the moderation queue."""
+
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_message_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("conversation")
+        verbose_name_plural = _("conversations")
+        ordering = ["-last_message_at"]
+
+    def __str__(self):
+        return f"conversation #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("direct:conversation", args=[self.pk])
+
+
+class Participant(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="participants"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="conversations"
+    )
+    last_read_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["conversation", "user"], name="one_seat_per_member")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} in {self.conversation_id}"
+
+
+class DirectMessage(models.Model):
+    conversation = models.ForeignKey(
+        Conversation, on_delete=models.CASCADE, related_name="messages"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    body = models.TextField(_("message"), max_length=2000)
+    client_id = models.CharField(max_length=40, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("direct message")
+        verbose_name_plural = _("direct messages")
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["conversation", "-id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["author", "client_id"],
+                condition=~Q(client_id=""),
+                name="one_direct_message_per_client_id",
+            )
+        ]
+
+    def __str__(self):
+        return f"#{self.pk} in conversation {self.conversation_id}"
+
+
+class Block(models.Model):
+    """A member who blocks another: no private message either way."""
+
+    blocker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocks"
+    )
+    blocked = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="blocked_by"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair"),
+            models.CheckConstraint(condition=~Q(blocker=F("blocked")), name="no_self_block"),
+        ]
+
+    def __str__(self):
+        return f"{self.blocker_id} blocks {self.blocked_id}"

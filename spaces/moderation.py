@@ -79,6 +79,15 @@ def dismiss(*, moderator, report, reason=""):
         analytics.record(moderator, "report.dismissed", report, context=report.space)
 
 
+def dismiss_direct(*, moderator, report):
+    """Close a report of a private message (staff only; there is no space record)."""
+    with transaction.atomic():
+        Report.objects.filter(pk=report.pk).update(
+            resolved_at=timezone.now(), resolved_by=moderator, resolution="dismissed"
+        )
+        analytics.record(moderator, "report.dismissed", report)
+
+
 def mute(*, moderator, membership, days, reason=""):
     """Stop a member from posting in the space for a number of days."""
     until = timezone.now() + timedelta(days=days)

@@ -527,6 +527,10 @@ def moderation_queue(request, slug=None):
         permissions.check_moderation_queue_permission(request.user)
     spaces = [space] if space else permissions.moderated_spaces(request.user, Space.objects.all())
     reports = Report.objects.filter(resolved_at=None, space__in=spaces)
+    if not space and request.user.is_staff:
+        reports = Report.objects.filter(resolved_at=None).filter(
+            Q(space__in=spaces) | Q(direct_message__isnull=False)
+        )
     actions = ModerationAction.objects.filter(space__in=spaces).select_related(
         "space", "moderator__profile", "member__profile"
     )

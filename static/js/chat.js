@@ -35,7 +35,7 @@
     item.dataset.id = message.id;
     const author = document.createElement("a");
     author.className = "chat-author";
-    author.href = message.author_url || "#";
+    if (message.author_url) { author.href = message.author_url; }
     author.textContent = message.author || texts.former;
     const time = document.createElement("time");
     time.className = "muted";
@@ -76,7 +76,10 @@
     });
     socket.addEventListener("message", function (event) {
       const message = JSON.parse(event.data);
-      if (message.type === "message") { render(message); }
+      if (message.type === "message") {
+        render(message);
+        if (root.dataset.read !== undefined && document.visibilityState === "visible") { send({ type: "read" }); }
+      }
       else if (message.type === "messages") { message.messages.forEach(render); }
       else if (message.type === "hidden") {
         const item = log.querySelector('[data-id="' + message.id + '"]');

@@ -23,8 +23,9 @@
   }
 
   function updateBell(message) {
-    if (message.type !== "notifications") { return; }
-    document.querySelectorAll("[data-unread-count]").forEach(function (badge) {
+    const selector = { notifications: "[data-unread-count]", messages: "[data-unread-messages]" }[message.type];
+    if (!selector) { return; }
+    document.querySelectorAll(selector).forEach(function (badge) {
       badge.textContent = message.unread;
       badge.hidden = message.unread === 0;
     });

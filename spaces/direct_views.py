@@ -1,0 +1,168 @@
+"""Pages of direct messages. Every page is for the conversation's participants only;
+staff have no access to conversations, only to a reported message."""
+
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db.models import Q
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from members.models import Profile
+from spaces import chat, direct, moderation, permissions
+from spaces.forms import ChatForm, NewConversationForm, ReportForm
+from spaces.models import Block, Conversation, DirectMessage, Membership, Report
+
+
+@login_required
+def inbox(request):
+    """The signed-in member's own conversations."""
+    page = Paginator(direct.conversations_for(request.user), 30).get_page(request.GET.get("page"))
+    rows = [
+        (
+            conversation,
+            [
+                p.user.profile
+                for p in conversation.participants.all()
+                if p.user_id != request.user.pk
+            ],
+        )
+        for conversation in page
+    ]
+    return render(request, "spaces/direct/inbox.html", {"page": page, "rows": rows})
+
+
+def _candidates(user, chosen_ids):
+    """Members one may pick: those of the spaces one is in, and those already chosen."""
+    my_spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space")
+    sharing = Membership.objects.filter(space__in=my_spaces, state=Membership.State.ACTIVE).values(
+        "user"
+    )
+    return (
+        Profile.objects.filter(user__is_active=True)
+        .exclude(user=user)
+        .filter(
+            Q(user__in=sharing) & ~Q(visibility=Profile.Visibility.HIDDEN) | Q(pk__in=chosen_ids)
+        )
+        .order_by("display_name")
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_conversation(request):
+    """Signed-in members write to members they may reach (see spaces.direct)."""
+    chosen = [
+        pk for pk in request.GET.getlist("to") + request.POST.getlist("recipients") if pk.isdigit()
+    ]
+    candidates = _candidates(request.user, chosen)
+    form = NewConversationForm(
+        request.POST or None, candidates=candidates, initial={"recipients": chosen}
+    )
+    if request.method == "POST" and form.is_valid():
+        recipients = [profile.user for profile in form.cleaned_data["recipients"]]
+        try:
+            conversation = direct.start_conversation(
+                sender=request.user, recipients=recipients, body=form.cleaned_data["body"]
+            )
+        except (PermissionDenied, chat.ChatRefused) as refusal:
+            form.add_error(None, getattr(refusal, "message", None) or str(refusal))
+        else:
+            return redirect(conversation)
+    return render(
+        request,
+        "spaces/direct/new.html",
+        {"form": form},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def conversation_detail(request, pk):
+    """The conversation's participants only (not staff)."""
+    conversation = get_object_or_404(Conversation, pk=pk)
+    direct.check_participant(request.user, conversation)
+    form = ChatForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            direct.send_message(
+                sender=request.user, conversation=conversation, body=form.cleaned_data["body"]
+            )
+        except chat.ChatRefused as refusal:
+            messages.error(request, refusal.message)
+        return redirect(conversation)
+    direct.mark_read(user=request.user, conversation=conversation)
+    others = [
+        p.user
+        for p in conversation.participants.select_related("user__profile")
+        if p.user_id != request.user.pk
+    ]
+    blocked = set(
+        Block.objects.filter(blocker=request.user, blocked__in=others).values_list(
+            "blocked_id", flat=True
+        )
+    )
+    return render(
+        request,
+        "spaces/direct/conversation.html",
+        {
+            "conversation": conversation,
+            "others": [(user, user.pk in blocked) for user in others],
+            "history": direct.recent_messages(conversation),
+            "form": form,
+        },
+    )
+
+
+@login_required
+@require_POST
+def block(request, user_id):
+    """Signed-in members block or unblock another member."""
+    other = get_object_or_404(get_user_model(), pk=user_id)
+    if request.POST.get("action") == "unblock":
+        direct.unblock(blocker=request.user, blocked=other)
+        messages.success(request, _("%(name)s is unblocked.") % {"name": other.profile.name})
+    else:
+        direct.block(blocker=request.user, blocked=other)
+        messages.success(
+            request,
+            _("%(name)s is blocked: no private message either way.") % {"name": other.profile.name},
+        )
+    return redirect(request.POST.get("next") or "direct:inbox")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def report_message(request, pk, message_id):
+    """A participant reports a message of the conversation to staff."""
+    conversation = get_object_or_404(Conversation, pk=pk)
+    direct.check_participant(request.user, conversation)
+    message = get_object_or_404(DirectMessage, pk=message_id, conversation=conversation)
+    form = ReportForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        direct.report(reporter=request.user, message=message, **form.cleaned_data)
+        messages.success(request, _("Thank you. The staff will look at this message."))
+        return redirect(conversation)
+    return render(
+        request,
+        "spaces/report_form.html",
+        {"form": form, "item": message, "space": None, "kind": "direct"},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def dismiss_report(request, report_id):
+    """Staff: close a report of a private message."""
+    permissions.check_moderation_queue_permission(request.user)
+    if not request.user.is_staff:
+        raise PermissionDenied
+    report = get_object_or_404(Report, pk=report_id, direct_message__isnull=False)
+    moderation.dismiss_direct(moderator=request.user, report=report)
+    messages.success(request, _("The report is dismissed."))
+    return redirect("spaces:moderation_all")
