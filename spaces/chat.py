@@ -18,6 +18,7 @@ HISTORY_SIZE = 50
 RATE_LIMIT = 8  # messages ...
 RATE_WINDOW = 10  # ... per this many seconds, per member and space
 PRESENCE_TIMEOUT = timedelta(seconds=90)
+PRESENCE_BROADCAST_INTERVAL = 1  # second
 
 
 class ChatRefused(Exception):
@@ -44,6 +45,19 @@ def as_event(message):
         "client_id": message.client_id,
         "at": message.created_at.isoformat(),
     }
+
+
+def post_as(*, user, space, body, client_id=""):
+    """Post from an open socket: roles change while it is open (muted, removed), so the
+    member's access is read afresh with each message."""
+    from spaces.permissions import access_to
+
+    access = access_to(user, space)
+    if access.is_muted:
+        raise ChatRefused("muted", _("A moderator muted you in this space."))
+    if not access.can_post:
+        raise ChatRefused("forbidden", _("Join this space to take part."))
+    return post_message(access=access, body=body, client_id=client_id)
 
 
 def post_message(*, access, body, client_id=""):
@@ -129,6 +143,16 @@ def present(space):
     for row in rows:
         names.setdefault(row.user_id, row.user.profile.name)
     return list(names.values())
+
+
+def may_announce_presence(space):
+    """True at most once per PRESENCE_BROADCAST_INTERVAL for a space (across processes)."""
+    return cache.add(f"chat-presence:{space.pk}", 1, PRESENCE_BROADCAST_INTERVAL)
+
+
+def may_schedule_presence(space):
+    """True for the one arrival that schedules the deferred broadcast of an interval."""
+    return cache.add(f"chat-presence-later:{space.pk}", 1, PRESENCE_BROADCAST_INTERVAL)
 
 
 def _check_rate(access):

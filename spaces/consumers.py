@@ -11,13 +11,13 @@ Protocol (JSON objects):
 Only the sender's connection hears about its own errors.
 """
 
+import asyncio
 import json
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
 from django.utils import translation
-from django.utils.translation import gettext_lazy as _
 
 from spaces import chat, direct, permissions
 from spaces.models import Conversation, Space
@@ -48,6 +48,8 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
         await database_sync_to_async(chat.arrive)(
             access=self.access, channel_name=self.channel_name
         )
+        names = await database_sync_to_async(chat.present)(self.access.space)
+        await self.send_json({"type": "presence", "names": names})
         await self._announce_presence()
 
     async def disconnect(self, code):
@@ -80,17 +82,10 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
         await handler(content)
 
     async def _message(self, content):
-        # Roles change while a socket is open (muted, removed): check them afresh.
-        self.access = await self._access(self.access.user, self.access.space.slug)
-        if self.access is None or self.access.is_muted:
-            await self._error("muted", _("A moderator muted you in this space."))
-            return
-        if not self.access.can_post:
-            await self._error("forbidden", _("Join this space to take part."))
-            return
         try:
-            await database_sync_to_async(chat.post_message)(
-                access=self.access,
+            await database_sync_to_async(chat.post_as)(
+                user=self.access.user,
+                space=self.access.space,
                 body=str(content.get("body", "")),
                 client_id=content.get("client_id", ""),
             )
@@ -127,7 +122,9 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
 
     async def _ping(self, content):
         await database_sync_to_async(chat.still_here)(channel_name=self.channel_name)
+        names = await database_sync_to_async(chat.present)(self.access.space)
         await self.send_json({"type": "pong"})
+        await self.send_json({"type": "presence", "names": names})
 
     async def chat_event(self, event):
         await self.send_json(event["event"])
@@ -136,9 +133,22 @@ class SpaceChatConsumer(AsyncJsonWebsocketConsumer):
         await self.send_json({"type": "presence", "names": event["names"]})
 
     async def _announce_presence(self):
-        names = await database_sync_to_async(chat.present)(self.access.space)
+        """Tell the room who is here, at most once a second per space: a crowd arriving
+        at once would otherwise cost one broadcast per arrival to every member."""
+        space = self.access.space
+        if await database_sync_to_async(chat.may_announce_presence)(space):
+            await self._broadcast_presence(space)
+        elif await database_sync_to_async(chat.may_schedule_presence)(space):
+            asyncio.create_task(
+                self._broadcast_presence(space, delay=chat.PRESENCE_BROADCAST_INTERVAL)
+            )
+
+    async def _broadcast_presence(self, space, delay=0):
+        if delay:
+            await asyncio.sleep(delay)
+        names = await database_sync_to_async(chat.present)(space)
         await self.channel_layer.group_send(
-            self.group_name, {"type": "chat.presence", "names": names}
+            chat.chat_group(space.pk), {"type": "chat.presence", "names": names}
         )
 
     async def _error(self, code, message):
