@@ -3,6 +3,8 @@
 ``seed_demo_community()`` is idempotent: accounts are keyed on their email, and
 a member's profile, tags and avatar are filled only when the account is new, so
 a second run adds nothing and changes nothing a person edited since.
+
+Every demo account signs in with DEMO_PASSWORD.
 """
 
 import io
@@ -15,9 +17,17 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from members import images
-from members.demo.people import MEMBER_EMAIL, STAFF_EMAIL, demo_people
-from members.demo.vocabulary import INTERESTS, PARTNER_ORGANIZATIONS, SKILLS
-from members.models import Interest, Skill, User
+from members.demo.organizations import PARTNER_ORGANIZATIONS
+from members.demo.people import MEMBER_EMAIL, SECOND_STAFF_EMAIL, STAFF_EMAIL, demo_people
+from members.demo.vocabulary import INTERESTS, SKILLS
+from members.models import (
+    Interest,
+    Skill,
+    TaggedInterest,
+    TaggedSkillOffered,
+    TaggedSkillSought,
+    User,
+)
 
 DEMO_PASSWORD = "maillage-demo-2026"
 
@@ -28,18 +38,29 @@ AVATAR_COLOURS = ["#0b5c8a", "#17612f", "#a8430f", "#6b2d8a", "#7a4d00", "#1d5c5
 
 
 def seed_demo_community(*, log=print):
-    """Create the demo community. Idempotent: accounts that exist are left as they are."""
+    """Create the demo community and return how many accounts were added.
+
+    Idempotent: accounts that exist are left as they are, missing interests
+    and skills of the shared vocabulary are added, nothing else is touched.
+    """
     people = demo_people()
-    password = make_password(DEMO_PASSWORD)
     existing = set(
         User.objects.filter(email__in=[p.email for p in people]).values_list("email", flat=True)
     )
     new_people = [person for person in people if person.email not in existing]
     with transaction.atomic():
-        interests = _tags(Interest, INTERESTS)
-        skills = _tags(Skill, SKILLS)
-        for person in new_people:
-            _create_member(person, password=password, interests=interests, skills=skills)
+        interests = _vocabulary(Interest, INTERESTS)
+        skills = _vocabulary(Skill, SKILLS)
+        if new_people:
+            password = make_password(DEMO_PASSWORD)
+            profiles = [_create_member(person, password=password) for person in new_people]
+            EmailAddress.objects.bulk_create(
+                EmailAddress(
+                    user=profile.user, email=profile.user.email, verified=True, primary=True
+                )
+                for profile in profiles
+            )
+            _tag(profiles, new_people, interests=interests, skills=skills)
     log(
         f"Demo community: {len(new_people)} accounts added, {len(existing)} already there "
         f"({User.objects.count()} accounts in all)."
@@ -47,21 +68,30 @@ def seed_demo_community(*, log=print):
     return len(new_people)
 
 
-def _tags(model, names):
-    existing = {tag.name: tag for tag in model.objects.filter(name__in=names)}
-    missing = [model(name=name, slug=slugify(name)) for name in names if name not in existing]
-    model.objects.bulk_create(missing)
-    return {tag.name: tag for tag in model.objects.filter(name__in=names)}
+def _vocabulary(model, names):
+    """The tags with these names, created when missing.
+
+    A tag that already has the name's slug (a member typed "securite alimentaire")
+    stands in for it, so that no two tags share a slug.
+    """
+    slugs = {name: slugify(name) for name in names}
+    by_name = {tag.name: tag for tag in model.objects.filter(name__in=names)}
+    by_slug = {tag.slug: tag for tag in model.objects.filter(slug__in=slugs.values())}
+    tags = {name: by_name.get(name) or by_slug.get(slugs[name]) for name in names}
+    missing = [name for name, tag in tags.items() if tag is None]
+    model.objects.bulk_create(model(name=name, slug=slugs[name]) for name in missing)
+    tags.update({tag.name: tag for tag in model.objects.filter(name__in=missing)})
+    return tags
 
 
-def _create_member(person, *, password, interests, skills):
+def _create_member(person, *, password):
+    """One account and its profile (the profile comes from the post_save signal)."""
     user = User.objects.create(
         email=person.email,
         password=password,
         is_staff=person.is_staff,
         is_superuser=person.is_staff,
     )
-    EmailAddress.objects.create(user=user, email=person.email, verified=True, primary=True)
     profile = user.profile
     profile.display_name = person.name
     profile.language = person.language
@@ -78,9 +108,27 @@ def _create_member(person, *, password, interests, skills):
         profile.avatar.save(avatar.name, avatar, save=False)
         profile.avatar_thumbnail.save(thumbnail.name, thumbnail, save=False)
     profile.save()
-    profile.interests.set([interests[name] for name in person.interests])
-    profile.skills_offered.set([skills[name] for name in person.skills_offered])
-    profile.skills_sought.set([skills[name] for name in person.skills_sought])
+    return profile
+
+
+def _tag(profiles, people, *, interests, skills):
+    """All the new profiles' interests and skills, in three inserts."""
+    pairs = list(zip(profiles, people, strict=True))
+    TaggedInterest.objects.bulk_create(
+        TaggedInterest(content_object=profile, tag=interests[name])
+        for profile, person in pairs
+        for name in person.interests
+    )
+    TaggedSkillOffered.objects.bulk_create(
+        TaggedSkillOffered(content_object=profile, tag=skills[name])
+        for profile, person in pairs
+        for name in person.skills_offered
+    )
+    TaggedSkillSought.objects.bulk_create(
+        TaggedSkillSought(content_object=profile, tag=skills[name])
+        for profile, person in pairs
+        for name in person.skills_sought
+    )
 
 
 def _painted_avatar(person):
@@ -104,6 +152,7 @@ __all__ = [
     "DEMO_PASSWORD",
     "MEMBER_EMAIL",
     "PARTNER_ORGANIZATIONS",
+    "SECOND_STAFF_EMAIL",
     "STAFF_EMAIL",
     "seed_demo_community",
 ]

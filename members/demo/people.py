@@ -1,36 +1,45 @@
-"""The demo's people: the same list every time, drawn with a fixed random seed."""
+"""The demo's people: the same list every time, drawn with a fixed random seed.
+
+A demo account is known by its email, and the emails come from the random
+draws: the order of the draws in ``_random_member`` and the size of every list
+drawn from are what keep them the same. Change those and the next run on an
+existing database adds a second community beside the first.
+tests/members/test_seed_demo.py pins the emails.
+"""
 
 import random
 import unicodedata
 from dataclasses import dataclass
 
-from members.demo.vocabulary import (
+from django.utils.text import slugify
+
+from members.demo.bios import compose_bio
+from members.demo.names import (
     ALLOPHONE_NAMES,
     ANGLOPHONE_FIRST,
     ANGLOPHONE_LAST,
-    BIO_CLOSINGS_EN,
-    BIO_CLOSINGS_FR,
-    BIO_MIDDLES_EN,
-    BIO_MIDDLES_FR,
-    BIO_OPENINGS_EN,
-    BIO_OPENINGS_FR,
-    CIRCLES,
     FEMININE_FIRST_NAMES,
     FRANCOPHONE_FIRST,
     FRANCOPHONE_LAST,
-    INTERESTS,
-    ORGANIZATIONS,
-    PARTNER_ORGANIZATIONS,
     PRONOUNS,
+)
+from members.demo.organizations import (
+    ENGLISH_ORGANIZATIONS,
+    ORGANIZATION_KINDS,
+    PARTNER_ORGANIZATIONS,
+    PLACES,
+    QUEBEC_WIDE_ORGANIZATIONS,
     REGION_WEIGHTS,
     ROLES_EN,
     ROLES_FR,
-    SKILLS,
 )
+from members.demo.vocabulary import CIRCLES, INTERESTS, SKILLS
 from members.models import Profile
 
 MEMBER_COUNT = 200
 SEED = 2026
+# The range of the draw that picks a member's organization: fixed, like every draw.
+ORGANIZATION_PICKS = 30
 STAFF_EMAIL = "staff@maillage.example"
 SECOND_STAFF_EMAIL = "animation@maillage.example"
 MEMBER_EMAIL = "membre@maillage.example"
@@ -153,27 +162,35 @@ def _random_member(rng):
     interests += rng.sample([i for i in INTERESTS if i not in interests], rng.randint(1, 4))
     offered = rng.sample(SKILLS, rng.randint(1, 4))
     sought = rng.sample([s for s in SKILLS if s not in offered], rng.randint(0, 3))
-    organization, _theme = rng.choice(ORGANIZATIONS)
+    organization_pick = rng.randrange(ORGANIZATION_PICKS)
     gender = "x" if rng.random() < 0.05 else ("f" if first in FEMININE_FIRST_NAMES else "m")
     shows_pronouns = gender == "x" or rng.random() < 0.3
-    slug = _ascii(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
     visibility = rng.choices(
         [Profile.Visibility.MEMBERS, Profile.Visibility.PUBLIC, Profile.Visibility.HIDDEN],
         weights=[75, 20, 5],
     )[0]
+    slug = _ascii(f"{first}.{last}").lower().replace(" ", "").replace("'", "")
+    email = f"{slug}{rng.randint(1, 99)}@exemple.org"
+    role = rng.choice(ROLES_EN if language == "en" else ROLES_FR[gender])
+    region = rng.choices(list(REGION_WEIGHTS), weights=list(REGION_WEIGHTS.values()))[0]
+    bio = compose_bio(
+        rng, language=language, spoken=spoken, interest=interests[0], skill=offered[0]
+    )
+    organization = _organization(
+        circle=circle, region=region, language=language, pick=organization_pick
+    )
+    has_website = rng.random() < 0.25
     return Person(
-        email=f"{slug}{rng.randint(1, 99)}@exemple.org",
+        email=email,
         name=f"{first} {last}",
         language=language,
         spoken=spoken,
         organization=organization,
-        role=rng.choice(ROLES_EN if language == "en" else ROLES_FR[gender]),
-        region=rng.choices(list(REGION_WEIGHTS), weights=list(REGION_WEIGHTS.values()))[0],
+        role=role,
+        region=region,
         pronouns=PRONOUNS[language][gender] if shows_pronouns else "",
-        bio=_bio(rng, language, interests[0], offered[0]),
-        website=f"https://{_ascii(organization).lower().replace(' ', '-')[:30]}.example"
-        if rng.random() < 0.25
-        else "",
+        bio=bio,
+        website=_website(organization) if has_website else "",
         visibility=visibility,
         interests=tuple(interests),
         skills_offered=tuple(offered),
@@ -182,20 +199,33 @@ def _random_member(rng):
     )
 
 
-def _bio(rng, language, interest, skill):
-    parts = (
-        (BIO_OPENINGS_EN, BIO_MIDDLES_EN, BIO_CLOSINGS_EN)
-        if language == "en"
-        else (BIO_OPENINGS_FR, BIO_MIDDLES_FR, BIO_CLOSINGS_FR)
-    )
-    values = {
-        "years": rng.randint(2, 25),
-        "interest_lower": interest.lower(),
-        "skill_lower": skill.lower(),
-    }
-    return " ".join(rng.choice(options).format(**values) for options in parts)
+def _organization(*, circle, region, language, pick):
+    """An organization about one of the circle's interests, in the member's region.
+
+    Anglophones work for an English-speaking organization when their region has
+    one in their circle; Québec-wide organizations are open to everyone.
+    """
+    english = [name for name, theme in ENGLISH_ORGANIZATIONS.get(region, []) if theme in circle]
+    if language == "en" and english:
+        return english[pick % len(english)]
+    local = [
+        kind.format(place=place)
+        for place in PLACES[region]
+        for theme in circle
+        for kind in ORGANIZATION_KINDS.get(theme, [])
+    ]
+    quebec_wide = [name for name, theme in QUEBEC_WIDE_ORGANIZATIONS if theme in circle]
+    candidates = local + quebec_wide
+    return candidates[pick % len(candidates)]
+
+
+def _website(organization):
+    """A made-up address from the organization's first words: https://centre-de-benevolat.example."""
+    words = slugify(_ascii(organization)).split("-")
+    while len(words) > 2 and len("-".join(words)) > 24:
+        words.pop()
+    return f"https://{'-'.join(words)}.example"
 
 
 def _ascii(text):
-
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
