@@ -13,7 +13,15 @@ from django.utils import timezone
 from members.demo import MEMBER_EMAIL, STAFF_EMAIL
 from members.models import Profile, User
 from spaces.markdown import render_markdown
-from spaces.models import Membership, Reaction, Reply, Space, Thread, ThreadVisit
+from spaces.models import (
+    ChatMessage,
+    Membership,
+    Reaction,
+    Reply,
+    Space,
+    Thread,
+    ThreadVisit,
+)
 
 SEED = 2027
 
@@ -193,6 +201,29 @@ SPACES = [
 
 REACTIONS = [emoji for emoji, _label in Reaction.Emoji.choices]
 
+CHAT = {
+    "fr": [
+        "Bonjour tout le monde !",
+        "Quelqu'un va à la rencontre régionale jeudi ?",
+        "Oui, j'y serai avec deux collègues.",
+        "Super, on pourra parler du projet de jardin partagé.",
+        "Je viens de publier le compte rendu dans les discussions.",
+        "Merci, c'est très clair 👏",
+        "Petit rappel : la date limite de la subvention est vendredi.",
+        "Bonne fin de semaine à toutes et à tous !",
+    ],
+    "en": [
+        "Hi everyone!",
+        "Is anyone going to the regional meeting on Thursday?",
+        "Yes, I'll be there with two colleagues.",
+        "Great, we can talk about the shared garden project.",
+        "I just posted the minutes in the discussions.",
+        "Thanks, very clear 👏",
+        "Reminder: the grant deadline is Friday.",
+        "Have a good weekend, all!",
+    ],
+}
+
 
 def seed_demo_spaces(*, log=print):
     """Create the demo spaces. Idempotent: spaces that exist are left as they are."""
@@ -250,7 +281,18 @@ def _create_space(definition, *, rng, staff, demo_member):
     for thread_definition in definition["threads"]:
         _create_thread(space, thread_definition, writers=writers, rng=rng, start=now - age)
         age -= timedelta(days=rng.randint(1, 4))
+    _create_chat(space, definition["language"], writers=writers, rng=rng, now=now)
     return space
+
+
+def _create_chat(space, language, *, writers, rng, now):
+    messages = ChatMessage.objects.bulk_create(
+        [ChatMessage(space=space, author=rng.choice(writers), body=body) for body in CHAT[language]]
+    )
+    moment = now - timedelta(hours=len(messages) * 3)
+    for message in messages:
+        moment += timedelta(minutes=rng.randint(5, 170))
+        ChatMessage.objects.filter(pk=message.pk).update(created_at=moment)
 
 
 def _people_for(definition, *, rng, exclude):

@@ -78,6 +78,8 @@ def test_seeding_builds_a_bilingual_community_members_can_explore(db, client):
     assert "securite-alimentaire" in [space.slug for space in spaces_page.context["my_spaces"]]
     knowledge = client.get("/en/spaces/securite-alimentaire/knowledge/")
     assert knowledge.context["page"].paginator.count == 2
+    chat = client.get("/en/spaces/securite-alimentaire/chat/")
+    assert [message.body for message in chat.context["history"]][:1] == ["Bonjour tout le monde !"]
 
 
 def test_staff_the_demo_member_and_partner_contacts_sign_in_with_the_demo_password(db):
