@@ -93,7 +93,7 @@ def test_without_services_maillage_runs_embedded():
 def test_with_services_maillage_uses_postgresql_and_redis():
     assert runtime_mode(**PRODUCTION) == [
         "django.db.backends.postgresql",
-        "channels_redis.core.RedisChannelLayer",
+        "channels_redis.pubsub.RedisPubSubChannelLayer",
         "django.core.cache.backends.redis.RedisCache",
         "redis://127.0.0.1:6379/1",
         "False",

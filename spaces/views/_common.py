@@ -1,0 +1,52 @@
+"""Helpers the spaces views share: one Access per request, posts by kind."""
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+
+from spaces import permissions
+from spaces.models import (
+    ChatMessage,
+    Reaction,
+    Reply,
+    Space,
+)
+
+THREADS_PER_PAGE = 20
+REPLIES_PER_PAGE = 30
+
+
+def _space_and_access(request, slug):
+    space = get_object_or_404(Space, slug=slug)
+    return space, permissions.access_to(request.user, space)
+
+
+def _thread(space, pk):
+    return get_object_or_404(space.threads.select_related("author__profile", "space"), pk=pk)
+
+
+def _post(space, kind, pk):
+    if kind not in ("thread", "reply"):
+        raise Http404
+    if kind == "thread":
+        return _thread(space, pk)
+    return get_object_or_404(
+        Reply.objects.select_related("thread__space", "author__profile"), pk=pk, thread__space=space
+    )
+
+
+def _reaction_summary(reactions, user):
+    """[(emoji, count, mine)] in the fixed order of the emoji set."""
+    counts, mine = {}, set()
+    for reaction in reactions:
+        counts[reaction.emoji] = counts.get(reaction.emoji, 0) + 1
+        if reaction.user_id == user.pk:
+            mine.add(reaction.emoji)
+    return [
+        (emoji, counts[emoji], emoji in mine) for emoji in Reaction.Emoji.values if emoji in counts
+    ]
+
+
+def _reportable(space, kind, pk):
+    if kind == "chat":
+        return get_object_or_404(ChatMessage.objects.select_related("space"), pk=pk, space=space)
+    return _post(space, kind, pk)

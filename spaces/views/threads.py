@@ -1,0 +1,233 @@
+"""Threads and replies: writing, editing, reacting, answering, attachments, mentions."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Prefetch, Q
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST
+
+from spaces import mentions, permissions, services
+from spaces.forms import (
+    EditPostForm,
+    ReactionForm,
+    ReplyForm,
+    ThreadForm,
+)
+from spaces.models import (
+    Attachment,
+    Reaction,
+)
+from spaces.views._common import (
+    REPLIES_PER_PAGE,
+    _post,
+    _reaction_summary,
+    _space_and_access,
+    _thread,
+)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_create(request, slug):
+    """Members of the space and staff."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_post_permission(access)
+    form = ThreadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        thread = services.start_thread(access=access, form=form)
+        return redirect(thread)
+    return render(
+        request,
+        "spaces/thread_form.html",
+        {"form": form, "space": space, "access": access},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def thread_detail(request, slug, pk):
+    """Readers of the space; members reply (moderators only, once the thread is locked)."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_read_space_permission(access)
+    thread = _thread(space, pk)
+    if thread.is_hidden and not access.can_moderate:
+        raise Http404
+    form = ReplyForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        permissions.check_post_permission(access, thread)
+        if form.is_valid():
+            reply = services.reply_to_thread(
+                access=access,
+                thread=thread,
+                body=form.cleaned_data["body"],
+                files=form.cleaned_data["attachments"],
+            )
+            last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
+            return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
+    replies = (
+        thread.replies.select_related("author__profile")
+        .prefetch_related(
+            Prefetch("reactions", queryset=Reaction.objects.only("emoji", "user_id", "reply_id")),
+            "attachments",
+        )
+        .order_by("created_at", "pk")
+    )
+    if not access.can_moderate:
+        replies = replies.shown()
+    page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
+    services.mark_seen(user=request.user, thread=thread)
+    thread_reactions = _reaction_summary(thread.reactions.all(), request.user)
+    return render(
+        request,
+        "spaces/thread_detail.html",
+        {
+            "space": space,
+            "access": access,
+            "thread": thread,
+            "thread_reactions": thread_reactions,
+            "page": page,
+            "replies": [
+                (reply, _reaction_summary(reply.reactions.all(), request.user)) for reply in page
+            ],
+            "form": form,
+            "emoji_choices": Reaction.Emoji.choices,
+            "can_accept": thread.is_question
+            and (thread.author_id == request.user.pk or access.can_moderate),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def post_edit(request, slug, kind, pk):
+    """The post's author, while a member of the space."""
+    space, access = _space_and_access(request, slug)
+    post = _post(space, kind, pk)
+    permissions.check_edit_post_permission(access, post)
+    is_thread = kind == "thread"
+    initial = {"body": post.body, "title": getattr(post, "title", "")}
+    form = EditPostForm(request.POST or None, initial=initial, is_thread=is_thread)
+    if request.method == "POST" and form.is_valid():
+        services.edit_post(
+            editor=request.user,
+            post=post,
+            body=form.cleaned_data["body"],
+            title=form.cleaned_data.get("title") if is_thread else None,
+        )
+        messages.success(request, _("Your message is updated."))
+        return redirect(post)
+    return render(
+        request,
+        "spaces/post_edit.html",
+        {"form": form, "space": space, "post": post, "is_thread": is_thread},
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def post_delete(request, slug, kind, pk):
+    """The post's author."""
+    space, access = _space_and_access(request, slug)
+    post = _post(space, kind, pk)
+    permissions.check_edit_post_permission(access, post)
+    services.delete_post(author=request.user, post=post)
+    messages.success(request, _("Your message is deleted."))
+    return redirect(post if kind == "reply" else space)
+
+
+@login_required
+@require_POST
+def react(request, slug, kind, pk):
+    """Members of the space and staff; HTMX swaps the reaction bar in place."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_post_permission(access)
+    post = _post(space, kind, pk)
+    form = ReactionForm(request.POST)
+    if not form.is_valid() or post.is_deleted:
+        return render(request, "spaces/_bad_request.html", status=400)
+    services.toggle_reaction(user=request.user, post=post, emoji=form.cleaned_data["emoji"])
+    if request.htmx:
+        return render(
+            request,
+            "spaces/_reactions.html",
+            {
+                "space": space,
+                "kind": kind,
+                "post": post,
+                "reactions": _reaction_summary(post.reactions.all(), request.user),
+                "emoji_choices": Reaction.Emoji.choices,
+                "can_react": True,
+            },
+        )
+    return redirect(post)
+
+
+@login_required
+@require_POST
+def moderate_thread(request, slug, pk):
+    """The space's moderators and staff: pin, unpin, lock, unlock."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_moderate_permission(access)
+    thread = _thread(space, pk)
+    action = request.POST.get("action")
+    if action in ("pin", "unpin"):
+        services.set_pinned(moderator=request.user, thread=thread, pinned=action == "pin")
+    elif action in ("lock", "unlock"):
+        services.set_locked(moderator=request.user, thread=thread, locked=action == "lock")
+    else:
+        return render(request, "spaces/_bad_request.html", status=400)
+    return redirect(thread)
+
+
+@login_required
+@require_POST
+def accept(request, slug, pk):
+    """The question's author, the space's moderators and staff."""
+    space, access = _space_and_access(request, slug)
+    thread = _thread(space, pk)
+    permissions.check_accept_answer_permission(access, thread)
+    reply_id = request.POST.get("reply")
+    reply = None
+    if reply_id:
+        reply = get_object_or_404(
+            thread.replies.shown(), pk=reply_id if str(reply_id).isdigit() else 0, deleted_at=None
+        )
+    services.accept_answer(by=request.user, thread=thread, reply=reply)
+    if reply:
+        messages.success(request, _("This reply is now the accepted answer."))
+    return redirect(thread)
+
+
+@login_required
+def attachment(request, slug, pk):
+    """Readers of the space. Images show in the page; other files download."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_read_space_permission(access)
+    item = get_object_or_404(
+        Attachment.objects.filter(Q(thread__space=space) | Q(reply__thread__space=space)), pk=pk
+    )
+    response = FileResponse(
+        item.file.open("rb"),
+        as_attachment=not item.is_image,
+        filename=item.name if not item.is_image else None,
+        content_type=item.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
+@login_required
+def mention_suggestions(request, slug):
+    """Members of the space who may post: who they can @mention, as an HTMX partial."""
+    space, access = _space_and_access(request, slug)
+    permissions.check_post_permission(access)
+    profiles = mentions.mention_suggestions(space, request.GET.get("q", ""), viewer=request.user)
+    return render(request, "spaces/_mention_suggestions.html", {"profiles": profiles})
