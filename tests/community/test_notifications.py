@@ -147,16 +147,22 @@ def test_each_notification_is_emailed_once(alice, bob, django_capture_on_commit_
 
 @pytest.mark.django_db(transaction=True)
 def test_a_new_notification_updates_the_bell_live(alice, bob):
+    from asgiref.sync import sync_to_async
+
     from spaces import permissions, services
 
-    layer = get_channel_layer()
-    channel = async_to_sync(layer.new_channel)()
-    async_to_sync(layer.group_add)(member_group(alice.pk), channel)
     space = make_space("Jardins", owner=alice, members=[bob])
     thread = make_thread(space, alice)
-    services.reply_to_thread(access=permissions.access_to(bob, space), thread=thread, body="Un")
-    message = async_to_sync(layer.receive)(channel)
-    assert message == {
+
+    async def scenario():
+        layer = get_channel_layer()
+        channel = await layer.new_channel()
+        await layer.group_add(member_group(alice.pk), channel)
+        access = await sync_to_async(permissions.access_to)(bob, space)
+        await sync_to_async(services.reply_to_thread)(access=access, thread=thread, body="Un")
+        return await layer.receive(channel)
+
+    assert async_to_sync(scenario)() == {
         "type": "member.event",
         "payload": {"type": "notifications", "unread": 1},
     }
