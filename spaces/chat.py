@@ -33,11 +33,16 @@ def chat_group(space_id):
 
 
 def as_event(message):
+    return message_event(message, space=message.space_id)
+
+
+def message_event(message, **where):
+    """A chat or direct message as the sockets send it; `where` says where it was written."""
     author = message.author.profile if message.author_id else None
     return {
         "type": "message",
         "id": message.pk,
-        "space": message.space_id,
+        **where,
         "author": author.name if author else "",
         "author_url": author.get_absolute_url() if author else "",
         "author_id": message.author_id,

@@ -139,18 +139,7 @@ def send_message(*, sender, conversation, body, client_id=""):
 
 
 def as_event(message):
-    author = message.author.profile if message.author_id else None
-    return {
-        "type": "message",
-        "id": message.pk,
-        "conversation": message.conversation_id,
-        "author": author.name if author else "",
-        "author_url": author.get_absolute_url() if author else "",
-        "author_id": message.author_id,
-        "body": message.body,
-        "client_id": message.client_id,
-        "at": message.created_at.isoformat(),
-    }
+    return chat.message_event(message, conversation=message.conversation_id)
 
 
 def recent_messages(conversation, *, before=None, after=None, limit=chat.HISTORY_SIZE):

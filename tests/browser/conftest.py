@@ -84,20 +84,26 @@ def asgi_server(transactional_db, settings):
     server.stop()
 
 
-@pytest.fixture
-def live_page(browser, asgi_server, settings):
-    """Like new_page, on the ASGI server: for pages with live (WebSocket) parts."""
+def _page_opener(browser, base_url, settings):
+    """Fresh browser contexts (one per person) on a server, closed after the test."""
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     contexts = []
 
     def open_page(locale="fr-CA"):
-        context = browser.new_context(base_url=asgi_server.url, locale=locale)
+        context = browser.new_context(base_url=base_url, locale=locale)
         context.set_default_timeout(10_000)
         contexts.append(context)
         return context.new_page()
 
+    return open_page, contexts
+
+
+@pytest.fixture
+def live_page(browser, asgi_server, settings):
+    """Pages on the ASGI server: for pages with live (WebSocket) parts."""
+    open_page, contexts = _page_opener(browser, asgi_server.url, settings)
     yield open_page
     for context in contexts:
         context.close()
@@ -105,19 +111,9 @@ def live_page(browser, asgi_server, settings):
 
 @pytest.fixture
 def new_page(browser, live_server, settings):
-    """Open pages in fresh browser contexts (one per person) on the live server."""
+    """Pages on pytest-django's live server."""
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
-    settings.SECURE_SSL_REDIRECT = False
-    settings.SESSION_COOKIE_SECURE = False
-    settings.CSRF_COOKIE_SECURE = False
-    contexts = []
-
-    def open_page(locale="fr-CA"):
-        context = browser.new_context(base_url=live_server.url, locale=locale)
-        context.set_default_timeout(10_000)
-        contexts.append(context)
-        return context.new_page()
-
+    open_page, contexts = _page_opener(browser, live_server.url, settings)
     yield open_page
     for context in contexts:
         context.close()
