@@ -5,7 +5,8 @@ case "${1:-web}" in
   web)
     python manage.py migrate --noinput
     python manage.py collectstatic --noinput --verbosity 0
-    exec daphne --bind 0.0.0.0 --port 8000 --proxy-headers community.asgi:application
+    exec uvicorn community.asgi:application --host 0.0.0.0 --port 8000 \
+      --proxy-headers --forwarded-allow-ips "${FORWARDED_ALLOW_IPS:-*}"
     ;;
   worker)
     exec celery --app community worker --loglevel INFO

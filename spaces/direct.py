@@ -214,11 +214,7 @@ def report(*, reporter, message, reason, details=""):
 
 
 def _deliver(message, recipient_ids):
-    layer = get_channel_layer()
-    async_to_sync(layer.group_send)(
-        conversation_group(message.conversation_id),
-        {"type": "chat.event", "event": as_event(message)},
-    )
+    chat.send_to_group(conversation_group(message.conversation_id), as_event(message))
     push_unread(recipient_ids)
 
 
