@@ -52,6 +52,9 @@ class NotificationSettings(models.Model):
     email_mentions = models.BooleanField(_("mentions of me"), default=True)
     email_answers = models.BooleanField(_("my answers accepted"), default=True)
     email_spaces = models.BooleanField(_("invitations and requests to join spaces"), default=True)
+    email_events = models.BooleanField(
+        _("events: seats freed, registrations made for me"), default=True
+    )
 
     class Meta:
         verbose_name = _("notification settings")

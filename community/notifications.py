@@ -31,6 +31,9 @@ MESSAGES = {
     "content.hidden": (_("A moderator hid your message in %(title)s"), "email_spaces"),
     "member.muted": (_("A moderator muted you in %(title)s"), "email_spaces"),
     "member.removed": (_("A moderator removed you from %(title)s"), "email_spaces"),
+    "event.promoted": (_("A seat freed up: you are registered for %(title)s"), "email_events"),
+    "event.registered": (_("%(actor)s registered you for %(title)s"), "email_events"),
+    "event.waitlisted": (_("%(actor)s put you on the waiting list of %(title)s"), "email_events"),
 }
 
 

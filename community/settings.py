@@ -71,6 +71,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffMustUseTwoFactorMiddleware",
+    "members.middleware.ViewerTimeZoneMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"

@@ -20,6 +20,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
+    path("events/", include("events.urls")),
     path("spaces/", include("spaces.urls")),
     path("messages/", include("spaces.direct_urls")),
     path("notifications/", views.notification_list, name="notifications"),

@@ -1,7 +1,10 @@
+import zoneinfo
+
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 ALLOWED_URL_PREFIXES = ("account_", "mfa_", "set_language")
@@ -34,3 +37,34 @@ class StaffMustUseTwoFactorMiddleware:
             request, _("Staff accounts must use two-factor authentication. Set it up to continue.")
         )
         return redirect("mfa_activate_totp")
+
+
+TIME_ZONE_COOKIE = "tz"
+
+
+class ViewerTimeZoneMiddleware:
+    """Show times in the viewer's zone: the one their browser reports (a cookie that
+    static/js/timezone.js sets), else the site's."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        zone = _known_zone(request.COOKIES.get(TIME_ZONE_COOKIE, ""))
+        if zone:
+            timezone.activate(zone)
+        else:
+            timezone.deactivate()
+        try:
+            return self.get_response(request)
+        finally:
+            timezone.deactivate()
+
+
+def _known_zone(name):
+    if not name or len(name) > 64:
+        return None
+    try:
+        return zoneinfo.ZoneInfo(name) if name in zoneinfo.available_timezones() else None
+    except (ValueError, zoneinfo.ZoneInfoNotFoundError):
+        return None

@@ -1,9 +1,11 @@
 """The cast every test reuses: alice, bob, carol and dan (members), staff, and a visitor."""
 
 import shutil
+from datetime import timedelta
 
 import pytest
 from django.core.cache import cache
+from django.utils import timezone
 
 from tests.factories import UserFactory, verified
 
@@ -110,3 +112,31 @@ def alice_client(client, alice):
 def staff_client(client, staff_with_totp):
     client.force_login(staff_with_totp)
     return client
+
+
+@pytest.fixture
+def make_event(db):
+    """make_event(title="Assemblée", capacity=2, ...): a published members' event in a week."""
+    counter = iter(range(1000))
+
+    def make(**fields):
+        number = next(counter)
+        start = fields.pop("starts_at", timezone.now() + timedelta(days=7))
+        values = {
+            "title": f"Événement {number}",
+            "slug": f"evenement-{number}",
+            "starts_at": start,
+            "ends_at": start + timedelta(hours=2),
+            "venue": "Centre communautaire",
+            "audience": "members",
+        }
+        values.update(fields)
+        interests = values.pop("interests", [])
+        from events.models import Event
+
+        event = Event.objects.create(**values)
+        if interests:
+            event.interests.set(interests)
+        return event
+
+    return make

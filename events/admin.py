@@ -1,0 +1,270 @@
+"""Staff enter events here; registrations change only through events.services.
+
+A registration is read here and acted upon with the actions (check in, cancel), never
+edited or deleted field by field: the services keep the seats, the waiting list and the
+activity log in step.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import admin, messages
+from django.db import models
+from django.urls import reverse
+from django.utils import formats
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from events import queries, services
+from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration
+
+
+class QuestionInline(admin.TabularInline):
+    model = Question
+    extra = 0
+    fields = ["position", "label", "kind", "choices", "required"]
+
+
+def registrations_url(event, **filters):
+    query = urlencode({"event__id__exact": event.pk, **filters})
+    return f"{reverse('admin:events_registration_changelist')}?{query}"
+
+
+@admin.register(Event)
+class EventAdmin(admin.ModelAdmin):
+    list_display = [
+        "title",
+        "starts_local",
+        "format",
+        "audience",
+        "is_published",
+        "seats",
+        "waitlist",
+        "registrations",
+    ]
+    list_filter = ["format", "audience", "is_published", "language"]
+    search_fields = ["title"]
+    date_hierarchy = "starts_at"
+    ordering = ["-starts_at"]
+    prepopulated_fields = {"slug": ["title"]}
+    autocomplete_fields = ["space"]
+    readonly_fields = ["registrations", "created_by", "created_at"]
+    inlines = [QuestionInline]
+    actions = ["fill_from_waitlist"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fieldsets = [
+        (None, {"fields": ["title", "slug", "language", "description", "interests", "cover"]}),
+        (
+            _("When and where"),
+            {
+                "fields": [
+                    "format",
+                    ("starts_at", "ends_at"),
+                    "time_zone",
+                    "venue",
+                    "address",
+                    "online_url",
+                ]
+            },
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    ("audience", "space"),
+                    ("capacity", "max_guests"),
+                    ("registration_opens_at", "registration_closes_at"),
+                    "registrations",
+                ]
+            },
+        ),
+        (_("Publication"), {"fields": ["is_published", "created_by", "created_at"]}),
+    ]
+
+    def get_queryset(self, request):
+        # Counts as subqueries of the list's one query; the interests are not shown here.
+        return queries.with_counts(super().get_queryset(request)).prefetch_related(None)
+
+    @admin.display(description=_("starts (local time)"), ordering="starts_at")
+    def starts_local(self, event):
+        local = formats.date_format(event.starts_at.astimezone(event.zone), "DATETIME_FORMAT")
+        if event.time_zone != DEFAULT_TIME_ZONE:
+            return f"{local} ({event.time_zone})"
+        return local
+
+    @admin.display(description=_("seats taken"), ordering="seats_taken")
+    def seats(self, event):
+        if event.capacity is None:
+            return event.seats_taken
+        return f"{event.seats_taken} / {event.capacity}"
+
+    @admin.display(description=_("waiting list"), ordering="waitlist_count")
+    def waitlist(self, event):
+        return event.waitlist_count
+
+    @admin.display(description=_("registrations"))
+    def registrations(self, event):
+        if event is None or event.pk is None:
+            return "—"
+        return format_html('<a href="{}">{}</a>', registrations_url(event), _("See registrations"))
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
+        super().save_model(request, obj, form, change)
+        if change and "capacity" in form.changed_data:
+            self._report_promoted(request, services.promote_waitlist(event=obj))
+
+    @admin.action(description=_("Fill free seats from the waiting list"))
+    def fill_from_waitlist(self, request, queryset):
+        promoted = []
+        for event in queryset:
+            promoted += services.promote_waitlist(event=event)
+        self._report_promoted(request, promoted, always=True)
+
+    def _report_promoted(self, request, promoted, *, always=False):
+        if promoted or always:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d member moved from the waiting list to a seat.",
+                    "%(count)d members moved from the waiting list to a seat.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+
+
+class CheckedInFilter(admin.SimpleListFilter):
+    title = _("checked in")
+    parameter_name = "checked_in"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Yes")), ("no", _("No"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(checked_in_at__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(checked_in_at__isnull=True)
+        return queryset
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = ["member", "event", "status", "guests", "checked_in", "created_at"]
+    list_filter = ["status", CheckedInFilter, "event"]
+    list_select_related = ["user__profile", "event"]
+    search_fields = ["user__email", "user__profile__display_name"]
+    ordering = ["-created_at", "-pk"]
+    actions = ["check_in", "cancel"]
+    fields = [
+        "event",
+        "user",
+        "status",
+        "guests",
+        "answers",
+        "is_listed",
+        "ticket_code",
+        "registered_by",
+        "created_at",
+        "waitlisted_at",
+        "cancelled_at",
+        "checked_in_at",
+        "checked_in_by",
+    ]
+    # Only whether the member is listed among the attendees is edited by hand; seats,
+    # status and check-in change through the actions, which call the services.
+    readonly_fields = [field for field in fields if field != "is_listed"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description=_("member"), ordering="user__profile__display_name")
+    def member(self, registration):
+        return registration.user.profile.display_name or registration.user.email
+
+    @admin.display(description=_("checked in"), boolean=True, ordering="checked_in_at")
+    def checked_in(self, registration):
+        return registration.checked_in_at is not None
+
+    @admin.action(description=_("Check in"))
+    def check_in(self, request, queryset):
+        done, already, refused = 0, 0, []
+        for registration in queryset.select_related("user__profile"):
+            try:
+                _registration, newly = services.check_in(registration=registration, by=request.user)
+            except services.RegistrationRefused as refusal:
+                refused.append((registration, refusal.message))
+                continue
+            if newly:
+                done += 1
+            else:
+                already += 1
+        if done:
+            self.message_user(
+                request,
+                ngettext("%(count)d attendee checked in.", "%(count)d attendees checked in.", done)
+                % {"count": done},
+                messages.SUCCESS,
+            )
+        if already:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d attendee was already checked in.",
+                    "%(count)d attendees were already checked in.",
+                    already,
+                )
+                % {"count": already},
+                messages.INFO,
+            )
+        self._report_refused(request, refused)
+
+    @admin.action(description=_("Cancel (frees the seat for the waiting list)"))
+    def cancel(self, request, queryset):
+        cancelled, promoted, refused = 0, [], []
+        for registration in queryset.select_related("user__profile"):
+            if not registration.is_active:
+                continue
+            try:
+                _registration, moved_up = services.cancel(
+                    registration=registration, by=request.user
+                )
+            except services.RegistrationRefused as refusal:
+                refused.append((registration, refusal.message))
+                continue
+            cancelled += 1
+            promoted += moved_up
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled.", "%(count)d registrations cancelled.", cancelled
+            )
+            % {"count": cancelled},
+            messages.SUCCESS if cancelled else messages.INFO,
+        )
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d member moved from the waiting list to a seat.",
+                    "%(count)d members moved from the waiting list to a seat.",
+                    len(promoted),
+                )
+                % {"count": len(promoted)},
+                messages.SUCCESS,
+            )
+        self._report_refused(request, refused)
+
+    def _report_refused(self, request, refused):
+        for registration, reason in refused:
+            self.message_user(
+                request,
+                format_html("{}: {}", self.member(registration), reason),
+                messages.WARNING,
+            )

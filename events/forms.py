@@ -1,0 +1,100 @@
+from django import forms
+from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
+
+from events.models import Event, Question
+from members.models import Interest
+
+
+class RegistrationForm(forms.Form):
+    """Guests, listing, and the event's own questions (fields named question_<id>)."""
+
+    is_listed = forms.BooleanField(
+        label=_("Show my name to the other attendees"), required=False, initial=True
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        if event.max_guests:
+            self.fields["guests"] = forms.IntegerField(
+                label=_("Guests coming with you"),
+                min_value=0,
+                max_value=event.max_guests,
+                initial=0,
+                help_text=_("At most %(count)s.") % {"count": event.max_guests},
+            )
+        for question in event.questions.all():
+            name = f"question_{question.pk}"
+            if question.kind == Question.Kind.CHOICE:
+                self.fields[name] = forms.ChoiceField(
+                    label=question.label,
+                    required=question.required,
+                    choices=[("", "—")] + [(c, c) for c in question.choice_list()],
+                )
+            else:
+                self.fields[name] = forms.CharField(
+                    label=question.label,
+                    required=question.required,
+                    max_length=1000,
+                    widget=forms.Textarea(attrs={"rows": 2}),
+                )
+        self.order_fields(["guests"])
+
+    def answers(self):
+        """{question label: answer}, as the registration keeps them."""
+        answers = {}
+        for question in self.event.questions.all():
+            value = self.cleaned_data.get(f"question_{question.pk}")
+            if value:
+                answers[str(question.pk)] = {"question": question.label, "answer": value}
+        return answers
+
+
+class StaffRegistrationForm(forms.Form):
+    email = forms.EmailField(label=_("Member's email address"))
+    guests = forms.IntegerField(label=_("Guests"), min_value=0, initial=0)
+
+    def clean_email(self):
+        email = self.cleaned_data["email"]
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No member has this email address."))
+        self.member = user
+        return email
+
+
+class EventFilterForm(forms.Form):
+    interest = forms.ModelChoiceField(
+        label=_("Interest"),
+        queryset=Interest.objects.filter(tagged_events__isnull=False).distinct().order_by("name"),
+        required=False,
+        to_field_name="slug",
+        empty_label=_("All interests"),
+    )
+    format = forms.ChoiceField(
+        label=_("Format"),
+        choices=[("", _("All formats"))] + list(Event.Format.choices),
+        required=False,
+    )
+    start = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    end = forms.DateField(
+        label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("start") and data.get("end") and data["end"] < data["start"]:
+            raise forms.ValidationError(_("The end date comes after the start date."))
+        return data
+
+
+class CheckInSearchForm(forms.Form):
+    q = forms.CharField(
+        label=_("Ticket code or name"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )

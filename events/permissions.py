@@ -1,0 +1,73 @@
+"""Who may see an event, register, see the online link, check people in.
+
+Public events: anyone, signed in or not. Member events: signed-in members. Space events:
+the space's active members. Staff: everything, published or not. An unpublished event
+answers 404 to everyone else, so drafts are not disclosed.
+"""
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import Http404
+from django.utils.translation import gettext as _
+
+from events.models import Event
+from spaces.models import Membership
+
+
+def is_staff(user):
+    return user.is_authenticated and user.is_staff
+
+
+def in_audience(user, event):
+    if is_staff(user) or event.audience == Event.Audience.PUBLIC:
+        return True
+    if not user.is_authenticated:
+        return False
+    if event.audience == Event.Audience.MEMBERS:
+        return True
+    return Membership.objects.filter(
+        space_id=event.space_id, user=user, state=Membership.State.ACTIVE
+    ).exists()
+
+
+def visible_events(user, events):
+    """The events a person may find in lists."""
+    if is_staff(user):
+        return events
+    events = events.filter(is_published=True)
+    if not user.is_authenticated:
+        return events.filter(audience=Event.Audience.PUBLIC)
+    spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space_id")
+    return events.filter(~Q(audience=Event.Audience.SPACE) | Q(space_id__in=spaces))
+
+
+def check_view_permission(user, event):
+    """Unpublished: 404 but for staff. Outside the audience: 403 with the reason."""
+    if not event.is_published and not is_staff(user):
+        raise Http404
+    if not in_audience(user, event):
+        raise PermissionDenied(audience_refusal(event))
+
+
+def audience_refusal(event):
+    if event.audience == Event.Audience.SPACE:
+        return _("This event is for the members of the space “%(space)s”.") % {
+            "space": event.space.name
+        }
+    return _("This event is for members: sign in to see it.")
+
+
+def check_register_permission(user, event):
+    check_view_permission(user, event)
+    if not user.is_authenticated:
+        raise PermissionDenied(_("Sign in to register."))
+
+
+def check_manage_permission(user, event=None):
+    """Attendee lists, check-in, registering someone else: staff."""
+    if not is_staff(user):
+        raise PermissionDenied(_("Only staff manage events."))
+
+
+def can_see_online_link(user, event, registration):
+    return is_staff(user) or (registration is not None and registration.is_confirmed)

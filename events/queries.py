@@ -1,0 +1,83 @@
+"""Reads the events pages share: lists with their counts in one query, attendees."""
+
+from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce
+
+from events.models import Registration
+from members.models import Interest, Profile
+from members.permissions import listed_profiles
+
+
+def with_counts(events, user=None):
+    """Events with seats_taken, waitlist_count and (for a member) my_status, in one query.
+    Subqueries, not joins: other filters (interests) would multiply joined rows."""
+    of_event = Registration.objects.filter(event=OuterRef("pk"))
+    seats = (
+        of_event.filter(status=Registration.Status.CONFIRMED)
+        .values("event")
+        .annotate(seats=Sum("guests") + Count("pk"))
+        .values("seats")
+    )
+    waiting = (
+        of_event.filter(status=Registration.Status.WAITLISTED)
+        .values("event")
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    events = events.annotate(
+        seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), Value(0)),
+        waitlist_count=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
+    ).prefetch_related("interests")
+    if user is not None and user.is_authenticated:
+        mine = of_event.filter(user=user).exclude(status=Registration.Status.CANCELLED)
+        events = events.annotate(my_status=Subquery(mine.values("status")[:1]))
+    return events
+
+
+def filtered(events, data):
+    """Apply a valid EventFilterForm's cleaned data."""
+    if data.get("interest"):
+        events = events.filter(interests=data["interest"])
+    if data.get("format"):
+        events = events.filter(format=data["format"])
+    if data.get("start"):
+        events = events.filter(ends_at__date__gte=data["start"])
+    if data.get("end"):
+        events = events.filter(starts_at__date__lte=data["end"])
+    return events
+
+
+def recommended(events, user, *, limit=3):
+    """Upcoming events sharing the most interests with the member, not already joined."""
+    if not user.is_authenticated:
+        return events.none()
+    interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
+    joined = Registration.objects.active().filter(user=user).values("event_id")
+    return (
+        with_counts(
+            events.filter(interests__in=interests)
+            .exclude(pk__in=joined)
+            .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
+        )
+        .order_by("-shared", "starts_at")
+        .distinct()[:limit]
+    )
+
+
+def listed_attendees(event, viewer, *, limit=24):
+    """Confirmed attendees who let others see them, and whose profile the viewer may see."""
+    registrations = (
+        event.registrations.confirmed()
+        .filter(is_listed=True)
+        .select_related("user__profile")
+        .order_by("created_at")
+    )
+    visible = listed_profiles(viewer, Profile.objects.all()).values("user_id")
+    registrations = registrations.filter(user_id__in=visible)
+    return registrations[:limit], registrations.count()
+
+
+def event_for_page(queryset, slug):
+    return (
+        queryset.select_related("space").prefetch_related("interests", "questions").get(slug=slug)
+    )

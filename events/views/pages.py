@@ -1,0 +1,155 @@
+"""Members' pages: find events, read one, register, cancel, show the ticket."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events import permissions, queries, services, tickets
+from events.forms import EventFilterForm, RegistrationForm
+from events.models import Event
+from events.views._common import my_registration, viewable_event
+from spaces.markdown import render_markdown
+
+EVENTS_PER_PAGE = 12
+
+
+def event_list(request):
+    """Anyone: the events they may see, upcoming (or past), filtered; for a member, the
+    events recommended by their interests."""
+    past = request.GET.get("when") == "past"
+    form = EventFilterForm(request.GET or None)
+    visible = permissions.visible_events(request.user, Event.objects.all())
+    events = visible.past() if past else visible.upcoming()
+    if form.is_valid():
+        events = queries.filtered(events, form.cleaned_data)
+    events = queries.with_counts(events, request.user).order_by(
+        "-starts_at" if past else "starts_at"
+    )
+    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    recommended = [] if past else queries.recommended(visible.upcoming(), request.user)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "events/event_list.html",
+        {
+            "page": page,
+            "form": form,
+            "past": past,
+            "recommended": recommended,
+            "query_string": query.urlencode(),
+        },
+    )
+
+
+def event_detail(request, slug):
+    """Anyone in the event's audience (see events.permissions)."""
+    event = viewable_event(request, slug)
+    registration = my_registration(request.user, event)
+    attendees, attendee_count = queries.listed_attendees(event, request.user)
+    form = None
+    if registration is None and request.user.is_authenticated and event.registration_is_open():
+        form = RegistrationForm(event=event)
+    return render(
+        request,
+        "events/event_detail.html",
+        _detail_context(request, event, registration, form, attendees, attendee_count),
+    )
+
+
+def _detail_context(request, event, registration, form, attendees, attendee_count):
+    taken = services.seats_taken(event)
+    return {
+        "event": event,
+        "description": render_markdown(event.description),
+        "registration": registration,
+        "form": form,
+        "attendees": attendees,
+        "attendee_count": attendee_count,
+        "seats_taken": taken,
+        "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
+        "waitlist_count": event.registrations.waitlisted().count(),
+        "show_online_link": permissions.can_see_online_link(request.user, event, registration),
+        "is_staff": permissions.is_staff(request.user),
+        "registration_open": event.registration_is_open(),
+        "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
+        "now": timezone.now(),
+    }
+
+
+@login_required
+@require_POST
+def register(request, slug):
+    """Members in the event's audience, while registration is open."""
+    event = viewable_event(request, slug)
+    permissions.check_register_permission(request.user, event)
+    form = RegistrationForm(request.POST, event=event)
+    if not form.is_valid():
+        attendees, count = queries.listed_attendees(event, request.user)
+        context = _detail_context(request, event, None, form, attendees, count)
+        return render(request, "events/event_detail.html", context, status=400)
+    try:
+        registration = services.register(
+            event=event,
+            user=request.user,
+            guests=form.cleaned_data.get("guests") or 0,
+            answers=form.answers(),
+            is_listed=form.cleaned_data["is_listed"],
+        )
+    except services.RegistrationRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(event)
+    if registration.is_confirmed:
+        messages.success(request, _("You are registered. Your ticket is below."))
+        return redirect("events:ticket", slug=event.slug)
+    messages.info(
+        request,
+        _("The event is full: you are on the waiting list. We will tell you if a seat frees up."),
+    )
+    return redirect(event)
+
+
+@login_required
+@require_POST
+def cancel(request, slug):
+    """The registered member."""
+    event = viewable_event(request, slug)
+    registration = my_registration(request.user, event)
+    if registration is None:
+        messages.info(request, _("You were not registered."))
+        return redirect(event)
+    try:
+        services.cancel(registration=registration)
+    except services.RegistrationRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect(event)
+    messages.success(request, _("Your registration is cancelled."))
+    return redirect(event)
+
+
+@login_required
+def ticket(request, slug):
+    """The registered member: their ticket, with its QR code for the door."""
+    event = viewable_event(request, slug)
+    registration = my_registration(request.user, event)
+    if registration is None:
+        messages.info(request, _("You have no ticket for this event yet."))
+        return redirect(event)
+    check_in_url = request.build_absolute_uri(
+        reverse("events:check_in", args=[event.slug, registration.ticket_code])
+    )
+    return render(
+        request,
+        "events/ticket.html",
+        {
+            "event": event,
+            "registration": registration,
+            "qr": tickets.qr_svg(check_in_url) if registration.is_confirmed else "",
+            "show_online_link": permissions.can_see_online_link(request.user, event, registration),
+        },
+    )

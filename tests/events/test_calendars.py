@@ -1,0 +1,43 @@
+"""Calendar files: one event's .ics; the member's secret, revocable feed."""
+
+from django.urls import reverse
+from icalendar import Calendar
+
+from events import services
+
+
+def test_event_ics_is_valid_and_hides_the_online_link(alice_client, make_event):
+    event = make_event(format="hybrid", online_url="https://meet.example/x", title="Atelier")
+    response = alice_client.get(reverse("events:ics", args=[event.slug]))
+    assert response["Content-Type"].startswith("text/calendar")
+    calendar = Calendar.from_ical(response.content)
+    [component] = calendar.walk("VEVENT")
+    assert str(component["summary"]) == "Atelier"
+    assert component.decoded("dtstart") == event.starts_at.replace(microsecond=0)
+    assert "meet.example" not in response.content.decode()
+
+
+def test_member_feed_lists_registered_events_and_revoking_kills_the_old_address(
+    alice_client, alice, make_event
+):
+    going = make_event(title="J'y vais")
+    make_event(title="Pas inscrite")
+    services.register(event=going, user=alice)
+    page = alice_client.get(reverse("events:my_calendar")).content.decode()
+    token = services.calendar_feed(alice).token
+    assert token in page
+    feed_url = reverse("events:feed", args=[token])
+    anonymous = alice_client.__class__()
+    body = anonymous.get(feed_url).content.decode()
+    assert "J'y vais" in body and "Pas inscrite" not in body
+    alice_client.post(reverse("events:my_calendar"))
+    assert anonymous.get(feed_url).status_code == 404
+
+
+def test_a_token_is_a_members_own(client, alice, bob, make_event):
+    event = make_event(title="Soirée de Bob")
+    services.register(event=event, user=bob)
+    alice_token = services.calendar_feed(alice).token
+    body = client.get(reverse("events:feed", args=[alice_token])).content.decode()
+    assert "Soirée de Bob" not in body
+    assert client.get(reverse("events:feed", args=["forged-token"])).status_code == 404

@@ -1,0 +1,80 @@
+"""The last seat under concurrent registrations (PostgreSQL); times across daylight saving."""
+
+import threading
+import zoneinfo
+from datetime import datetime, timedelta
+
+import pytest
+from django.db import close_old_connections, connection
+from django.urls import reverse
+
+from events import services
+from events.models import Registration
+from tests.factories import UserFactory
+
+
+@pytest.mark.django_db(transaction=True)
+def test_racing_registrations_never_overbook_the_last_seat(make_event):
+    if connection.vendor != "postgresql":
+        pytest.skip("the race needs real concurrent transactions: PostgreSQL")
+    event = make_event(capacity=3)
+    members = [UserFactory(email=f"racer{n}@example.org") for n in range(12)]
+    services.register(event=event, user=members[0])
+    services.register(event=event, user=members[1])  # one seat left
+    start = threading.Barrier(10)
+    errors = []
+
+    def race(user):
+        try:
+            start.wait()
+            services.register(event=event, user=user)
+        except Exception as error:  # noqa: BLE001 - collected and asserted below
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=race, args=(user,)) for user in members[2:]]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert services.seats_taken(event) == 3
+    assert Registration.objects.filter(event=event, status="confirmed").count() == 3
+    assert Registration.objects.filter(event=event, status="waitlisted").count() == 9
+
+
+@pytest.mark.parametrize(
+    ("local", "viewer_zone", "shown"),
+    [
+        # Before the change back (EDT, UTC-4) and after it (EST, UTC-5): 19:00 in Montréal.
+        (datetime(2026, 10, 31, 19, 0), "America/Toronto", "19:00"),
+        (datetime(2026, 11, 7, 19, 0), "America/Toronto", "19:00"),
+        # A viewer in Paris: 1:00 the next night before, 1:00 after Europe's own change.
+        (datetime(2026, 10, 31, 19, 0), "Europe/Paris", "00:00"),
+        (datetime(2026, 11, 7, 19, 0), "Europe/Paris", "01:00"),
+        # Vancouver, three hours behind all year.
+        (datetime(2026, 11, 7, 19, 0), "America/Vancouver", "16:00"),
+    ],
+)
+def test_times_show_in_the_viewers_zone_across_daylight_saving(
+    client, make_event, local, viewer_zone, shown, settings
+):
+    toronto = zoneinfo.ZoneInfo("America/Toronto")
+    start = local.replace(tzinfo=toronto)
+    event = make_event(audience="public", starts_at=start, registration_closes_at=None)
+    event.ends_at = start + timedelta(hours=2)
+    event.save()
+    client.cookies["tz"] = viewer_zone
+    page = client.get(reverse("events:detail", args=[event.slug]) + "", HTTP_ACCEPT_LANGUAGE="en")
+    assert shown in page.content.decode()
+    assert event.starts_at.utcoffset() == timedelta(0) or event.starts_at.tzinfo is not None
+
+
+def test_unknown_zone_cookie_falls_back_to_the_site_zone(client, make_event):
+    start = datetime(2026, 11, 7, 19, 0, tzinfo=zoneinfo.ZoneInfo("America/Toronto"))
+    event = make_event(audience="public", starts_at=start)
+    client.cookies["tz"] = "Mars/Olympus_Mons"
+    page = client.get(event.get_absolute_url())
+    assert page.status_code == 200
+    assert "19:00" in page.content.decode() or "19 h" in page.content.decode()
