@@ -1,6 +1,9 @@
 """Calendar files (RFC 5545): one event, or a member's registered events as a feed that
 Google, Outlook and Apple calendars subscribe to."""
 
+from datetime import timedelta
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.utils import timezone
 from icalendar import Calendar
@@ -21,7 +24,7 @@ def event_calendar(event, *, url, online_link=False):
 def member_calendar(user, *, absolute):
     """Every event the member is registered for (confirmed), past month onward.
     `absolute(path)` turns a path into an absolute address."""
-    since = timezone.now() - timezone.timedelta(days=31)
+    since = timezone.now() - timedelta(days=31)
     registrations = (
         Registration.objects.confirmed()
         .filter(user=user, event__ends_at__gte=since)
@@ -51,7 +54,7 @@ def _calendar(*, name):
 
 def _component(event, *, url, online_link):
     component = CalendarEvent()
-    host = settings.SITE_URL.split("//", 1)[-1].split("/", 1)[0]
+    host = urlsplit(settings.SITE_URL).netloc
     component.add("uid", f"event-{event.pk}@{host}")
     component.add("dtstamp", timezone.now())
     component.add("dtstart", event.starts_at.astimezone(event.zone))

@@ -1,3 +1,4 @@
+import functools
 import zoneinfo
 
 from allauth.mfa.models import Authenticator
@@ -61,10 +62,16 @@ class ViewerTimeZoneMiddleware:
             timezone.deactivate()
 
 
+@functools.cache
+def _zone_names():
+    """Read once: available_timezones() walks the time zone database on disk."""
+    return frozenset(zoneinfo.available_timezones())
+
+
 def _known_zone(name):
-    if not name or len(name) > 64:
+    if not name or name not in _zone_names():
         return None
     try:
-        return zoneinfo.ZoneInfo(name) if name in zoneinfo.available_timezones() else None
+        return zoneinfo.ZoneInfo(name)
     except (ValueError, zoneinfo.ZoneInfoNotFoundError):
         return None

@@ -66,9 +66,8 @@ def test_times_show_in_the_viewers_zone_across_daylight_saving(
     event.ends_at = start + timedelta(hours=2)
     event.save()
     client.cookies["tz"] = viewer_zone
-    page = client.get(reverse("events:detail", args=[event.slug]) + "", HTTP_ACCEPT_LANGUAGE="en")
+    page = client.get(reverse("events:detail", args=[event.slug]))
     assert shown in page.content.decode()
-    assert event.starts_at.utcoffset() == timedelta(0) or event.starts_at.tzinfo is not None
 
 
 def test_unknown_zone_cookie_falls_back_to_the_site_zone(client, make_event):
