@@ -1,7 +1,8 @@
 """Who may see an event, register, see the online link, check people in.
 
 Public events: anyone, signed in or not. Member events: signed-in members. Space events:
-the space's active members. Staff: everything, published or not. An unpublished event
+the space's active members. Tier events: members whose membership in one of the event's
+tiers is current. Staff: everything, published or not. An unpublished event
 answers 404 to everyone else, so drafts are not disclosed.
 """
 
@@ -11,6 +12,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from events.models import Event
+from members.models import Membership as TierMembership
 from spaces.models import Membership
 
 
@@ -25,6 +27,12 @@ def in_audience(user, event):
         return False
     if event.audience == Event.Audience.MEMBERS:
         return True
+    if event.audience == Event.Audience.TIERS:
+        return (
+            TierMembership.objects.active()
+            .filter(user=user, tier__in=event.tiers.values("pk"))
+            .exists()
+        )
     return Membership.objects.filter(
         space_id=event.space_id, user=user, state=Membership.State.ACTIVE
     ).exists()
@@ -38,7 +46,15 @@ def visible_events(user, events):
     if not user.is_authenticated:
         return events.filter(audience=Event.Audience.PUBLIC)
     spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space_id")
-    return events.filter(~Q(audience=Event.Audience.SPACE) | Q(space_id__in=spaces))
+    tiers = TierMembership.objects.active().filter(user=user).values("tier_id")
+    tier_events = Event.tiers.through.objects.filter(membershiptier_id__in=tiers).values(
+        "event_id"
+    )
+    return events.filter(
+        Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
+        | Q(audience=Event.Audience.SPACE, space_id__in=spaces)
+        | Q(audience=Event.Audience.TIERS, pk__in=tier_events)
+    )
 
 
 def check_view_permission(user, event):
@@ -50,6 +66,9 @@ def check_view_permission(user, event):
 
 
 def audience_refusal(event):
+    if event.audience == Event.Audience.TIERS:
+        names = ", ".join(tier.name for tier in event.tiers.all())
+        return _("This event is for members of these tiers: %(tiers)s.") % {"tiers": names}
     if event.audience == Event.Audience.SPACE:
         return _("This event is for the members of the space “%(space)s”.") % {
             "space": event.space.name

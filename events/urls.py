@@ -1,6 +1,7 @@
 from django.urls import path
 
 from events import views
+from events.views import feedback, live, meetings, workshops
 
 app_name = "events"
 
@@ -17,4 +18,8 @@ urlpatterns = [
     path("<slug:slug>/attendees/add/", views.staff_register, name="staff_register"),
     path("<slug:slug>/check-in/", views.check_in_desk, name="check_in_desk"),
     path("<slug:slug>/check-in/<str:code>/", views.check_in, name="check_in"),
+    *meetings.urlpatterns,
+    *workshops.urlpatterns,
+    *live.urlpatterns,
+    *feedback.urlpatterns,
 ]

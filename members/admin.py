@@ -1,9 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
+from django.db.models import Count, Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from members.models import Interest, Profile, Skill, User
+from members.models import Interest, Membership, MembershipTier, Profile, Skill, User
 
 
 class ProfileInline(admin.StackedInline):
@@ -22,6 +24,12 @@ class ProfileInline(admin.StackedInline):
     ]
 
 
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+    fields = ["tier", "starts_on", "ends_on"]
+
+
 class MemberCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
@@ -38,7 +46,7 @@ class MemberChangeForm(UserChangeForm):
 class UserAdmin(DjangoUserAdmin):
     form = MemberChangeForm
     add_form = MemberCreationForm
-    inlines = [ProfileInline]
+    inlines = [ProfileInline, MembershipInline]
     ordering = ["email"]
     list_display = ["email", "display_name", "is_staff", "is_active", "date_joined"]
     list_filter = ["is_staff", "is_superuser", "is_active", "profile__region"]
@@ -77,3 +85,34 @@ class TagAdmin(admin.ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
+
+
+@admin.register(MembershipTier)
+class MembershipTierAdmin(admin.ModelAdmin):
+    list_display = ["name", "position", "active_members"]
+    search_fields = ["name"]
+
+    def get_queryset(self, request):
+        today = timezone.localdate()
+        active = Q(memberships__starts_on__lte=today) & (
+            Q(memberships__ends_on__isnull=True) | Q(memberships__ends_on__gte=today)
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(active_count=Count("memberships__user", filter=active, distinct=True))
+        )
+
+    @admin.display(description=_("active members"), ordering="active_count")
+    def active_members(self, tier):
+        return tier.active_count
+
+
+@admin.register(Membership)
+class MembershipAdmin(admin.ModelAdmin):
+    list_display = ["user", "tier", "starts_on", "ends_on"]
+    list_filter = ["tier", "ends_on"]
+    list_select_related = ["user", "tier"]
+    search_fields = ["user__email", "user__profile__display_name"]
+    autocomplete_fields = ["user"]
+    date_hierarchy = "starts_on"

@@ -17,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
-from members.models import Interest
+from members.models import Interest, MembershipTier
 
 DEFAULT_TIME_ZONE = "America/Toronto"
 
@@ -54,6 +54,7 @@ class Event(models.Model):
         PUBLIC = "public", _("Everyone, members or not")
         MEMBERS = "members", _("All members")
         SPACE = "space", _("Members of a space")
+        TIERS = "tiers", _("Members of some membership tiers")
 
     title = models.CharField(_("title"), max_length=200)
     slug = models.SlugField(_("address"), max_length=220, unique=True)
@@ -115,6 +116,29 @@ class Event(models.Model):
         related_name="events",
         help_text=_("For an event whose audience is a space's members."),
     )
+    tiers = models.ManyToManyField(
+        MembershipTier,
+        verbose_name=_("membership tiers"),
+        blank=True,
+        related_name="events",
+        help_text=_("For an event whose audience is some membership tiers."),
+    )
+    series = models.ForeignKey(
+        "Series",
+        verbose_name=_("series"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+    )
+    meetings_enabled = models.BooleanField(
+        _("attendees can book 1:1 meetings"),
+        default=True,
+        help_text=_("Suggested people to meet, and meeting requests during the event."),
+    )
+    meeting_minutes = models.PositiveSmallIntegerField(
+        _("length of a meeting (minutes)"), default=20
+    )
     is_published = models.BooleanField(_("published"), default=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
@@ -144,6 +168,8 @@ class Event(models.Model):
             errors["ends_at"] = _("An event ends after it starts.")
         if self.audience == self.Audience.SPACE and not self.space_id:
             errors["space"] = _("Choose the space whose members are invited.")
+        if not 5 <= (self.meeting_minutes or 0) <= 240:
+            errors["meeting_minutes"] = _("A meeting lasts between 5 and 240 minutes.")
         if self.format != self.Format.IN_PERSON and not self.online_url:
             errors["online_url"] = _("An online or hybrid event needs its link.")
         if self.format != self.Format.ONLINE and not self.venue:
@@ -246,6 +272,11 @@ class Registration(models.Model):
         default=True,
         help_text=_("Other attendees see your name on the event's page."),
     )
+    suggest_me = models.BooleanField(
+        _("suggest me to other attendees"),
+        default=True,
+        help_text=_("Other attendees may see you among the people to meet."),
+    )
     ticket_code = models.CharField(
         _("ticket code"), max_length=12, unique=True, default=new_ticket_code, editable=False
     )
@@ -297,6 +328,27 @@ class Registration(models.Model):
     @property
     def is_active(self):
         return self.status != self.Status.CANCELLED
+
+
+class Series(models.Model):
+    """Events that repeat: each date is an event of its own, linked to the others."""
+
+    class Frequency(models.TextChoices):
+        WEEKLY = "weekly", _("Every week")
+        BIWEEKLY = "biweekly", _("Every two weeks")
+        MONTHLY = "monthly", _("Every month (same weekday)")
+
+    title = models.CharField(_("title"), max_length=200)
+    frequency = models.CharField(_("frequency"), max_length=10, choices=Frequency.choices)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
 
 
 class CalendarFeed(models.Model):
