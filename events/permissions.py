@@ -47,9 +47,7 @@ def visible_events(user, events):
         return events.filter(audience=Event.Audience.PUBLIC)
     spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space_id")
     tiers = TierMembership.objects.active().filter(user=user).values("tier_id")
-    tier_events = Event.tiers.through.objects.filter(membershiptier_id__in=tiers).values(
-        "event_id"
-    )
+    tier_events = Event.tiers.through.objects.filter(membershiptier_id__in=tiers).values("event_id")
     return events.filter(
         Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])
         | Q(audience=Event.Audience.SPACE, space_id__in=spaces)
@@ -90,3 +88,22 @@ def check_manage_permission(user, event=None):
 
 def can_see_online_link(user, event, registration):
     return is_staff(user) or (registration is not None and registration.is_confirmed)
+
+
+def is_attendee(user, event):
+    """A confirmed registration, or staff: who takes part in what happens during the event."""
+    if is_staff(user):
+        return True
+    return user.is_authenticated and event.registrations.confirmed().filter(user=user).exists()
+
+
+# --- meetings and matchmaking ---
+
+
+# --- workshop tables ---
+
+
+# --- live questions and polls ---
+
+
+# --- reminders and feedback ---
