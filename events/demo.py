@@ -15,8 +15,10 @@ from django.utils import timezone
 
 from events import services
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration
+from events.services import series
 from members.demo import MEMBER_EMAIL, PARTNER_ORGANIZATIONS, STAFF_EMAIL
-from members.models import Profile, User
+from members.models import Membership as TierMembership
+from members.models import MembershipTier, Profile, User
 from spaces.models import Membership, Space
 
 SEED = 2028
@@ -282,6 +284,48 @@ EVENTS = [
         "registrations": 40,
         "cancellations": 2,
     },
+    {
+        "slug": "forum-organismes-membres-financement-a-la-mission",
+        "title": "Forum des organismes membres : le financement à la mission",
+        "language": "fr",
+        "format": Event.Format.HYBRID,
+        **MONTREAL_HOUSING,
+        "online_url": "https://meet.jit.si/maillage-forum-organismes",
+        "day": 16,
+        "start": time(13, 30),
+        "hours": 3,
+        "capacity": 60,
+        "audience": Event.Audience.TIERS,
+        "tiers": ["Organisme membre"],
+        "interests": ["Gouvernance des OBNL", "Philanthropie"],
+        "description": (
+            "Réservé aux organismes membres du réseau : un après-midi pour préparer ensemble "
+            "nos représentations sur le financement à la mission.\n\n"
+            "- Portrait des programmes actuels\n"
+            "- Témoignages de trois directions générales\n"
+            "- Position commune à porter auprès des bailleurs"
+        ),
+        "registrations": 14,
+        "member": "registered",
+    },
+    {
+        "slug": "newcomers-coffee-meet-the-network",
+        "title": "Newcomers' coffee: meet the network",
+        "language": "en",
+        "format": Event.Format.ONLINE,
+        "online_url": "https://meet.jit.si/maillage-newcomers-coffee",
+        "day": 6,
+        "start": time(12, 0),
+        "hours": 1,
+        "capacity": 25,
+        "interests": ["Bénévolat", "Mobilisation citoyenne"],
+        "description": (
+            "Joined recently? Every other week, half an hour to meet other members and "
+            "half an hour of questions to the team. Bring your coffee."
+        ),
+        "registrations": 8,
+        "repeat": ("biweekly", 3),
+    },
 ]
 
 
@@ -302,6 +346,9 @@ def seed_demo_events(*, log=print):
                 continue
             event = _create_event(definition, staff=staff, now=now)
             _register_people(event, definition, rng=rng, staff=staff, demo_member=demo_member)
+            if "repeat" in definition:
+                frequency, count = definition["repeat"]
+                series.repeat_event(event=event, frequency=frequency, count=count, by=staff)
             added += 1
     log(f"Demo events: {added} added, {len(EVENTS) - added} already there.")
     return added
@@ -321,6 +368,9 @@ def _create_event(definition, *, staff, now):
         space = Space.objects.filter(slug=definition["space"]).first()
         if space is None:
             audience = Event.Audience.MEMBERS
+    tiers = list(MembershipTier.objects.filter(name__in=definition.get("tiers", [])))
+    if audience == Event.Audience.TIERS and not tiers:
+        audience = Event.Audience.MEMBERS
     closes_before = definition.get("closes_before")
     event = Event(
         slug=definition["slug"],
@@ -345,6 +395,7 @@ def _create_event(definition, *, staff, now):
     event.full_clean()
     event.save()
     event.interests.set(definition["interests"])
+    event.tiers.set(tiers)
     Question.objects.bulk_create(
         Question(
             event=event,
@@ -422,6 +473,9 @@ def _audience(event, definition, *, rng, exclude):
     profiles = Profile.objects.filter(user__is_active=True).exclude(user_id__in=exclude)
     if event.audience == Event.Audience.SPACE:
         members = Membership.objects.filter(space=event.space, state=Membership.State.ACTIVE)
+        profiles = profiles.filter(user_id__in=members.values("user_id"))
+    elif event.audience == Event.Audience.TIERS:
+        members = TierMembership.objects.active().filter(tier__in=event.tiers.all())
         profiles = profiles.filter(user_id__in=members.values("user_id"))
     else:
         profiles = profiles.filter(interests__name__in=definition["interests"]).distinct()

@@ -2,7 +2,8 @@ from django import forms
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Question
+from events.models import Event, Question, Series
+from events.services.series import MAX_OCCURRENCES
 from members.models import Interest
 
 
@@ -97,4 +98,17 @@ class CheckInSearchForm(forms.Form):
         max_length=100,
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
+    )
+
+
+class RepeatForm(forms.Form):
+    """Staff: make more dates of an event."""
+
+    frequency = forms.ChoiceField(label=_("Repeat"), choices=Series.Frequency.choices)
+    count = forms.IntegerField(
+        label=_("How many more dates"),
+        min_value=1,
+        max_value=MAX_OCCURRENCES,
+        initial=4,
+        help_text=_("Each date is an event of its own, with its own registrations."),
     )

@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import views
-from events.views import feedback, live, meetings, workshops
+from events.views import feedback, live, meetings, series, workshops
 
 app_name = "events"
 
@@ -22,4 +22,5 @@ urlpatterns = [
     *workshops.urlpatterns,
     *live.urlpatterns,
     *feedback.urlpatterns,
+    *series.urlpatterns,
 ]

@@ -7,6 +7,7 @@ activity log in step.
 
 from urllib.parse import urlencode
 
+from django import forms
 from django.contrib import admin, messages
 from django.db import models
 from django.urls import reverse
@@ -16,7 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import queries, services
-from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration
+from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
 
 
 class QuestionInline(admin.TabularInline):
@@ -30,8 +31,21 @@ def registrations_url(event, **filters):
     return f"{reverse('admin:events_registration_changelist')}?{query}"
 
 
+class EventAdminForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = ["audience", "tiers"]  # the admin's fieldsets list the rest
+
+    def clean(self):
+        data = super().clean()
+        if data.get("audience") == Event.Audience.TIERS and not data.get("tiers"):
+            self.add_error("tiers", _("Choose the membership tiers invited."))
+        return data
+
+
 @admin.register(Event)
 class EventAdmin(admin.ModelAdmin):
+    form = EventAdminForm
     list_display = [
         "title",
         "starts_local",
@@ -42,13 +56,14 @@ class EventAdmin(admin.ModelAdmin):
         "waitlist",
         "registrations",
     ]
-    list_filter = ["format", "audience", "is_published", "language"]
+    list_filter = ["format", "audience", "is_published", "language", "series"]
     search_fields = ["title"]
     date_hierarchy = "starts_at"
     ordering = ["-starts_at"]
     prepopulated_fields = {"slug": ["title"]}
     autocomplete_fields = ["space"]
-    readonly_fields = ["registrations", "created_by", "created_at"]
+    readonly_fields = ["registrations", "series_dates", "created_by", "created_at"]
+    filter_horizontal = ["tiers"]
     inlines = [QuestionInline]
     actions = ["fill_from_waitlist"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
@@ -72,12 +87,15 @@ class EventAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     ("audience", "space"),
+                    "tiers",
                     ("capacity", "max_guests"),
                     ("registration_opens_at", "registration_closes_at"),
                     "registrations",
                 ]
             },
         ),
+        (_("Meeting other attendees"), {"fields": ["meetings_enabled", "meeting_minutes"]}),
+        (_("Series"), {"fields": ["series", "series_dates"]}),
         (_("Publication"), {"fields": ["is_published", "created_by", "created_at"]}),
     ]
 
@@ -107,6 +125,16 @@ class EventAdmin(admin.ModelAdmin):
         if event is None or event.pk is None:
             return "—"
         return format_html('<a href="{}">{}</a>', registrations_url(event), _("See registrations"))
+
+    @admin.display(description=_("dates"))
+    def series_dates(self, event):
+        if event is None or event.pk is None:
+            return "—"
+        return format_html(
+            '<a href="{}">{}</a>',
+            reverse("events:repeat", args=[event.slug]),
+            _("Repeat this event (weekly, every two weeks, monthly)…"),
+        )
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -268,3 +296,19 @@ class RegistrationAdmin(admin.ModelAdmin):
                 format_html("{}: {}", self.member(registration), reason),
                 messages.WARNING,
             )
+
+
+@admin.register(Series)
+class SeriesAdmin(admin.ModelAdmin):
+    list_display = ["title", "frequency", "dates"]
+    list_filter = ["frequency"]
+    search_fields = ["title"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(date_count=models.Count("events"))
+
+    @admin.display(description=_("dates"), ordering="date_count")
+    def dates(self, series):
+        query = urlencode({"series__id__exact": series.pk})
+        url = f"{reverse('admin:events_event_changelist')}?{query}"
+        return format_html('<a href="{}">{}</a>', url, series.date_count)

@@ -11,7 +11,9 @@ class LiveQuestion(models.Model):
         ANSWERED = "answered", _("Answered")
         HIDDEN = "hidden", _("Hidden")
 
-    event = models.ForeignKey("events.Event", on_delete=models.CASCADE, related_name="live_questions")
+    event = models.ForeignKey(
+        "events.Event", on_delete=models.CASCADE, related_name="live_questions"
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="live_questions"
     )
@@ -45,6 +47,9 @@ class LiveQuestionVote(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["question", "user"], name="one_upvote_per_member")
         ]
+
+    def __str__(self):
+        return f"{self.user} ↑ {self.question}"
 
 
 class Poll(models.Model):
@@ -99,3 +104,6 @@ class PollVote(models.Model):
         verbose_name = _("vote")
         verbose_name_plural = _("votes")
         constraints = [models.UniqueConstraint(fields=["poll", "user"], name="one_vote_per_poll")]
+
+    def __str__(self):
+        return f"{self.user} → {self.choice}"

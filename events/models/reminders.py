@@ -60,5 +60,3 @@ class Feedback(models.Model):
 
     def __str__(self):
         return f"{self.registration} · {self.rating}/5"
-
-

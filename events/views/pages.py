@@ -79,7 +79,16 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "registration_open": event.registration_is_open(),
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
+        "series_dates": _series_dates(request.user, event),
     }
+
+
+def _series_dates(user, event, limit=6):
+    """The next dates of the event's series that the viewer may see."""
+    if not event.series_id:
+        return []
+    others = Event.objects.filter(series_id=event.series_id).exclude(pk=event.pk)
+    return permissions.visible_events(user, others).upcoming().order_by("starts_at")[:limit]
 
 
 @login_required

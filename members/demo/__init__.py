@@ -17,6 +17,7 @@ from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
 from members import images
+from members.demo.memberships import seed_demo_memberships
 from members.demo.organizations import PARTNER_ORGANIZATIONS
 from members.demo.people import MEMBER_EMAIL, SECOND_STAFF_EMAIL, STAFF_EMAIL, demo_people
 from members.demo.vocabulary import INTERESTS, SKILLS
@@ -61,6 +62,7 @@ def seed_demo_community(*, log=print):
                 for profile in profiles
             )
             _tag(profiles, new_people, interests=interests, skills=skills)
+    seed_demo_memberships(log=log)
     log(
         f"Demo community: {len(new_people)} accounts added, {len(existing)} already there "
         f"({User.objects.count()} accounts in all)."
