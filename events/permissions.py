@@ -6,9 +6,12 @@ tiers is current. Staff: everything, published or not. An unpublished event
 answers 404 to everyone else, so drafts are not disclosed.
 """
 
+from datetime import timedelta
+
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event
@@ -100,10 +103,114 @@ def is_attendee(user, event):
 # --- meetings and matchmaking ---
 
 
+def check_meetings_permission(user, event):
+    """The people-to-meet page: confirmed attendees, and staff (read-only unless
+    registered). Meetings turned off: 404, there is no such page."""
+    check_view_permission(user, event)
+    if not event.meetings_enabled:
+        raise Http404
+    if not is_attendee(user, event):
+        raise PermissionDenied(_("Only confirmed attendees meet other attendees here."))
+
+
 # --- workshop tables ---
+
+# Participants may still edit their table's notes this long after the event ends; then the
+# notes are the record and only staff change them.
+NOTES_EDIT_WINDOW = timedelta(days=7)
+
+
+def is_table_participant(user, table):
+    """Seated at the table with a confirmed registration, or its facilitator."""
+    if not user.is_authenticated:
+        return False
+    if table.facilitator_id == user.pk:
+        return True
+    return (
+        table.seats.filter(user=user).exists()
+        and table.event.registrations.confirmed().filter(user=user).exists()
+    )
+
+
+def notes_are_open(table, now=None):
+    return (now or timezone.now()) <= table.event.ends_at + NOTES_EDIT_WINDOW
+
+
+def can_read_notes(user, table, now=None):
+    """The table's people and staff; once the event is over, every attendee (the record)."""
+    if is_staff(user) or is_table_participant(user, table):
+        return True
+    return table.event.is_past(now) and is_attendee(user, table.event)
+
+
+def check_read_notes_permission(user, table, now=None):
+    if not can_read_notes(user, table, now):
+        if table.event.is_past(now):
+            raise PermissionDenied(_("The tables' notes are for the event's attendees."))
+        raise PermissionDenied(_("Only this table's participants read its notes during the event."))
+
+
+def can_edit_notes(user, table, now=None):
+    """Staff always; the table's people until a week after the event ends."""
+    if is_staff(user):
+        return True
+    return notes_are_open(table, now) and is_table_participant(user, table)
+
+
+def can_see_revisions(user, table):
+    return is_staff(user) or is_table_participant(user, table)
+
+
+def check_manage_tables_permission(user, event=None):
+    if not is_staff(user):
+        raise PermissionDenied(_("Only staff add workshop tables."))
 
 
 # --- live questions and polls ---
 
 
+def check_live_permission(user, event):
+    """The live page, asking, upvoting, voting: confirmed attendees and staff."""
+    check_view_permission(user, event)
+    if not is_attendee(user, event):
+        raise PermissionDenied(
+            _("Live questions and polls are for the event's registered attendees.")
+        )
+
+
+def check_live_moderate_permission(user, event):
+    """Marking questions answered or hiding them, creating, opening and closing polls."""
+    check_view_permission(user, event)
+    if not is_staff(user):
+        raise PermissionDenied(_("Only staff moderate questions and run polls."))
+
+
+def visible_live_questions(user, questions):
+    """Hidden questions are for staff's eyes only."""
+    if is_staff(user):
+        return questions
+    return questions.exclude(status="hidden")
+
+
+def visible_polls(user, polls):
+    """Drafts are for staff until they open them."""
+    if is_staff(user):
+        return polls
+    return polls.exclude(status="draft")
+
+
 # --- reminders and feedback ---
+
+
+def check_feedback_permission(user, event, registration):
+    """Feedback comes from the event's attendees: the member's own confirmed registration."""
+    check_view_permission(user, event)
+    if registration is None or not registration.is_confirmed:
+        raise PermissionDenied(_("Only members registered for this event can give feedback."))
+
+
+def check_feedback_summary_permission(user, event):
+    """What attendees said is read by staff."""
+    check_view_permission(user, event)
+    if not is_staff(user):
+        raise PermissionDenied(_("Only staff read the feedback of an event."))

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from events import queries, services
+from events.admin.workshops import WorkshopTableInline
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
 
 
@@ -64,7 +65,7 @@ class EventAdmin(admin.ModelAdmin):
     autocomplete_fields = ["space"]
     readonly_fields = ["registrations", "series_dates", "created_by", "created_at"]
     filter_horizontal = ["tiers"]
-    inlines = [QuestionInline]
+    inlines = [QuestionInline, WorkshopTableInline]
     actions = ["fill_from_waitlist"]
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [

@@ -1,3 +1,277 @@
-"""Pages of this part of events."""
+"""Workshop tables: the event's tables and who sits where, choosing a seat, and each
+table's shared notes with their history."""
 
-urlpatterns = []
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Prefetch
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods, require_POST
+
+from events import permissions
+from events.models import Registration, TableSeat, WorkshopTable
+from events.services import workshops as services
+from events.views._common import my_registration, viewable_event
+from members.models import Profile
+from members.permissions import listed_profiles
+from spaces.markdown import render_markdown
+
+REVISIONS_SHOWN = 30
+
+
+class NotesForm(forms.Form):
+    notes = forms.CharField(
+        label=gettext_lazy("Shared notes"),
+        required=False,
+        max_length=services.NOTES_MAX_LENGTH,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 16}),
+        help_text=gettext_lazy("Markdown: **bold**, *italics*, lists with -, titles with #."),
+    )
+    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+
+
+class TableForm(forms.Form):
+    theme = forms.CharField(label=gettext_lazy("Theme"), max_length=200)
+    description = forms.CharField(
+        label=gettext_lazy("Description"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    capacity = forms.IntegerField(
+        label=gettext_lazy("Seats"), min_value=1, max_value=500, initial=8
+    )
+    facilitator_email = forms.EmailField(
+        label=gettext_lazy("Facilitator's email address"),
+        required=False,
+        help_text=gettext_lazy("A registered attendee or staff. Empty: no facilitator yet."),
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        self.facilitator = None
+
+    def clean_facilitator_email(self):
+        email = self.cleaned_data["facilitator_email"]
+        if not email:
+            return email
+        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
+        if user is None:
+            raise forms.ValidationError(_("No member has this email address."))
+        if not (user.is_staff or self.event.registrations.confirmed().filter(user=user).exists()):
+            raise forms.ValidationError(
+                _("The facilitator must be a registered attendee of this event, or staff.")
+            )
+        self.facilitator = user
+        return email
+
+
+def _event_table(event, pk):
+    table = get_object_or_404(
+        WorkshopTable.objects.select_related("facilitator__profile", "notes_updated_by__profile"),
+        event=event,
+        pk=pk,
+    )
+    table.event = event
+    return table
+
+
+def _tables_of(event, viewer):
+    """The event's tables with their seats taken and their seated people, in three queries
+    however many tables and seats. A person's name shows if their registration is listed
+    and their profile is visible to the viewer; staff see everyone."""
+    listed = Registration.objects.confirmed().filter(
+        event_id=OuterRef("event_id"), user_id=OuterRef("user_id"), is_listed=True
+    )
+    visible = listed_profiles(viewer, Profile.objects.all()).filter(user_id=OuterRef("user_id"))
+    seats = (
+        services.occupied(TableSeat.objects.all())
+        .select_related("user__profile")
+        .annotate(listed=Exists(listed), visible=Exists(visible))
+        .order_by("created_at", "pk")
+    )
+    tables = services.with_seats_taken(
+        event.workshop_tables.select_related("facilitator__profile")
+    ).prefetch_related(Prefetch("seats", queryset=seats, to_attr="people"))
+    return list(tables)
+
+
+def _render_tables(request, event, form=None, status=200):
+    viewer = request.user
+    staff = permissions.is_staff(viewer)
+    tables = _tables_of(event, viewer)
+    if not tables and not staff:
+        raise Http404
+    registration = my_registration(viewer, event)
+    attendee = registration is not None and registration.is_confirmed
+    seated = services.seated_table(event, viewer)
+    past = event.is_past()
+    for table in tables:
+        table.shown = [seat for seat in table.people if staff or (seat.listed and seat.visible)]
+        table.unnamed = len(table.people) - len(table.shown)
+        table.seats_left = max(table.capacity - table.seats_taken, 0)
+        table.is_mine = table.pk == seated
+        table.facilitated_by_me = viewer.is_authenticated and table.facilitator_id == viewer.pk
+        # The same rule as permissions.can_read_notes, without a query per table.
+        table.readable = staff or table.is_mine or table.facilitated_by_me or (past and attendee)
+    facilitates = any(table.facilitated_by_me for table in tables)
+    return render(
+        request,
+        "events/workshops/tables.html",
+        {
+            "event": event,
+            "tables": tables,
+            "registration": registration,
+            "can_choose": attendee and not past and not facilitates,
+            "seated": seated,
+            "past": past,
+            "is_staff": staff,
+            "form": form if form is not None else (TableForm(event=event) if staff else None),
+        },
+        status=status,
+    )
+
+
+def tables(request, slug):
+    """Anyone who may see the event (a 404 while it has no tables, but for staff): the
+    tables, their facilitators, seats left and who sits there; choosing for attendees."""
+    event = viewable_event(request, slug)
+    return _render_tables(request, event)
+
+
+@login_required
+@require_POST
+def add_table(request, slug):
+    """Staff: a new table for the event."""
+    event = viewable_event(request, slug)
+    permissions.check_manage_tables_permission(request.user, event)
+    form = TableForm(request.POST, event=event)
+    if not form.is_valid():
+        return _render_tables(request, event, form=form, status=400)
+    table = services.add_table(
+        event=event,
+        theme=form.cleaned_data["theme"],
+        description=form.cleaned_data["description"],
+        capacity=form.cleaned_data["capacity"],
+        facilitator=form.facilitator,
+        by=request.user,
+    )
+    messages.success(request, _("The table “%(theme)s” is added.") % {"theme": table.theme})
+    return redirect("events:tables", slug=event.slug)
+
+
+@login_required
+@require_POST
+def choose(request, slug, pk):
+    """Attendees with a confirmed registration: sit at this table (moving from another)."""
+    event = viewable_event(request, slug)
+    table = _event_table(event, pk)
+    try:
+        _seat, changed = services.choose_table(table=table, user=request.user)
+    except services.WorkshopRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("events:tables", slug=event.slug)
+    if changed:
+        messages.success(request, _("You sit at the table “%(theme)s”.") % {"theme": table.theme})
+    else:
+        messages.info(
+            request, _("You already sit at the table “%(theme)s”.") % {"theme": table.theme}
+        )
+    return redirect("events:tables", slug=event.slug)
+
+
+@login_required
+@require_POST
+def leave(request, slug):
+    """The seated attendee: give up their seat."""
+    event = viewable_event(request, slug)
+    try:
+        table = services.leave_table(event=event, user=request.user)
+    except services.WorkshopRefused as refusal:
+        messages.error(request, refusal.message)
+        return redirect("events:tables", slug=event.slug)
+    if table is None:
+        messages.info(request, _("You had no seat at a table."))
+    else:
+        messages.success(request, _("You left the table “%(theme)s”.") % {"theme": table.theme})
+    return redirect("events:tables", slug=event.slug)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def table(request, slug, pk):
+    """The table's participants, facilitator and staff; once the event is over, every
+    attendee (the notes are its record). Editing: see permissions.can_edit_notes."""
+    event = viewable_event(request, slug)
+    table = _event_table(event, pk)
+    permissions.check_read_notes_permission(request.user, table)
+    can_edit = permissions.can_edit_notes(request.user, table)
+    form, conflict, status = None, None, 200
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("These notes are the event's record: they are read-only."))
+        form = NotesForm(request.POST)
+        if form.is_valid():
+            try:
+                services.save_notes(
+                    table=table,
+                    user=request.user,
+                    notes=form.cleaned_data["notes"],
+                    base_version=form.cleaned_data["base_version"],
+                )
+            except services.WorkshopRefused as refusal:
+                form, conflict, status = _refused_notes(request, table, form, refusal)
+            else:
+                messages.success(request, _("The notes are saved."))
+                return redirect("events:table", slug=event.slug, pk=table.pk)
+        else:
+            status = 400
+    elif can_edit:
+        form = NotesForm(initial={"notes": table.notes, "base_version": table.notes_version})
+    revisions = None
+    if permissions.can_see_revisions(request.user, table):
+        revisions = table.revisions.select_related("author__profile")[:REVISIONS_SHOWN]
+    return render(
+        request,
+        "events/workshops/table.html",
+        {
+            "event": event,
+            "table": table,
+            "notes": render_markdown(table.notes),
+            "form": form,
+            "conflict": conflict,
+            "revisions": revisions,
+            "notes_open": permissions.notes_are_open(table),
+            "closes_at": table.event.ends_at + permissions.NOTES_EDIT_WINDOW,
+            "is_staff": permissions.is_staff(request.user),
+        },
+        status=status,
+    )
+
+
+def _refused_notes(request, table, form, refusal):
+    """A save refused: the member's text stays in the form. When someone saved meanwhile,
+    the form is now based on their version, and the page shows both texts."""
+    if refusal.current_version is None:
+        messages.error(request, refusal.message)
+        return form, None, 400
+    table.refresh_from_db()
+    form = NotesForm({"notes": form.cleaned_data["notes"], "base_version": table.notes_version})
+    return form, refusal, 409
+
+
+urlpatterns = [
+    path("<slug:slug>/tables/", tables, name="tables"),
+    path("<slug:slug>/tables/add/", add_table, name="table_add"),
+    path("<slug:slug>/tables/leave/", leave, name="table_leave"),
+    path("<slug:slug>/tables/<int:pk>/", table, name="table"),
+    path("<slug:slug>/tables/<int:pk>/choose/", choose, name="table_choose"),
+]

@@ -231,6 +231,8 @@ def test_raising_the_capacity_seats_the_waiting_list(staff_client, event, alice,
             "is_published": "on",
             "questions-TOTAL_FORMS": "0",
             "questions-INITIAL_FORMS": "0",
+            "workshop_tables-TOTAL_FORMS": "0",
+            "workshop_tables-INITIAL_FORMS": "0",
         },
         follow=True,
     )

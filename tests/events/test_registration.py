@@ -148,3 +148,11 @@ def test_who_is_coming_shows_only_listed_attendees(alice_client, alice, bob, car
     page = alice_client.get(event.get_absolute_url()).content.decode()
     assert "Bob Gagnon" in page
     assert "Carol Roy" not in page
+
+
+def test_the_description_is_shown_as_formatted_text_without_scripts(client, make_event, alice):
+    event = make_event(description="**Dîner offert**\n\n<script>alert(1)</script>")
+    client.force_login(alice)
+    page = client.get(event.get_absolute_url()).content.decode()
+    assert "<strong>Dîner offert</strong>" in page
+    assert "<script>alert(1)" not in page

@@ -96,6 +96,8 @@ def test_the_admin_asks_for_the_tiers_of_a_tier_event(staff_client, tiers):
             "is_published": "on",
             "questions-TOTAL_FORMS": 0,
             "questions-INITIAL_FORMS": 0,
+            "workshop_tables-TOTAL_FORMS": 0,
+            "workshop_tables-INITIAL_FORMS": 0,
         },
     )
     assert response.status_code == 200
