@@ -34,6 +34,16 @@ MESSAGES = {
     "event.promoted": (_("A seat freed up: you are registered for %(title)s"), "email_events"),
     "event.registered": (_("%(actor)s registered you for %(title)s"), "email_events"),
     "event.waitlisted": (_("%(actor)s put you on the waiting list of %(title)s"), "email_events"),
+    "event.meeting_requested": (_("%(actor)s asks to meet you at %(title)s"), "email_events"),
+    "event.meeting_accepted": (_("%(actor)s accepted to meet you at %(title)s"), "email_events"),
+    "event.meeting_declined": (
+        _("%(actor)s declined your meeting request at %(title)s"),
+        "email_events",
+    ),
+    "event.meeting_cancelled": (
+        _("%(actor)s cancelled your meeting at %(title)s"),
+        "email_events",
+    ),
 }
 
 

@@ -3,3 +3,9 @@ from django.apps import AppConfig
 
 class EventsConfig(AppConfig):
     name = "events"
+
+    def ready(self):
+        from events.views.meetings import people_met_section
+        from members import profile_sections
+
+        profile_sections.register(people_met_section)

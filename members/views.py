@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from members import permissions, queries, services
+from members import permissions, profile_sections, queries, services
 from members.forms import DirectoryFilterForm, ProfileForm
 from members.models import Profile
 
@@ -28,6 +28,7 @@ def profile_detail(request, pk):
             "profile": profile,
             "is_own": request.user.pk == profile.user_id,
             "shared_interests": queries.shared_interests(viewer_interests, profile),
+            "sections": profile_sections.sections_for(request.user, profile),
         },
     )
 

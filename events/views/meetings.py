@@ -1,3 +1,218 @@
-"""Pages of this part of events."""
+"""People to meet at an event, 1:1 meeting requests and the attendee's agenda; the
+"people you met" section of profiles."""
 
-urlpatterns = []
+from datetime import datetime, timedelta
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import path
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_POST
+
+from events import matchmaking, permissions
+from events.models import Meeting
+from events.services import meetings as services
+from events.views._common import my_registration, viewable_event
+
+
+class MeetingRequestForm(forms.Form):
+    invitee = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
+    starts_at = forms.CharField(label=gettext_lazy("When"), max_length=64)
+    message = forms.CharField(
+        label=gettext_lazy("Message (optional)"),
+        max_length=services.MESSAGE_LENGTH,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+    def clean_starts_at(self):
+        try:
+            moment = datetime.fromisoformat(self.cleaned_data["starts_at"])
+        except ValueError:
+            raise forms.ValidationError(_("Choose one of the event's meeting times.")) from None
+        if timezone.is_naive(moment):
+            raise forms.ValidationError(_("Choose one of the event's meeting times."))
+        return moment
+
+
+def _people_context(request, event):
+    registration = my_registration(request.user, event)
+    attending = registration is not None and registration.is_confirmed
+    mine = list(
+        Meeting.objects.filter(event=event)
+        .involving(request.user)
+        .select_related("requester__profile", "invitee__profile")
+        .order_by("starts_at", "pk")
+    )
+    now = timezone.now()
+    people = []
+    if attending:
+        suggestions = matchmaking.with_details(matchmaking.suggestions_for(event, request.user))
+        free = _free_slots(event, request.user, mine, [s.user_id for s in suggestions], now)
+        people = [(suggestion, free[suggestion.user_id]) for suggestion in suggestions]
+    me = request.user.pk
+    open_ = Meeting.Status.REQUESTED
+    return {
+        "event": event,
+        "registration": registration,
+        "attending": attending,
+        "people": people,
+        "accepted": [
+            (m, m.other(request.user).profile) for m in mine if m.status == Meeting.Status.ACCEPTED
+        ],
+        "incoming": [m for m in mine if m.status == open_ and m.invitee_id == me],
+        "outgoing": [
+            m for m in mine if m.requester_id == me and m.status in (open_, Meeting.Status.DECLINED)
+        ],
+        "now": now,
+        "is_past": event.is_past(now),
+        "message_length": services.MESSAGE_LENGTH,
+    }
+
+
+def _free_slots(event, user, mine, others, now):
+    """{user id: [slot start]}: the future slots where neither I nor they have an accepted
+    meeting. One query for their accepted meetings at this event."""
+    slots = [start for start, _end in services.meeting_slots(event) if start > now]
+    busy = {}
+    for meeting in mine:
+        if meeting.status == Meeting.Status.ACCEPTED:
+            busy.setdefault(user.pk, []).append((meeting.starts_at, meeting.ends_at))
+    theirs = Meeting.objects.accepted().filter(
+        Q(requester_id__in=others) | Q(invitee_id__in=others), event=event
+    )
+    for meeting in theirs:
+        for person in (meeting.requester_id, meeting.invitee_id):
+            busy.setdefault(person, []).append((meeting.starts_at, meeting.ends_at))
+    length = timedelta(minutes=event.meeting_minutes)
+
+    def free(person, start):
+        end = start + length
+        return not any(s < end and e > start for s, e in busy.get(person, ()))
+
+    mine_free = [start for start in slots if free(user.pk, start)]
+    return {other: [start for start in mine_free if free(other, start)] for other in others}
+
+
+@login_required
+def people(request, slug):
+    """Confirmed attendees of an event with meetings on; staff see it read-only unless
+    they are registered."""
+    event = viewable_event(request, slug)
+    permissions.check_meetings_permission(request.user, event)
+    context = _people_context(request, event)
+    context["form"] = MeetingRequestForm()
+    return render(request, "events/meetings/people.html", context)
+
+
+@login_required
+@require_POST
+def meeting_request(request, slug):
+    """Confirmed attendees: ask another attendee for a meeting."""
+    event = viewable_event(request, slug)
+    permissions.check_meetings_permission(request.user, event)
+    form = MeetingRequestForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            for error in errors:
+                messages.error(request, error)
+        return redirect("events:people", slug=event.slug)
+    invitee = get_user_model().objects.filter(pk=form.cleaned_data["invitee"]).first()
+    if invitee is None:
+        messages.error(request, _("This person cannot be asked for a meeting at this event."))
+        return redirect("events:people", slug=event.slug)
+    try:
+        services.request_meeting(
+            event=event,
+            requester=request.user,
+            invitee=invitee,
+            starts_at=form.cleaned_data["starts_at"],
+            message=form.cleaned_data["message"],
+        )
+    except services.MeetingRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(
+            request,
+            _("Your request is sent to %(name)s. You will be told of the answer.")
+            % {"name": invitee.profile.name},
+        )
+    return redirect("events:people", slug=event.slug)
+
+
+ACTIONS = {
+    "accept": (services.accept, gettext_lazy("The meeting is in both your agendas.")),
+    "decline": (services.decline, gettext_lazy("The request is declined.")),
+    "cancel": (services.cancel, gettext_lazy("The meeting is cancelled.")),
+}
+
+
+@login_required
+@require_POST
+def meeting_action(request, slug, pk, action):
+    """The invitee accepts or declines; either person cancels (see services.meetings)."""
+    event = viewable_event(request, slug)
+    permissions.check_meetings_permission(request.user, event)
+    if action not in ACTIONS:
+        raise Http404
+    meeting = get_object_or_404(Meeting.objects.filter(event=event).involving(request.user), pk=pk)
+    change, done = ACTIONS[action]
+    try:
+        change(meeting=meeting, by=request.user)
+    except services.MeetingRefused as refusal:
+        messages.error(request, refusal.message)
+    else:
+        messages.success(request, done)
+    return redirect("events:people", slug=event.slug)
+
+
+@login_required
+@require_POST
+def suggest_me(request, slug):
+    """The registered attendee: whether others see them among the people to meet."""
+    event = viewable_event(request, slug)
+    permissions.check_meetings_permission(request.user, event)
+    registration = my_registration(request.user, event)
+    if registration is None or not registration.is_confirmed:
+        raise Http404
+    wanted = request.POST.get("suggest_me") == "on"
+    services.set_suggest_me(registration=registration, suggest_me=wanted)
+    messages.success(
+        request,
+        _("Other attendees may see you among the people to meet.")
+        if wanted
+        else _("You are no longer suggested to other attendees."),
+    )
+    return redirect("events:people", slug=event.slug)
+
+
+def people_met_section(viewer, profile):
+    """The profile's "people met at events" section (registered in events.apps)."""
+    people = matchmaking.people_met(profile.user, viewer)
+    if not people:
+        return ""
+    is_own = viewer.is_authenticated and viewer.pk == profile.user_id
+    return render_to_string(
+        "events/meetings/_people_met.html",
+        {"people": people, "is_own": is_own, "profile": profile},
+    )
+
+
+urlpatterns = [
+    path("<slug:slug>/people/", people, name="people"),
+    path("<slug:slug>/people/request/", meeting_request, name="meeting_request"),
+    path("<slug:slug>/people/suggest-me/", suggest_me, name="meeting_suggest_me"),
+    path(
+        "<slug:slug>/people/meetings/<int:pk>/<slug:action>/",
+        meeting_action,
+        name="meeting_action",
+    ),
+]

@@ -1,0 +1,376 @@
+"""People to meet at an event: the other attendees ranked by shared interests and
+complementary skills ("can help with" ↔ "looking for"), with the reasons.
+
+Every confirmed attendee's tags are read in one query over the taggit through tables;
+scoring is then done in Python without a query per person. The scores of all attendees
+for one viewer are computed at once: each tag keeps a big integer with one byte "lane"
+per attendee (1 when the attendee holds the tag), so adding the integers of the viewer's
+tags gives, in each lane, how much that attendee matches. A 2,000-attendee event is
+scored for everyone in a fraction of a second.
+
+Never suggested: the viewer, attendees who opted out (Registration.suggest_me), hidden
+or inactive profiles, anyone who is not a confirmed attendee, and people the viewer already
+has a meeting with (asked, accepted or declined) at this event. Ties are broken by user id.
+"""
+
+import gc
+import heapq
+import sys
+from dataclasses import dataclass
+
+from django.db import connections
+from django.db.models import Exists, IntegerField, OuterRef, Value
+from django.utils import timezone
+
+from events.models import Event, Meeting, Registration
+from events.permissions import visible_events
+from members.models import (
+    Interest,
+    Profile,
+    Skill,
+    TaggedInterest,
+    TaggedSkillOffered,
+    TaggedSkillSought,
+)
+from members.permissions import can_view_profile
+
+INTEREST_WEIGHT = 1
+SKILL_WEIGHT = 2  # someone who can help you (or whom you can help) counts more
+SUGGESTIONS = 20
+
+INTERESTS, OFFERED, SOUGHT = 0, 1, 2
+_NEEDLES = [bytes((score,)) for score in range(256)]
+
+
+class Suggestion:
+    """A person to meet, with the score and why (tag ids; `with_details` names them).
+
+    The reasons are worked out when read, from both people's tags: ranking everyone at a
+    large event builds many suggestions, and a page reads the reasons of a few."""
+
+    __slots__ = ("_mine", "_theirs", "score", "user_id")
+
+    def __init__(self, user_id, score, mine, theirs):
+        self.user_id = user_id
+        self.score = score
+        self._mine = mine
+        self._theirs = theirs
+
+    @property
+    def shared_interests(self):
+        return self._mine.interests & self._theirs.interests
+
+    @property
+    def can_help_you(self):
+        """What they offer that you are looking for."""
+        return self._mine.sought & self._theirs.offered
+
+    @property
+    def looking_for(self):
+        """What they look for that you offer."""
+        return self._mine.offered & self._theirs.sought
+
+    def _key(self):
+        return (
+            self.user_id,
+            self.score,
+            self.shared_interests,
+            self.can_help_you,
+            self.looking_for,
+        )
+
+    def __eq__(self, other):
+        return isinstance(other, Suggestion) and self._key() == other._key()
+
+    def __hash__(self):
+        return hash(self._key())
+
+    def __repr__(self):
+        return f"Suggestion(user_id={self.user_id}, score={self.score})"
+
+
+@dataclass
+class Attendee:
+    user_id: int
+    suggestable: bool
+    interests: frozenset = frozenset()
+    offered: frozenset = frozenset()
+    sought: frozenset = frozenset()
+
+
+def attendee_tag_rows(event):
+    """(user id, kind, tag id) of every confirmed attendee's tags, in one query."""
+    attendees = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).values("user_id")
+
+    def rows(model, kind):
+        return model.objects.filter(content_object__user_id__in=attendees).values_list(
+            "content_object__user_id", Value(kind, output_field=IntegerField()), "tag_id"
+        )
+
+    return (
+        rows(TaggedInterest, INTERESTS)
+        .union(rows(TaggedSkillOffered, OFFERED), all=True)
+        .union(rows(TaggedSkillSought, SOUGHT), all=True)
+    )
+
+
+class Matchmaker:
+    """The attendees of one event and their tags, read once; ranks anyone among them."""
+
+    def __init__(self, event):
+        self.event = event
+        registrations = _rows(
+            Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
+            .values_list("user_id", "suggest_me", "user__is_active", "user__profile__visibility")
+            .order_by("user_id")
+        )
+        self.attendees = [
+            Attendee(
+                user_id=user_id,
+                suggestable=bool(suggest_me and active and visibility != "hidden"),
+            )
+            for user_id, suggest_me, active, visibility in registrations
+        ]
+        self.index_of = {attendee.user_id: n for n, attendee in enumerate(self.attendees)}
+        tags = {n: ([], [], []) for n in range(len(self.attendees))}
+        for user_id, kind, tag_id in _rows(attendee_tag_rows(event)):
+            n = self.index_of.get(user_id)
+            if n is not None:
+                tags[n][kind].append(tag_id)
+        for n, (interests, offered, sought) in tags.items():
+            attendee = self.attendees[n]
+            attendee.interests = frozenset(interests)
+            attendee.offered = frozenset(offered)
+            attendee.sought = frozenset(sought)
+        self.met = _met_at(event)
+        self._lanes = {}
+
+    def suggestions_for(self, user_id, *, limit=SUGGESTIONS):
+        """The `limit` best matches for one attendee, best first; [] for a non-attendee."""
+        n = self.index_of.get(user_id)
+        if n is None:
+            return []
+        me = self.attendees[n]
+        skip = {n} | {
+            self.index_of[other] for other in self.met.get(user_id, ()) if other in self.index_of
+        }
+        attendees = self.attendees
+        return [
+            Suggestion(attendees[i].user_id, score, me, attendees[i])
+            for i, score in self._rank(me, skip, limit)
+        ]
+
+    def suggestions_for_all(self, *, limit=SUGGESTIONS):
+        """{user id: suggestions} for every attendee.
+
+        Tens of thousands of small objects are made here, none in a reference cycle: the
+        cycle collector is paused meanwhile, or its passes over the whole heap would cost
+        more than the ranking."""
+        paused = gc.isenabled()
+        gc.disable()
+        try:
+            return {
+                attendee.user_id: self.suggestions_for(attendee.user_id, limit=limit)
+                for attendee in self.attendees
+            }
+        finally:
+            if paused:
+                gc.enable()
+
+    def _rank(self, me, skip, limit):
+        """[(attendee index, score)] best first, ties by user id (the index order)."""
+        best = INTEREST_WEIGHT * len(me.interests) + SKILL_WEIGHT * (
+            len(me.sought) + len(me.offered)
+        )
+        if best == 0 or limit <= 0:
+            return []
+        width = 1 if best < 256 else 2 if best < 65536 else 4
+        lanes = self._lanes_of(width)
+        # Every tag of mine has its lane (I hold it), but the other kind's may not exist.
+        offered, sought = lanes[OFFERED], lanes[SOUGHT]
+        skills = sum([offered[tag] for tag in me.sought if tag in offered])
+        skills += sum([sought[tag] for tag in me.offered if tag in sought])
+        total = sum(map(lanes[INTERESTS].__getitem__, me.interests))
+        if INTEREST_WEIGHT != 1:
+            total *= INTEREST_WEIGHT
+        total += skills << 1 if SKILL_WEIGHT == 2 else skills * SKILL_WEIGHT
+        total &= lanes["suggestable"]
+        data = total.to_bytes(len(self.attendees) * width, sys.byteorder)
+        if width == 1:
+            return _top_bytes(data, best, skip, limit)
+        scores = memoryview(data).cast("H" if width == 2 else "I")
+        candidates = (i for i in range(len(scores)) if scores[i] and i not in skip)
+        return [
+            (i, scores[i])
+            for i in heapq.nsmallest(limit, candidates, key=lambda i: (-scores[i], i))
+        ]
+
+    def _lanes_of(self, width):
+        """Per kind, {tag id: int with a 1 in the lane of each attendee holding it}."""
+        if width not in self._lanes:
+            size = len(self.attendees) * width
+            offset = 0 if sys.byteorder == "little" else width - 1
+            per_kind = []
+            for kind in ("interests", "offered", "sought"):
+                holders = {}
+                for n, attendee in enumerate(self.attendees):
+                    for tag in getattr(attendee, kind):
+                        holders.setdefault(tag, bytearray(size))[n * width + offset] = 1
+                per_kind.append(
+                    {tag: int.from_bytes(lane, sys.byteorder) for tag, lane in holders.items()}
+                )
+            mask = bytearray(size)
+            full = b"\xff" * width
+            for n, attendee in enumerate(self.attendees):
+                if attendee.suggestable:
+                    mask[n * width : (n + 1) * width] = full
+            self._lanes[width] = {
+                INTERESTS: per_kind[0],
+                OFFERED: per_kind[1],
+                SOUGHT: per_kind[2],
+                "suggestable": int.from_bytes(mask, sys.byteorder),
+            }
+        return self._lanes[width]
+
+
+def _rows(queryset):
+    """The rows of a values_list query straight from the cursor: integers need no
+    converting, and 30,000 rows through the ORM's row machinery cost as much as the
+    scoring."""
+    sql, params = queryset.query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _top_bytes(data, best, skip, limit):
+    """Highest scores first, one byte per attendee: memchr per score level."""
+    found = []
+    for score in range(best, 0, -1):
+        needle = _NEEDLES[score]
+        i = data.find(needle)
+        while i != -1:
+            if i not in skip:
+                found.append((i, score))
+                if len(found) == limit:
+                    return found
+            i = data.find(needle, i + 1)
+    return found
+
+
+def _met_at(event):
+    """{user id: ids of those they have (or had) a meeting with here}; cancelled ones
+    are forgotten, declined ones are not: nobody is asked twice."""
+    pairs = Meeting.objects.filter(event=event).exclude(status=Meeting.Status.CANCELLED)
+    met = {}
+    for requester, invitee in pairs.values_list("requester_id", "invitee_id"):
+        met.setdefault(requester, set()).add(invitee)
+        met.setdefault(invitee, set()).add(requester)
+    return met
+
+
+def suggestions_for(event, user, *, limit=SUGGESTIONS):
+    """People for `user` to meet at `event`, best first (Suggestion objects)."""
+    if not user.is_authenticated or not event.meetings_enabled:
+        return []
+    return Matchmaker(event).suggestions_for(user.pk, limit=limit)
+
+
+def suggestions_for_all(event, *, limit=SUGGESTIONS):
+    """{user id: suggestions} for every confirmed attendee of the event."""
+    return Matchmaker(event).suggestions_for_all(limit=limit)
+
+
+@dataclass
+class DetailedSuggestion:
+    """A suggestion ready for a page: the profile and the reasons' names."""
+
+    suggestion: Suggestion
+    profile: Profile
+    shared_interests: list
+    can_help_you: list
+    looking_for: list
+
+    @property
+    def user_id(self):
+        return self.suggestion.user_id
+
+
+def with_details(suggestions):
+    """Profiles and tag names for suggestions, in three queries whatever their number."""
+    if not suggestions:
+        return []
+    profiles = {
+        profile.user_id: profile
+        for profile in Profile.objects.select_related("user").filter(
+            user_id__in=[suggestion.user_id for suggestion in suggestions]
+        )
+    }
+    interest_ids = set().union(*(s.shared_interests for s in suggestions))
+    skill_ids = set().union(*(s.can_help_you | s.looking_for for s in suggestions))
+    interests = dict(Interest.objects.filter(pk__in=interest_ids).values_list("pk", "name"))
+    skills = dict(Skill.objects.filter(pk__in=skill_ids).values_list("pk", "name"))
+
+    def names(ids, source):
+        return sorted((source[pk] for pk in ids if pk in source), key=str.casefold)
+
+    return [
+        DetailedSuggestion(
+            suggestion=suggestion,
+            profile=profiles[suggestion.user_id],
+            shared_interests=names(suggestion.shared_interests, interests),
+            can_help_you=names(suggestion.can_help_you, skills),
+            looking_for=names(suggestion.looking_for, skills),
+        )
+        for suggestion in suggestions
+        if suggestion.user_id in profiles
+    ]
+
+
+@dataclass
+class PersonMet:
+    profile: Profile
+    event: Event
+    starts_at: object
+    linked: bool
+
+
+def people_met(member, viewer, *, now=None):
+    """Whom `member` met through accepted meetings at events that have ended.
+
+    The member sees all of them (linked where the profile is visible). Anyone else sees
+    only meetings at events they may see, where both people showed their name among the
+    attendees, with a person whose profile they may see. One query.
+    """
+    now = now or timezone.now()
+    meetings = (
+        Meeting.objects.accepted()
+        .involving(member)
+        .filter(event__ends_at__lt=now)
+        .select_related("event", "requester__profile", "invitee__profile")
+        .order_by("-starts_at", "pk")
+    )
+    is_self = viewer.is_authenticated and viewer.pk == member.pk
+    if not is_self:
+        listed = Registration.objects.filter(event=OuterRef("event_id"), is_listed=True)
+        meetings = meetings.filter(
+            Exists(listed.filter(user=OuterRef("requester_id"))),
+            Exists(listed.filter(user=OuterRef("invitee_id"))),
+            event__in=visible_events(viewer, Event.objects.all()),
+        )
+    people = []
+    for meeting in meetings:
+        other = meeting.other(member)
+        visible = can_view_profile(viewer, other.profile)
+        if is_self or visible:
+            people.append(
+                PersonMet(
+                    profile=other.profile,
+                    event=meeting.event,
+                    starts_at=meeting.starts_at,
+                    linked=visible,
+                )
+            )
+    return people
