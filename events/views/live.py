@@ -1,3 +1,261 @@
-"""Pages of this part of events."""
+"""The live page of an event: questions to the speakers and polls, updated over a socket.
 
-urlpatterns = []
+Every action is a plain POST form that redirects back, so the page works without
+JavaScript; with it, HTMX posts the same forms and swaps in the part that changed, and
+events/consumers.py pushes what others changed. A past event's page is its record:
+the questions (hidden ones left out) and the closed polls' results, read-only.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models import Exists, OuterRef, Subquery
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+from django.views.decorators.http import require_POST
+
+from events import permissions
+from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
+from events.services import live as services
+from events.views._common import viewable_event
+
+PARTS = ("questions", "polls")
+
+
+class QuestionForm(forms.Form):
+    body = forms.CharField(
+        label=gettext_lazy("Your question"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
+    )
+
+
+class PollForm(forms.Form):
+    question = forms.CharField(label=gettext_lazy("Poll question"), max_length=300)
+    choices = forms.CharField(
+        label=gettext_lazy("Choices"),
+        help_text=gettext_lazy("One per line, between 2 and 10."),
+        widget=forms.Textarea(attrs={"rows": 4}),
+    )
+
+
+@login_required
+def live(request, slug):
+    """Confirmed attendees and staff. `?part=questions|polls` from HTMX: that part alone."""
+    event = viewable_event(request, slug)
+    permissions.check_live_permission(request.user, event)
+    part = request.GET.get("part")
+    if request.htmx and part in PARTS:
+        return render(request, f"events/live/_{part}.html", _context(request, event))
+    context = _context(request, event)
+    context.update(
+        question_form=QuestionForm(),
+        poll_form=PollForm(),
+        socket_url=f"/ws/events/{event.slug}/live/",
+        texts=_texts(),
+    )
+    return render(request, "events/live/live.html", context)
+
+
+@login_required
+@require_POST
+def ask(request, slug):
+    """Confirmed attendees and staff, until the event is over."""
+    event = viewable_event(request, slug)
+    permissions.check_live_permission(request.user, event)
+    try:
+        services.ask_question(event=event, user=request.user, body=request.POST.get("body", ""))
+    except services.LiveRefused as refusal:
+        return _answer(request, event, "questions", error=refusal.message)
+    return _answer(request, event, "questions", notice=_("Your question is in the list."))
+
+
+@login_required
+@require_POST
+def upvote(request, slug, pk):
+    """Confirmed attendees and staff, once per question, not their own."""
+    event = viewable_event(request, slug)
+    permissions.check_live_permission(request.user, event)
+    question = _question(request, event, pk)
+    try:
+        services.upvote(question=question, user=request.user)
+    except services.LiveRefused as refusal:
+        return _answer(request, event, "questions", error=refusal.message)
+    return _answer(request, event, "questions")
+
+
+@login_required
+@require_POST
+def answer(request, slug, pk):
+    """Staff: the speakers answered this question."""
+    return _moderate(request, slug, pk, services.mark_answered)
+
+
+@login_required
+@require_POST
+def hide(request, slug, pk):
+    """Staff: hide this question from the members."""
+    return _moderate(request, slug, pk, services.hide_question)
+
+
+def _moderate(request, slug, pk, action):
+    event = viewable_event(request, slug)
+    permissions.check_live_moderate_permission(request.user, event)
+    action(question=_question(request, event, pk), by=request.user)
+    return _answer(request, event, "questions")
+
+
+@login_required
+@require_POST
+def vote(request, slug, pk):
+    """Confirmed attendees and staff, once per poll, while it is open."""
+    event = viewable_event(request, slug)
+    permissions.check_live_permission(request.user, event)
+    poll = _poll(request, event, pk)
+    choice_id = request.POST.get("choice", "")
+    choice = PollChoice.objects.filter(pk=choice_id).first() if choice_id.isdigit() else None
+    try:
+        services.vote(poll=poll, choice=choice, user=request.user)
+    except services.LiveRefused as refusal:
+        return _answer(request, event, "polls", error=refusal.message)
+    return _answer(request, event, "polls", notice=_("Your vote is counted."))
+
+
+@login_required
+@require_POST
+def create_poll(request, slug):
+    """Staff: a draft poll, which attendees see once it is opened."""
+    event = viewable_event(request, slug)
+    permissions.check_live_moderate_permission(request.user, event)
+    form = PollForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _answer(request, event, "polls", error=error)
+    try:
+        services.create_poll(
+            event=event,
+            question=form.cleaned_data["question"],
+            choices=form.cleaned_data["choices"].splitlines(),
+            by=request.user,
+        )
+    except services.LiveRefused as refusal:
+        return _answer(request, event, "polls", error=refusal.message)
+    return _answer(
+        request, event, "polls", notice=_("The poll is ready: open it when the time comes.")
+    )
+
+
+@login_required
+@require_POST
+def open_poll(request, slug, pk):
+    """Staff: attendees may vote from now on."""
+    return _run_poll(request, slug, pk, services.open_poll)
+
+
+@login_required
+@require_POST
+def close_poll(request, slug, pk):
+    """Staff: no more votes, the results are final."""
+    return _run_poll(request, slug, pk, services.close_poll)
+
+
+def _run_poll(request, slug, pk, action):
+    event = viewable_event(request, slug)
+    permissions.check_live_moderate_permission(request.user, event)
+    try:
+        action(poll=_poll(request, event, pk), by=request.user)
+    except services.LiveRefused as refusal:
+        return _answer(request, event, "polls", error=refusal.message)
+    return _answer(request, event, "polls")
+
+
+def _question(request, event, pk):
+    questions = permissions.visible_live_questions(request.user, event.live_questions.all())
+    return get_object_or_404(questions.select_related("event"), pk=pk)
+
+
+def _poll(request, event, pk):
+    polls = permissions.visible_polls(request.user, event.polls.all())
+    return get_object_or_404(polls.select_related("event"), pk=pk)
+
+
+def _answer(request, event, part, *, notice=None, error=None):
+    """HTMX: the part that changed, with the notice or error inside it. Otherwise the
+    message and back to the page, at that part."""
+    if request.htmx:
+        context = _context(request, event)
+        context.update(notice=notice, error=error)
+        response = render(request, f"events/live/_{part}.html", context)
+        if error is None:
+            response["HX-Trigger"] = "live-saved"
+        return response
+    if error:
+        messages.error(request, error)
+    elif notice:
+        messages.success(request, notice)
+    return redirect(reverse("events:live", args=[event.slug]) + f"#live-{part}")
+
+
+def _context(request, event):
+    """Both parts of the page, each in a constant number of queries."""
+    user = request.user
+    is_past = event.is_past()
+    questions = permissions.visible_live_questions(user, event.live_questions.all())
+    polls = permissions.visible_polls(user, event.polls.all())
+    if is_past:
+        questions = questions.exclude(status=LiveQuestion.Status.HIDDEN)
+        polls = polls.filter(status=Poll.Status.CLOSED)
+    questions = list(
+        questions.select_related("author__profile").annotate(
+            upvoted=Exists(LiveQuestionVote.objects.filter(question=OuterRef("pk"), user=user))
+        )
+    )
+    polls = list(
+        polls.prefetch_related(services.choices_with_counts()).annotate(
+            my_choice=Subquery(
+                PollVote.objects.filter(poll=OuterRef("pk"), user=user).values("choice_id")[:1]
+            )
+        )
+    )
+    for poll in polls:
+        poll.results = services.results(poll)
+    by_status = {status: [] for status in LiveQuestion.Status.values}
+    for question in questions:
+        by_status[question.status].append(question)
+    return {
+        "event": event,
+        "is_past": is_past,
+        "is_staff": permissions.is_staff(user),
+        "open_questions": by_status[LiveQuestion.Status.OPEN],
+        "answered_questions": by_status[LiveQuestion.Status.ANSWERED],
+        "hidden_questions": by_status[LiveQuestion.Status.HIDDEN],
+        "polls": polls,
+    }
+
+
+def _texts():
+    """What event_live.js writes when results change, in the reader's language; __n__
+    stands for the number."""
+    return {
+        "vote_one": ngettext("%(counter)s vote", "%(counter)s votes", 1) % {"counter": "__n__"},
+        "vote_other": ngettext("%(counter)s vote", "%(counter)s votes", 2) % {"counter": "__n__"},
+        "percent": _("%(percent)s%%") % {"percent": "__n__"},
+        "updated": _("Results updated: %(poll)s") % {"poll": "__poll__"},
+        "connected": _("Live updates on."),
+        "reconnecting": _("Connection lost, reconnecting…"),
+    }
+
+
+urlpatterns = [
+    path("<slug:slug>/live/", live, name="live"),
+    path("<slug:slug>/live/questions/", ask, name="live_ask"),
+    path("<slug:slug>/live/questions/<int:pk>/upvote/", upvote, name="live_upvote"),
+    path("<slug:slug>/live/questions/<int:pk>/answered/", answer, name="live_answer"),
+    path("<slug:slug>/live/questions/<int:pk>/hide/", hide, name="live_hide"),
+    path("<slug:slug>/live/polls/", create_poll, name="live_poll_create"),
+    path("<slug:slug>/live/polls/<int:pk>/vote/", vote, name="live_vote"),
+    path("<slug:slug>/live/polls/<int:pk>/open/", open_poll, name="live_poll_open"),
+    path("<slug:slug>/live/polls/<int:pk>/close/", close_poll, name="live_poll_close"),
+]

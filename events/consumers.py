@@ -1,0 +1,77 @@
+"""An event's live page over WebSocket: /ws/events/<slug>/live/. Confirmed attendees and staff.
+
+The socket only pushes; actions are HTTP posts (events/views/live.py), so the page works
+without JavaScript and every write goes through events.services.live.
+
+Protocol (JSON objects):
+  client -> {"type": "ping"}
+  server -> {"type": "refresh", "part": "questions" | "polls"}   fetch that part over HTTP
+            {"type": "results", "poll", "total", "choices": [{"id", "votes", "percent"}]}
+            {"type": "pong"}  {"type": "error", "code", "message"}
+"""
+
+import json
+
+from channels.db import database_sync_to_async
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from events import permissions
+from events.models import Event
+from events.services.live import live_group
+from spaces.consumers import (
+    CLOSE_FORBIDDEN,
+    CLOSE_NOT_FOUND,
+    CLOSE_UNAUTHENTICATED,
+    RelayingConsumer,
+)
+
+
+class LiveConsumer(RelayingConsumer):
+    relayed = frozenset({"live.event"})
+
+    async def connect(self):
+        user = self.scope.get("user")
+        if user is None or not user.is_authenticated:
+            await self.close(code=CLOSE_UNAUTHENTICATED)
+            return
+        code, event = await self._admit(user, self.scope["url_route"]["kwargs"]["slug"])
+        if code is not None:
+            await self.close(code=code)
+            return
+        self.group_name = live_group(event.pk)
+        await self.channel_layer.group_add(self.group_name, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group_name"):
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
+    async def receive(self, text_data=None, bytes_data=None, **kwargs):
+        try:
+            content = json.loads(text_data or "")
+        except (TypeError, ValueError):
+            content = None
+        if isinstance(content, dict) and content.get("type") == "ping":
+            await self.send_json({"type": "pong"})
+            return
+        await self.send_json(
+            {"type": "error", "code": "unknown_type", "message": "this socket only listens"}
+        )
+
+    async def live_event(self, event):
+        await self.send(text_data=event["text"])
+
+    @database_sync_to_async
+    def _admit(self, user, slug):
+        """(close code, None) for a refusal, (None, event) for an attendee or staff."""
+        event = Event.objects.filter(slug=slug).first()
+        if event is None:
+            return CLOSE_NOT_FOUND, None
+        try:
+            permissions.check_live_permission(user, event)
+        except Http404:
+            return CLOSE_NOT_FOUND, None
+        except PermissionDenied:
+            return CLOSE_FORBIDDEN, None
+        return None, event
