@@ -131,6 +131,11 @@ else:
 CELERY_TASK_EAGER_PROPAGATES = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TIMEZONE = "America/Toronto"
+# Celery beat (docker-compose.yml runs it). Without Redis there is no beat: run
+# `manage.py send_event_reminders` from cron instead.
+CELERY_BEAT_SCHEDULE = {
+    "events-send-reminders": {"task": "events.tasks.send_event_reminders", "schedule": 300.0},
+}
 
 AUTH_USER_MODEL = "members.User"
 AUTHENTICATION_BACKENDS = [

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 import analytics
 from events.models import CalendarFeed, Event, Registration
+from events.services.reminders import queue_confirmation
 
 
 class RegistrationRefused(Exception):
@@ -78,6 +79,8 @@ def register(*, event, user, guests=0, answers=None, is_listed=True, by=None, no
             context=locked,
             data=_notice(locked, user, by),
         )
+        if fits:
+            queue_confirmation(registration)
     return registration
 
 
@@ -118,6 +121,7 @@ def _promote(event):
         registration.save(update_fields=["status", "waitlisted_at"])
         taken += registration.seats
         promoted.append(registration)
+        queue_confirmation(registration)
         analytics.record(
             None,  # nobody in particular freed it: the member is told
             "event.promoted",
