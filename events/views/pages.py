@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from events import permissions, queries, services, tickets
 from events.forms import EventFilterForm, RegistrationForm
-from events.models import Event
+from events.models import Event, LiveQuestion, Poll
 from events.views._common import my_registration, viewable_event
 from spaces.markdown import render_markdown
 
@@ -80,6 +80,28 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
+        **_during_context(request.user, event, registration),
+    }
+
+
+def _during_context(user, event, registration):
+    """What happens at the event (tables, live Q&A and polls, people to meet, feedback),
+    and once it is over, its record. A constant number of queries."""
+    staff = permissions.is_staff(user)
+    takes_part = staff or (registration is not None and registration.is_confirmed)
+    past = event.is_past()
+    record = None
+    if past:
+        record = {
+            "attended": event.registrations.confirmed().filter(checked_in_at__isnull=False).count(),
+            "answered": event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
+            "polls": event.polls.filter(status=Poll.Status.CLOSED).count(),
+        }
+    return {
+        "tables": list(event.workshop_tables.select_related("facilitator__profile")),
+        "takes_part": takes_part,
+        "can_give_feedback": past and registration is not None and registration.is_confirmed,
+        "record": record,
     }
 
 

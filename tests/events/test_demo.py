@@ -6,7 +6,7 @@ import pytest
 from django.core.management import call_command
 from django.urls import reverse
 
-from events.models import Event, Series
+from events.models import Event, Feedback, Meeting, Poll, Series, WorkshopTable
 from members import demo
 from members.models import Membership, MembershipTier, User
 
@@ -39,6 +39,42 @@ def test_the_demo_has_a_series_whose_dates_link_to_each_other(seeded, client):
 
 
 def test_seeding_twice_adds_no_event_or_membership(seeded):
-    before = (Event.objects.count(), Membership.objects.count(), Series.objects.count())
+    def counts():
+        return [
+            model.objects.count()
+            for model in (Event, Membership, Series, Meeting, WorkshopTable, Poll, Feedback)
+        ]
+
+    before = counts()
     call_command("seed_demo", stdout=io.StringIO())
-    assert (Event.objects.count(), Membership.objects.count(), Series.objects.count()) == before
+    assert counts() == before
+
+
+def test_a_past_demo_event_shows_its_record(seeded, client):
+    """Past events in French and English, with tables' notes, a finished Q&A and poll,
+    meetings the demo member had, and feedback."""
+    member = User.objects.get(email=demo.MEMBER_EMAIL)
+    client.force_login(member)
+    past = Event.objects.past()
+    assert {"fr", "en"} <= set(past.values_list("language", flat=True))
+    assert WorkshopTable.objects.filter(event__in=past).exclude(notes="").exists()
+    assert Poll.objects.filter(event__in=past, status=Poll.Status.CLOSED).exists()
+    assert Meeting.objects.accepted().involving(member).filter(event__in=past).exists()
+    assert Feedback.objects.filter(registration__event__in=past).exists()
+    with_record = past.filter(live_questions__status="answered").distinct().first()
+    page = client.get(with_record.get_absolute_url()).content.decode()
+    assert "What happened" in page or "Ce qui s’est passé" in page
+    # The people the member met stay on her profile.
+    profile = client.get(reverse("members:profile", args=[member.profile.pk])).content.decode()
+    assert "People you met" in profile or "Personnes rencontrées" in profile
+
+
+def test_the_upcoming_demo_forum_has_tables_people_to_meet_and_a_waitlist(seeded, client):
+    member = User.objects.get(email=demo.MEMBER_EMAIL)
+    client.force_login(member)
+    upcoming = Event.objects.upcoming()
+    assert upcoming.filter(registrations__status="waitlisted").exists()
+    forum = upcoming.filter(workshop_tables__isnull=False, meetings_enabled=True).first()
+    assert forum is not None
+    assert client.get(reverse("events:people", args=[forum.slug])).status_code == 200
+    assert client.get(reverse("events:tables", args=[forum.slug])).status_code == 200

@@ -1,6 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from events import demo as events_demo
+from events import demo_live, demo_meetings, demo_reminders, demo_workshops
 from members import demo as members_demo
 from spaces import demo as spaces_demo
 
@@ -12,6 +13,10 @@ class Command(BaseCommand):
         members_demo.seed_demo_community(log=self.stdout.write)
         spaces_demo.seed_demo_spaces(log=self.stdout.write)
         events_demo.seed_demo_events(log=self.stdout.write)
+        demo_workshops.seed_demo_workshops(log=self.stdout.write)
+        demo_meetings.seed_demo_meetings(log=self.stdout.write)
+        demo_live.seed_demo_live(log=self.stdout.write)
+        demo_reminders.seed_demo_reminders(log=self.stdout.write)
         self.stdout.write(
             f"Sign in as staff: {members_demo.STAFF_EMAIL} / {members_demo.DEMO_PASSWORD} "
             "(staff set up two-factor authentication on first sign-in)\n"
