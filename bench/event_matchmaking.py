@@ -49,14 +49,14 @@ WHERE r.event_id = %s AND r.status = 'confirmed'
 def build_event():
     rng = random.Random(2000)
     interests = [
-        Interest.objects.create(name=f"Intérêt {n}", slug=f"interet-{n}") for n in range(60)
+        Interest.objects.create(name=f"Thème {n}", slug=f"bench-theme-{n}") for n in range(60)
     ]
     skills = [
-        Skill.objects.create(name=f"Compétence {n}", slug=f"competence-{n}") for n in range(30)
+        Skill.objects.create(name=f"Savoir-faire {n}", slug=f"bench-savoir-faire-{n}") for n in range(30)
     ]
     password = make_password("bench-password")
     users = User.objects.bulk_create(
-        [User(email=f"attendee{n}@example.org", password=password) for n in range(ATTENDEES)]
+        [User(email=f"bench-attendee{n}@example.org", password=password) for n in range(ATTENDEES)]
     )
     profiles = Profile.objects.bulk_create(
         [Profile(user=user, display_name=f"Personne {n:05}") for n, user in enumerate(users)]
