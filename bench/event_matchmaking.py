@@ -52,7 +52,8 @@ def build_event():
         Interest.objects.create(name=f"Thème {n}", slug=f"bench-theme-{n}") for n in range(60)
     ]
     skills = [
-        Skill.objects.create(name=f"Savoir-faire {n}", slug=f"bench-savoir-faire-{n}") for n in range(30)
+        Skill.objects.create(name=f"Savoir-faire {n}", slug=f"bench-savoir-faire-{n}")
+        for n in range(30)
     ]
     password = make_password("bench-password")
     users = User.objects.bulk_create(
