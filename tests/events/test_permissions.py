@@ -89,3 +89,86 @@ def test_space_event_listed_to_its_members_only(client, space_event, alice, bob)
     assert space_event.title in client.get(reverse("events:list")).content.decode()
     client.force_login(bob)
     assert space_event.title not in client.get(reverse("events:list")).content.decode()
+
+
+# What happens at the event: meetings, workshop tables, live questions and polls, feedback,
+# series and check-in. An attendee here is a confirmed one; staff are not registered.
+AT_EVENT = {
+    # view: (method, object, expected for (anonymous, outsider, attendee, staff))
+    "people": ("GET", None, ("login", 403, 200, 200)),
+    "meeting_request": ("POST", None, ("login", 403, 302, 302)),
+    "meeting_suggest_me": ("POST", None, ("login", 403, 302, 404)),
+    "meeting_action": ("POST", "meeting", ("login", 403, 302, 404)),
+    "tables": ("GET", None, (403, 403, 200, 200)),
+    "table_add": ("POST", None, ("login", 403, 403, 400)),
+    "table_leave": ("POST", None, ("login", 403, 302, 302)),
+    "table": ("GET", "table", ("login", 403, 403, 200)),
+    "table_choose": ("POST", "table", ("login", 403, 302, 302)),
+    "live": ("GET", None, ("login", 403, 200, 200)),
+    "live_ask": ("POST", None, ("login", 403, 302, 302)),
+    "live_upvote": ("POST", "question", ("login", 403, 302, 302)),
+    "live_answer": ("POST", "question", ("login", 403, 403, 302)),
+    "live_hide": ("POST", "question", ("login", 403, 403, 302)),
+    "live_poll_create": ("POST", None, ("login", 403, 403, 302)),
+    "live_vote": ("POST", "poll", ("login", 403, 302, 302)),
+    "live_poll_open": ("POST", "poll", ("login", 403, 403, 302)),
+    "live_poll_close": ("POST", "poll", ("login", 403, 403, 302)),
+    "feedback": ("GET", None, ("login", 403, 200, 403)),
+    "feedback_summary": ("GET", None, ("login", 403, 403, 200)),
+    "repeat": ("GET", None, ("login", 403, 403, 200)),
+    "check_in": ("POST", "code", ("login", 403, 403, 302)),
+}  # fmt: skip
+
+
+@pytest.fixture
+def lively_event(space_event, alice, dan, staff_with_totp):
+    """The space event with Dan registered too, who asked Alice for a meeting and a question;
+    a table and an open poll."""
+    from datetime import timedelta
+
+    from events.services import live, meetings, workshops
+
+    Membership.objects.create(space=space_event.space, user=dan, state=Membership.State.ACTIVE)
+    services.register(event=space_event, user=dan)
+    poll = live.create_poll(
+        event=space_event,
+        question="Prochaine date ?",
+        choices=["Mars", "Avril"],
+        by=staff_with_totp,
+    )
+    live.open_poll(poll=poll, by=staff_with_totp)
+    return space_event, {
+        "meeting": meetings.request_meeting(
+            event=space_event,
+            requester=dan,
+            invitee=alice,
+            starts_at=space_event.starts_at + timedelta(minutes=20),
+        ).pk,
+        "table": workshops.add_table(event=space_event, theme="Loyers", by=staff_with_totp).pk,
+        "question": live.ask_question(event=space_event, user=dan, body="Quel budget ?").pk,
+        "poll": poll.pk,
+        "code": space_event.registrations.get(user=dan).ticket_code,
+    }
+
+
+@pytest.mark.parametrize("person", ["anonymous", "outsider", "attendee", "staff"])
+@pytest.mark.parametrize("view", list(AT_EVENT))
+def test_permission_matrix_at_the_event(
+    client, lively_event, alice, bob, staff_with_totp, person, view
+):
+    event, objects = lively_event
+    method, kind, outcomes = AT_EVENT[view]
+    expected = dict(zip(["anonymous", "outsider", "attendee", "staff"], outcomes, strict=True))
+    user = {"anonymous": None, "outsider": bob, "attendee": alice, "staff": staff_with_totp}[person]
+    if user:
+        client.force_login(user)
+    args = [event.slug] + ([objects[kind]] if kind else [])
+    if view == "meeting_action":
+        args.append("accept")
+    url = reverse(f"events:{view}", args=args)
+    response = client.post(url) if method == "POST" else client.get(url)
+    if expected[person] == "login":
+        assert response.status_code == 302
+        assert "/accounts/login/" in response.url
+    else:
+        assert response.status_code == expected[person], (person, view)
