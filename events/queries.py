@@ -3,7 +3,7 @@
 from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from events.models import Registration
+from events.models import LiveQuestion, Poll, Registration, WorkshopTable
 from members.models import Interest, Profile
 from members.permissions import listed_profiles
 
@@ -32,6 +32,30 @@ def with_counts(events, user=None):
         mine = of_event.filter(user=user).exclude(status=Registration.Status.CANCELLED)
         events = events.annotate(my_status=Subquery(mine.values("status")[:1]))
     return events
+
+
+def _count(queryset, field="event"):
+    counted = queryset.values(field).annotate(count=Count("pk")).values("count")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
+
+
+def with_records(events):
+    """Past events with what they left (attended, tables, answered questions, polls), in the
+    same query as the list: subqueries."""
+    return events.annotate(
+        attended=_count(
+            Registration.objects.filter(
+                event=OuterRef("pk"),
+                status=Registration.Status.CONFIRMED,
+                checked_in_at__isnull=False,
+            )
+        ),
+        table_count=_count(WorkshopTable.objects.filter(event=OuterRef("pk"))),
+        answered_count=_count(
+            LiveQuestion.objects.filter(event=OuterRef("pk"), status=LiveQuestion.Status.ANSWERED)
+        ),
+        poll_count=_count(Poll.objects.filter(event=OuterRef("pk"), status=Poll.Status.CLOSED)),
+    )
 
 
 def filtered(events, data):

@@ -30,6 +30,8 @@ def event_list(request):
     events = queries.with_counts(events, request.user).order_by(
         "-starts_at" if past else "starts_at"
     )
+    if past:
+        events = queries.with_records(events)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     recommended = [] if past else queries.recommended(visible.upcoming(), request.user)
     query = request.GET.copy()

@@ -30,3 +30,31 @@ def test_event_list_and_page_queries_stay_constant(alice_client, make_event):
     events += [make_event(interests=["Logement"]) for _ in range(3)]
     assert _queries(alice_client, reverse("events:list")) == list_before
     assert _queries(alice_client, events[0].get_absolute_url()) == page_before
+
+
+def test_past_events_list_their_record_in_constant_queries(alice_client, make_event, staff):
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from events.models import Event
+    from events.services import live, workshops
+
+    def past_event(n):
+        event = make_event(interests=["Logement"])
+        workshops.add_table(event=event, theme=f"Table {n}", by=staff)
+        services.register(event=event, user=staff)
+        question = live.ask_question(event=event, user=staff, body=f"Question {n} ?")
+        live.mark_answered(question=question, by=staff)
+        ago = timezone.now() - timedelta(days=n + 1)
+        Event.objects.filter(pk=event.pk).update(starts_at=ago, ends_at=ago + timedelta(hours=2))
+
+    url = reverse("events:list") + "?when=past"
+    past_event(1)
+    before = _queries(alice_client, url)
+    for n in range(2, 8):
+        past_event(n)
+    assert _queries(alice_client, url) == before
+    page = alice_client.get(url).content.decode()
+    assert page.count("1 workshop table with notes") == 7
+    assert page.count("1 question answered") == 7
