@@ -126,34 +126,25 @@ def accept(*, meeting, by, now=None):
     """The invitee accepts. Refused if it is no longer open, its time has passed, or either
     person has meanwhile accepted another meeting at that time (checked under the lock)."""
     now = now or timezone.now()
-    with transaction.atomic():
-        locked = Event.objects.select_for_update().get(pk=meeting.event_id)
-        meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
-        if by.pk != meeting.invitee_id:
-            raise MeetingRefused(_("Only the person invited can answer this request."))
-        if meeting.status != Meeting.Status.REQUESTED:
-            raise MeetingRefused(_("This request is no longer open."))
+
+    def still_possible(meeting):
         if meeting.starts_at <= now:
             raise MeetingRefused(_("This time has passed."))
         _check_free(
             meeting.requester, meeting.invitee, meeting.starts_at, meeting.ends_at, viewer=by
         )
-        meeting.status = Meeting.Status.ACCEPTED
-        meeting.responded_at = now
-        meeting.save(update_fields=["status", "responded_at"])
-        analytics.record(
-            by,
-            "event.meeting_accepted",
-            meeting,
-            context=locked,
-            data=_notice(locked, meeting.requester),
-        )
-    return meeting
+
+    return _answer(meeting, by, Meeting.Status.ACCEPTED, now, check=still_possible)
 
 
 def decline(*, meeting, by, now=None):
     """The invitee declines an open request."""
-    now = now or timezone.now()
+    return _answer(meeting, by, Meeting.Status.DECLINED, now or timezone.now())
+
+
+def _answer(meeting, by, status, now, check=None):
+    """The invitee's answer to an open request, under the lock on the event's row; the
+    requester is told."""
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=meeting.event_id)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
@@ -161,12 +152,14 @@ def decline(*, meeting, by, now=None):
             raise MeetingRefused(_("Only the person invited can answer this request."))
         if meeting.status != Meeting.Status.REQUESTED:
             raise MeetingRefused(_("This request is no longer open."))
-        meeting.status = Meeting.Status.DECLINED
+        if check is not None:
+            check(meeting)
+        meeting.status = status
         meeting.responded_at = now
         meeting.save(update_fields=["status", "responded_at"])
         analytics.record(
             by,
-            "event.meeting_declined",
+            f"event.meeting_{status}",
             meeting,
             context=locked,
             data=_notice(locked, meeting.requester),
