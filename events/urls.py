@@ -1,7 +1,7 @@
 from django.urls import path
 
 from events import views
-from events.views import feedback, live, meetings, series, workshops
+from events.views import editing, feedback, live, meetings, series, workshops
 
 app_name = "events"
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.event_list, name="list"),
     path("calendar/", views.my_calendar, name="my_calendar"),
     path("calendar/<str:token>.ics", views.member_feed, name="feed"),
+    *editing.create_urlpatterns,  # before the events' own addresses
     path("<slug:slug>/", views.event_detail, name="detail"),
     path("<slug:slug>.ics", views.event_ics, name="ics"),
     path("<slug:slug>/register/", views.register, name="register"),
@@ -23,4 +24,5 @@ urlpatterns = [
     *live.urlpatterns,
     *feedback.urlpatterns,
     *series.urlpatterns,
+    *editing.urlpatterns,
 ]

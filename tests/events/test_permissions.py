@@ -16,19 +16,20 @@ VIEWS = [
     ("attendees", "GET"),
     ("staff_register", "POST"),
     ("check_in_desk", "GET"),
+    ("edit", "GET"),
 ]
 
 # (view, person) -> expected status; "login" means sent to sign in.
 EXPECTED = {
     "anonymous": {"detail": 403, "ics": 403, "register": "login", "cancel": "login",
                   "ticket": "login", "attendees": "login", "staff_register": "login",
-                  "check_in_desk": "login"},
+                  "check_in_desk": "login", "edit": "login"},
     "outsider": {"detail": 403, "ics": 403, "register": 403, "cancel": 403, "ticket": 403,
-                 "attendees": 403, "staff_register": 403, "check_in_desk": 403},
+                 "attendees": 403, "staff_register": 403, "check_in_desk": 403, "edit": 403},
     "attendee": {"detail": 200, "ics": 200, "register": 302, "cancel": 302, "ticket": 200,
-                 "attendees": 403, "staff_register": 403, "check_in_desk": 403},
+                 "attendees": 403, "staff_register": 403, "check_in_desk": 403, "edit": 403},
     "staff": {"detail": 200, "ics": 200, "register": 302, "cancel": 302, "ticket": 302,
-              "attendees": 200, "staff_register": 302, "check_in_desk": 200},
+              "attendees": 200, "staff_register": 302, "check_in_desk": 200, "edit": 200},
 }  # fmt: skip
 
 

@@ -1,0 +1,214 @@
+"""Staff create and change events on the site's staff pages."""
+
+import html
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from analytics.models import Activity
+from events import services
+from events.models import Event, Question
+from members.models import MembershipTier
+
+
+def form_data(**overrides):
+    data = {
+        "title": "Assemblée des locataires",
+        "language": "fr",
+        "description": "Une **soirée** pour s'organiser.",
+        "interests": "Logement, Droits des locataires",
+        "format": "in_person",
+        "venue": "Centre communautaire",
+        "address": "",
+        "online_url": "",
+        "time_zone": "America/Toronto",
+        "starts_at": "2027-03-10T18:30",
+        "ends_at": "2027-03-10T21:00",
+        "audience": "members",
+        "capacity": "40",
+        "max_guests": "1",
+        "registration_opens_at": "",
+        "registration_closes_at": "",
+        "meetings_enabled": "on",
+        "meeting_minutes": "20",
+        "is_published": "on",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "20",
+        "questions-0-label": "Besoin d'interprétation ?",
+        "questions-0-kind": "choice",
+        "questions-0-choices": "LSQ\nAucun",
+        "questions-0-position": "0",
+        "questions-1-label": "",
+        "questions-1-kind": "text",
+        "questions-1-choices": "",
+        "questions-1-position": "0",
+    }
+    data.update(overrides)
+    return data
+
+
+def url(name, *args):
+    """The English pages: the assertions read English messages."""
+    with translation.override("en"):
+        return reverse(f"events:{name}", args=args)
+
+
+def text(response):
+    return html.unescape(response.content.decode())
+
+
+def test_staff_create_an_event_with_local_times_interests_and_a_question(staff_client, staff):
+    response = staff_client.post(url("create"), form_data(), follow=True)
+    assert response.status_code == 200
+    assert "The event is created." in text(response)
+    event = Event.objects.get()
+    assert event.slug == "assemblee-des-locataires"
+    # 18:30 in Montréal on 10 March 2027 (still standard time, UTC−5): 23:30 UTC.
+    assert event.starts_at == datetime(2027, 3, 10, 23, 30, tzinfo=UTC)
+    assert event.created_by == staff
+    assert sorted(event.interests.names()) == ["Droits des locataires", "Logement"]
+    question = Question.objects.get(event=event)
+    assert question.choice_list() == ["LSQ", "Aucun"]
+    assert Activity.objects.filter(verb="event.created").exists()
+    assert response.redirect_chain[-1][0] == event.get_absolute_url()
+
+
+def test_times_are_read_in_the_events_zone_not_the_staff_members(staff_client, settings):
+    # Typed by staff whose own zone is Vancouver: still Paris time for an event in Paris.
+    staff_client.cookies["tz"] = "America/Vancouver"
+    data = form_data(
+        time_zone="Europe/Paris", starts_at="2027-01-15T10:00", ends_at="2027-01-15T12:00"
+    )
+    staff_client.post(url("create"), data)
+    assert Event.objects.get().starts_at == datetime(2027, 1, 15, 9, 0, tzinfo=UTC)
+
+
+def test_a_time_that_does_not_exist_there_is_refused(staff_client):
+    # 14 March 2027, 02:30 in Montréal: the clocks jump from 02:00 to 03:00.
+    data = form_data(starts_at="2027-03-14T02:30", ends_at="2027-03-14T05:00")
+    response = staff_client.post(url("create"), data)
+    assert response.status_code == 400
+    assert "This time does not exist there" in text(response)
+    assert not Event.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        ({"ends_at": "2027-03-10T17:00"}, "An event ends after it starts."),
+        ({"format": "online"}, "An online or hybrid event needs its link."),
+        ({"venue": ""}, "An in-person or hybrid event needs its place."),
+        ({"audience": "space"}, "Choose the space whose members are invited."),
+        ({"audience": "tiers"}, "Choose the membership tiers invited."),
+        ({"starts_at": "demain"}, "Enter a valid date/time."),
+        ({"title": "<script>x</script>"}, "Write plain text here"),
+        ({"questions-0-choices": "LSQ"}, "Give at least two choices, one per line."),
+    ],
+    ids=["ends first", "no link", "no place", "no space", "no tiers", "garbage", "markup",
+         "one choice"],
+)  # fmt: skip
+def test_bad_input_is_a_message_and_nothing_is_stored(staff_client, overrides, message):
+    response = staff_client.post(url("create"), form_data(**overrides))
+    assert response.status_code == 400
+    assert message in text(response)
+    assert not Event.objects.exists()
+    assert not Question.objects.exists()
+
+
+def test_the_edit_form_shows_the_times_of_the_events_zone(staff_client, make_event):
+    event = make_event(
+        starts_at=datetime(2027, 6, 1, 23, 0, tzinfo=UTC), time_zone="America/Vancouver"
+    )
+    page = text(staff_client.get(url("edit", event.slug)))
+    assert 'value="2027-06-01T16:00"' in page  # 23:00 UTC is 16:00 in Vancouver in June
+
+
+def test_staff_raise_the_capacity_and_the_waiting_list_gets_the_seats(
+    staff_client, make_event, alice, bob, dan
+):
+    event = make_event(capacity=1, slug="atelier")
+    for member in (alice, bob, dan):
+        services.register(event=event, user=member)
+    local = event.starts_at.astimezone(event.zone)
+    data = form_data(
+        title=event.title,
+        starts_at=local.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        capacity="2",
+        **{"questions-0-label": "", "questions-0-kind": "text", "questions-0-choices": ""},
+    )
+    response = staff_client.post(url("edit", event.slug), data, follow=True)
+    assert "1 member moved from the waiting list to a seat." in text(response)
+    assert event.registrations.confirmed().count() == 2
+    event.refresh_from_db()
+    assert event.slug == "atelier"  # the address does not change with the title
+
+
+def test_staff_remove_a_question_and_restrict_to_tiers(staff_client, make_event):
+    tier = MembershipTier.objects.create(name="Organisme membre")
+    event = make_event(slug="forum")
+    question = Question.objects.create(event=event, label="Allergies ?")
+    local = event.starts_at.astimezone(event.zone)
+    data = form_data(
+        starts_at=local.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        audience="tiers",
+        tiers=[tier.pk],
+        **{
+            "questions-TOTAL_FORMS": "1",
+            "questions-INITIAL_FORMS": "1",
+            "questions-0-id": str(question.pk),
+            "questions-0-label": "Allergies ?",
+            "questions-0-kind": "text",
+            "questions-0-choices": "",
+            "questions-0-DELETE": "on",
+        },
+    )
+    response = staff_client.post(url("edit", event.slug), data)
+    assert response.status_code == 302
+    event.refresh_from_db()
+    assert list(event.tiers.all()) == [tier]
+    assert not Question.objects.exists()
+    assert Activity.objects.filter(verb="event.changed").exists()
+
+
+def test_titles_that_repeat_get_their_own_address(staff_client, make_event):
+    make_event(slug="assemblee-des-locataires")
+    staff_client.post(url("create"), form_data())
+    assert Event.objects.filter(slug="assemblee-des-locataires-2").exists()
+    staff_client.post(url("create"), form_data(title="New"))
+    assert Event.objects.filter(slug="new-2").exists()  # /events/new/ is the form
+
+
+@pytest.mark.parametrize("person", ["anonymous", "member"])
+def test_only_staff_create_or_edit(client, alice, make_event, person):
+    event = make_event()
+    if person == "member":
+        client.force_login(alice)
+    for address in (url("create"), url("edit", event.slug)):
+        get, post = client.get(address), client.post(address, form_data())
+        if person == "anonymous":
+            assert get.status_code == post.status_code == 302
+            assert "/accounts/login/" in get.url
+        else:
+            assert get.status_code == post.status_code == 403
+    assert Event.objects.count() == 1
+
+
+def test_staff_find_the_form_from_the_list_and_the_event(staff_client, make_event):
+    event = make_event()
+    assert url("create") in text(staff_client.get(url("list")))
+    assert url("edit", event.slug) in text(staff_client.get(event.get_absolute_url()))
+
+
+def test_a_draft_is_seen_by_staff_only(staff_client, client, alice):
+    staff_client.post(url("create"), form_data(is_published=""))
+    event = Event.objects.get()
+    assert not event.is_published
+    client.force_login(alice)
+    assert client.get(event.get_absolute_url()).status_code == 404
+    assert timezone.now() < event.starts_at
