@@ -55,7 +55,7 @@ def test_registering_sends_the_confirmation_with_ticket_and_calendar(
     site = settings.SITE_URL.rstrip("/")
     assert f"{site}/events/assemblee/ticket/" in message.body
     assert f"{site}/events/assemblee.ics" in message.body
-    assert "because you registered for this event" in message.body
+    assert "parce que vous vous êtes inscrit·e à cet événement" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html"
     assert f'href="{site}/events/assemblee/ticket/"' in html
@@ -155,7 +155,7 @@ def test_the_day_before_reminder_goes_within_24_hours_of_the_start(alice, bob, m
         "alice@example.org",
         "bob@example.org",
     ]
-    assert "Reminder" in mail.outbox[0].subject
+    assert "Rappel" in mail.outbox[0].subject
     assert "/events/assemblee/ticket/" in mail.outbox[0].body
 
 
@@ -259,7 +259,7 @@ def test_the_follow_up_goes_to_those_checked_in_with_the_feedback_link(
     message = mail.outbox[0]
     assert message.to == ["alice@example.org"]
     assert f"{settings.SITE_URL.rstrip('/')}/events/assemblee/feedback/" in message.body
-    assert "Thank you for coming" in message.subject
+    assert "Merci d’être venu·e" in message.subject
 
 
 def test_without_any_check_in_the_follow_up_goes_to_every_attendee(alice, bob, make_event):
