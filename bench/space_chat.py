@@ -37,7 +37,7 @@ TARGET_RATIO = 10
 
 def run():
     if not settings.REDIS_URL or connection.vendor != "postgresql":
-        print("   skipped: needs DATABASE_URL (PostgreSQL) and REDIS_URL (make bench sets them)")
+        print("   skipped: needs DATABASE_URL (PostgreSQL) and REDIS_URL (README: Development)")
         return True
     secret_key = secrets.token_urlsafe(50)
     space, cookies = _community(max(SIZES), secret_key)

@@ -34,6 +34,7 @@ MESSAGES = {
     "event.promoted": (_("A seat freed up: you are registered for %(title)s"), "email_events"),
     "event.registered": (_("%(actor)s registered you for %(title)s"), "email_events"),
     "event.waitlisted": (_("%(actor)s put you on the waiting list of %(title)s"), "email_events"),
+    "event.changed": (_("%(title)s changed: see its new date, place or link"), "email_events"),
     "event.meeting_requested": (_("%(actor)s asks to meet you at %(title)s"), "email_events"),
     "event.meeting_accepted": (_("%(actor)s accepted to meet you at %(title)s"), "email_events"),
     "event.meeting_declined": (

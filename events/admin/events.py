@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from events import queries, services
 from events.admin.workshops import WorkshopTableInline
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
+from events.services import editing
 
 
 class QuestionInline(admin.TabularInline):
@@ -140,7 +141,9 @@ class EventAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.created_by = request.user
+        before = editing.logistics_of(obj) if change else None
         super().save_model(request, obj, form, change)
+        editing.record_change(obj, by=request.user, before=before)
         if change and "capacity" in form.changed_data:
             self._report_promoted(request, services.promote_waitlist(event=obj))
 

@@ -5,8 +5,17 @@ from django.db import transaction
 from django.utils.text import slugify
 
 import analytics
-from events.models import Event
+from events.models import Event, Registration, SentReminder
 from events.services.registration import promote_waitlist
+
+# What attendees plan around: a change of these tells the registered members.
+LOGISTICS = ["starts_at", "ends_at", "time_zone", "format", "venue", "address", "online_url"]
+# Reminders that belong to a date: sent again at the new date when the event moves.
+DATED_REMINDERS = [
+    SentReminder.Kind.DAY_BEFORE,
+    SentReminder.Kind.HOUR_BEFORE,
+    SentReminder.Kind.FOLLOW_UP,
+]
 
 # Addresses under /events/ that are pages, not events.
 RESERVED_SLUGS = {"new", "calendar"}
@@ -32,6 +41,7 @@ def save_event(*, event, by, interests, tiers, questions=(), removed_questions=(
     waiting list to a seat (a change may free seats: more capacity, or no limit)."""
     is_new = event.pk is None
     with transaction.atomic():
+        before = None if is_new else logistics_of(event)
         if is_new:
             event.slug = unique_slug(event.title)
             event.created_by = by
@@ -43,5 +53,40 @@ def save_event(*, event, by, interests, tiers, questions=(), removed_questions=(
         for question in questions:
             question.event = event
             question.save()
-        analytics.record(by, "event.created" if is_new else "event.changed", event, context=event)
+        record_change(event, by=by, before=before)
     return [] if is_new else promote_waitlist(event=event)
+
+
+def logistics_of(event):
+    """The event's date, place and link as stored, before a change."""
+    return Event.objects.filter(pk=event.pk).values(*LOGISTICS).get()
+
+
+def record_change(event, *, by, before):
+    """After an event is saved (here or in the admin): the activity log; registered and
+    waiting members hear of a new date, place or link (not of a new description); a new
+    date re-arms the reminders and the follow-up."""
+    changed = [] if before is None else [f for f in LOGISTICS if before[f] != getattr(event, f)]
+    analytics.record(
+        by,
+        "event.created" if before is None else "event.changed",
+        event,
+        context=event,
+        data=_change_notice(event, changed),
+    )
+    if {"starts_at", "ends_at"} & set(changed):
+        SentReminder.objects.filter(registration__event=event, kind__in=DATED_REMINDERS).delete()
+
+
+def _change_notice(event, changed):
+    if not changed:
+        return {"changed": []}
+    registrants = Registration.objects.filter(event=event).exclude(
+        status=Registration.Status.CANCELLED
+    )
+    return {
+        "changed": changed,
+        "notify": list(registrants.values_list("user_id", flat=True)),
+        "title": event.title,
+        "url": event.get_absolute_url(),
+    }

@@ -212,3 +212,103 @@ def test_a_draft_is_seen_by_staff_only(staff_client, client, alice):
     client.force_login(alice)
     assert client.get(event.get_absolute_url()).status_code == 404
     assert timezone.now() < event.starts_at
+
+
+def on_the_minute(moment):
+    return moment.replace(second=0, microsecond=0)
+
+
+def _edit_data(event, **overrides):
+    local = event.starts_at.astimezone(event.zone)
+    data = form_data(
+        title=event.title,
+        venue=event.venue,
+        description=event.description,
+        interests="",
+        capacity="",
+        max_guests="0",
+        starts_at=local.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+        **{"questions-0-label": "", "questions-0-kind": "text", "questions-0-choices": ""},
+    )
+    data.update(overrides)
+    return data
+
+
+def test_a_new_date_tells_the_registered_and_rearms_the_reminders(
+    staff_client, make_event, alice, bob, carol
+):
+    from community.models import Notification
+    from events.models import SentReminder
+    from events.services import reminders
+
+    event = make_event(capacity=1, starts_at=timezone.now() + timedelta(hours=12), slug="soiree")
+    services.register(event=event, user=alice)
+    services.register(event=event, user=bob)  # waiting
+    reminders.send_due_reminders()
+    assert SentReminder.objects.filter(kind="day_before").count() == 1
+    confirmed = event.registrations.get(user=alice)
+    SentReminder.objects.create(registration=confirmed, kind="confirmation")
+    later = event.starts_at.astimezone(event.zone) + timedelta(days=7)
+    data = _edit_data(
+        event,
+        capacity="1",
+        starts_at=later.strftime("%Y-%m-%dT%H:%M"),
+        ends_at=(later + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
+    )
+    assert staff_client.post(url("edit", event.slug), data).status_code == 302
+    told = set(
+        Notification.objects.filter(verb="event.changed").values_list("recipient", flat=True)
+    )
+    assert told == {alice.pk, bob.pk}
+    assert not SentReminder.objects.filter(kind="day_before").exists()
+    assert SentReminder.objects.filter(kind="confirmation").exists()  # that one stays
+
+
+def test_a_new_description_tells_nobody(staff_client, make_event, alice):
+    from community.models import Notification
+
+    event = make_event(slug="soiree", starts_at=on_the_minute(timezone.now() + timedelta(days=3)))
+    services.register(event=event, user=alice)
+    data = _edit_data(event, description="Nouveau programme, même date.")
+    assert staff_client.post(url("edit", event.slug), data).status_code == 302
+    assert not Notification.objects.filter(verb="event.changed").exists()
+    assert Activity.objects.filter(verb="event.changed").exists()
+
+
+def test_a_new_place_in_the_admin_tells_the_registered(staff_client, make_event, alice):
+    from community.models import Notification
+
+    event = make_event(slug="soiree")
+    services.register(event=event, user=alice)
+    local = event.starts_at.astimezone(event.zone)
+    response = staff_client.post(
+        reverse("admin:events_event_change", args=[event.pk]),
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "language": "fr",
+            "description": "",
+            "interests": "",
+            "format": "in_person",
+            "starts_at_0": local.strftime("%Y-%m-%d"),
+            "starts_at_1": local.strftime("%H:%M"),
+            "ends_at_0": (local + timedelta(hours=2)).strftime("%Y-%m-%d"),
+            "ends_at_1": (local + timedelta(hours=2)).strftime("%H:%M"),
+            "time_zone": event.time_zone,
+            "venue": "Salle paroissiale",
+            "address": "",
+            "online_url": "",
+            "audience": "members",
+            "capacity": "",
+            "max_guests": "0",
+            "meeting_minutes": "20",
+            "is_published": "on",
+            "questions-TOTAL_FORMS": "0",
+            "questions-INITIAL_FORMS": "0",
+            "workshop_tables-TOTAL_FORMS": "0",
+            "workshop_tables-INITIAL_FORMS": "0",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert Notification.objects.filter(verb="event.changed", recipient=alice).exists()
