@@ -1,15 +1,17 @@
-"""Calendar files (RFC 5545): one event, or a member's registered events as a feed that
-Google, Outlook and Apple calendars subscribe to."""
+"""Calendar files (RFC 5545): one event, or a member's registered events and accepted 1:1
+meetings as a feed that Google, Outlook and Apple calendars subscribe to."""
 
 from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 from icalendar import Calendar
 from icalendar import Event as CalendarEvent
 
-from events.models import Registration
+from events.models import Meeting, Registration
 
 PRODUCT_ID = "-//Maillage//Events//FR"
 
@@ -39,7 +41,34 @@ def member_calendar(user, *, absolute):
         calendar.add_component(
             _component(event, url=absolute(event.get_absolute_url()), online_link=True)
         )
+    meetings = (
+        Meeting.objects.accepted()
+        .involving(user)
+        .filter(ends_at__gte=since)
+        .select_related("event", "requester__profile", "invitee__profile")
+        .order_by("starts_at")
+    )
+    language = getattr(getattr(user, "profile", None), "language", None) or settings.LANGUAGE_CODE
+    with translation.override(language):
+        for meeting in meetings:
+            calendar.add_component(_meeting_component(meeting, user, absolute))
     return calendar.to_ical()
+
+
+def _meeting_component(meeting, user, absolute):
+    event, other = meeting.event, meeting.other(user).profile.name
+    url = absolute(reverse("events:people", args=[event.slug]))
+    component = CalendarEvent()
+    component.add("uid", f"meeting-{meeting.pk}@{urlsplit(settings.SITE_URL).netloc}")
+    component.add("dtstamp", timezone.now())
+    component.add("dtstart", meeting.starts_at.astimezone(event.zone))
+    component.add("dtend", meeting.ends_at.astimezone(event.zone))
+    component.add("summary", _("Meeting with %(name)s") % {"name": other} + f" · {event.title}")
+    component.add("url", url)
+    if event.venue:
+        component.add("location", event.venue)
+    component.add("description", f"{meeting.message}\n\n{url}".strip())
+    return component
 
 
 def _calendar(*, name):

@@ -41,3 +41,26 @@ def test_a_token_is_a_members_own(client, alice, bob, make_event):
     body = client.get(reverse("events:feed", args=[alice_token])).content.decode()
     assert "Soirée de Bob" not in body
     assert client.get(reverse("events:feed", args=["forged-token"])).status_code == 404
+
+
+def test_member_feed_holds_accepted_meetings_only(client, alice, bob, dan, make_event):
+    from datetime import timedelta
+
+    from events.services import meetings
+
+    event = make_event(title="Forum")
+    for member in (alice, bob, dan):
+        services.register(event=event, user=member)
+    slot = event.starts_at + timedelta(minutes=20)
+    accepted = meetings.request_meeting(
+        event=event, requester=bob, invitee=alice, starts_at=slot, message="Parlons jardins"
+    )
+    meetings.accept(meeting=accepted, by=alice)
+    meetings.request_meeting(event=event, requester=dan, invitee=alice, starts_at=event.starts_at)
+    feed = client.get(reverse("events:feed", args=[services.calendar_feed(alice).token]))
+    calendar = Calendar.from_ical(feed.content)
+    summaries = {str(c["summary"]): c for c in calendar.walk("VEVENT")}
+    assert set(summaries) == {"Forum", "Rencontre avec Bob Gagnon · Forum"}
+    meeting = summaries["Rencontre avec Bob Gagnon · Forum"]
+    assert meeting.decoded("dtstart") == slot.replace(microsecond=0)
+    assert "Parlons jardins" in str(meeting["description"])
