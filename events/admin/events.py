@@ -20,6 +20,7 @@ from events import queries, services
 from events.admin.workshops import WorkshopTableInline
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
 from events.services import editing
+from events.services.registration import promotion_message
 
 
 class QuestionInline(admin.TabularInline):
@@ -156,16 +157,7 @@ class EventAdmin(admin.ModelAdmin):
 
     def _report_promoted(self, request, promoted, *, always=False):
         if promoted or always:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d member moved from the waiting list to a seat.",
-                    "%(count)d members moved from the waiting list to a seat.",
-                    len(promoted),
-                )
-                % {"count": len(promoted)},
-                messages.SUCCESS,
-            )
+            self.message_user(request, promotion_message(promoted), messages.SUCCESS)
 
 
 class CheckedInFilter(admin.SimpleListFilter):
@@ -281,16 +273,7 @@ class RegistrationAdmin(admin.ModelAdmin):
             messages.SUCCESS if cancelled else messages.INFO,
         )
         if promoted:
-            self.message_user(
-                request,
-                ngettext(
-                    "%(count)d member moved from the waiting list to a seat.",
-                    "%(count)d members moved from the waiting list to a seat.",
-                    len(promoted),
-                )
-                % {"count": len(promoted)},
-                messages.SUCCESS,
-            )
+            self.message_user(request, promotion_message(promoted), messages.SUCCESS)
         self._report_refused(request, refused)
 
     def _report_refused(self, request, refused):

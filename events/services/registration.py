@@ -9,6 +9,7 @@ from django.db.models import Count, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 import analytics
 from events.models import CalendarFeed, Event, Registration
@@ -107,6 +108,15 @@ def promote_waitlist(*, event):
     with transaction.atomic():
         locked = Event.objects.select_for_update().get(pk=event.pk)
         return _promote(locked)
+
+
+def promotion_message(promoted):
+    """What staff read after a change that moved members from the waiting list."""
+    return ngettext(
+        "%(count)d member moved from the waiting list to a seat.",
+        "%(count)d members moved from the waiting list to a seat.",
+        len(promoted),
+    ) % {"count": len(promoted)}
 
 
 def _promote(event):

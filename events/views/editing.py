@@ -6,12 +6,12 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from events import permissions
 from events.forms_editing import EventForm, QuestionFormSet
 from events.models import Event
 from events.services import editing
+from events.services.registration import promotion_message
 from events.views._common import viewable_event
 
 
@@ -51,15 +51,7 @@ def _edit(request, event):
             request, _("The event is created.") if is_new else _("The event is saved.")
         )
         if promoted:
-            messages.info(
-                request,
-                ngettext(
-                    "%(count)d member moved from the waiting list to a seat.",
-                    "%(count)d members moved from the waiting list to a seat.",
-                    len(promoted),
-                )
-                % {"count": len(promoted)},
-            )
+            messages.info(request, promotion_message(promoted))
         return redirect(event)
     status = 400 if request.method == "POST" else 200
     return render(

@@ -8,20 +8,11 @@ from playwright.sync_api import expect
 from events import services
 from events.models import Meeting
 from events.services import workshops
-from tests.factories import PASSWORD
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PHONE = {"width": 390, "height": 844}
-
-
-def sign_in(page, user):
-    page.set_viewport_size(PHONE)
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("form[action$='/accounts/logout/']")).to_have_count(1)
 
 
 def test_two_attendees_agree_on_a_meeting_and_one_takes_a_table(
@@ -32,8 +23,9 @@ def test_two_attendees_agree_on_a_meeting_and_one_takes_a_table(
     for member in (alice, bob):
         services.register(event=event, user=member)
     alice_page, bob_page = new_page(), new_page()
-    sign_in(alice_page, alice)
-    sign_in(bob_page, bob)
+    for page, member in ((alice_page, alice), (bob_page, bob)):
+        page.set_viewport_size(PHONE)
+        sign_in(page, member)
 
     # Alice goes from the event's page to the people to meet: Bob shares her interests.
     alice_page.goto(f"/events/{event.slug}/")

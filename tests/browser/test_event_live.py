@@ -4,18 +4,9 @@ from playwright.sync_api import expect
 from events import services
 from events.models import LiveQuestion
 from events.services import live
-from tests.factories import PASSWORD
+from tests.browser.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, user):
-    """As tests/browser/test_space_live.py does, without reading a translated label."""
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.locator("form[action$='/accounts/logout/']")).to_have_count(1)
 
 
 def test_staff_open_a_poll_and_two_attendees_see_the_results_change_live(

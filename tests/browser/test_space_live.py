@@ -3,18 +3,10 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.factories import PASSWORD
+from tests.browser.helpers import sign_in
 from tests.spaces.conftest import make_space, make_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(page, user):
-    page.goto("/accounts/login/")
-    page.fill("input[name=login]", user.email)
-    page.fill("input[name=password]", PASSWORD)
-    page.locator("main form button[type=submit]").click()
-    expect(page.get_by_role("link", name="Mon profil", exact=True)).to_be_visible()
 
 
 def test_two_members_chat_live_and_a_mention_rings_the_bell(live_page, alice, bob):
