@@ -3,15 +3,8 @@ from django.contrib import admin
 from analytics.models import Activity
 
 
-@admin.register(Activity)
-class ActivityAdmin(admin.ModelAdmin):
-    """Read-only: the log is history."""
-
-    list_display = ["created_at", "actor", "verb", "target_type", "target_id"]
-    list_filter = ["verb", "target_type"]
-    list_select_related = ["actor", "target_type"]
-    search_fields = ["verb", "actor__email"]
-    date_hierarchy = "created_at"
+class HistoryAdmin(admin.ModelAdmin):
+    """Read-only: what happened is not added, changed or deleted by hand."""
 
     def has_add_permission(self, request):
         return False
@@ -21,3 +14,14 @@ class ActivityAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Activity)
+class ActivityAdmin(HistoryAdmin):
+    """The activity log."""
+
+    list_display = ["created_at", "actor", "verb", "target_type", "target_id"]
+    list_filter = ["verb", "target_type"]
+    list_select_related = ["actor", "target_type"]
+    search_fields = ["verb", "actor__email"]
+    date_hierarchy = "created_at"

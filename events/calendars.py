@@ -48,8 +48,7 @@ def member_calendar(user, *, absolute):
         .select_related("event", "requester__profile", "invitee__profile")
         .order_by("starts_at")
     )
-    language = getattr(getattr(user, "profile", None), "language", None) or settings.LANGUAGE_CODE
-    with translation.override(language):
+    with translation.override(user.profile.language or settings.LANGUAGE_CODE):
         for meeting in meetings:
             calendar.add_component(_meeting_component(meeting, user, absolute))
     return calendar.to_ical()

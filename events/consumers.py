@@ -39,13 +39,7 @@ class LiveConsumer(RelayingConsumer):
         if code is not None:
             await self.close(code=code)
             return
-        self.group_name = live_group(event.pk)
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group_name"):
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        await self.join(live_group(event.pk))
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:

@@ -89,6 +89,11 @@ class Suggestion:
         return f"Suggestion(user_id={self.user_id}, score={self.score})"
 
 
+def suggestable(suggest_me, is_active, visibility):
+    """Whether an attendee may be suggested to others, and asked for a meeting."""
+    return bool(suggest_me and is_active and visibility != Profile.Visibility.HIDDEN)
+
+
 @dataclass
 class Attendee:
     user_id: int
@@ -129,7 +134,7 @@ class Matchmaker:
         self.attendees = [
             Attendee(
                 user_id=user_id,
-                suggestable=bool(suggest_me and active and visibility != "hidden"),
+                suggestable=suggestable(suggest_me, active, visibility),
             )
             for user_id, suggest_me, active, visibility in registrations
         ]
@@ -192,11 +197,8 @@ class Matchmaker:
         offered, sought = lanes[OFFERED], lanes[SOUGHT]
         skills = sum([offered[tag] for tag in me.sought if tag in offered])
         skills += sum([sought[tag] for tag in me.offered if tag in sought])
-        total = sum(map(lanes[INTERESTS].__getitem__, me.interests))
-        if INTEREST_WEIGHT != 1:
-            total *= INTEREST_WEIGHT
-        total += skills << 1 if SKILL_WEIGHT == 2 else skills * SKILL_WEIGHT
-        total &= lanes["suggestable"]
+        interests = sum(map(lanes[INTERESTS].__getitem__, me.interests))
+        total = (INTEREST_WEIGHT * interests + SKILL_WEIGHT * skills) & lanes["suggestable"]
         data = total.to_bytes(len(self.attendees) * width, sys.byteorder)
         if width == 1:
             return _top_bytes(data, best, skip, limit)

@@ -42,6 +42,16 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
         else:
             await super().dispatch(message)
 
+    async def join(self, group_name):
+        """Accept the socket into a group; disconnect() leaves it."""
+        self.group_name = group_name
+        await self.channel_layer.group_add(group_name, self.channel_name)
+        await self.accept()
+
+    async def disconnect(self, code):
+        if hasattr(self, "group_name"):
+            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+
 
 class SpaceChatConsumer(RelayingConsumer):
     language = settings.LANGUAGE_CODE
@@ -58,9 +68,7 @@ class SpaceChatConsumer(RelayingConsumer):
         if not self.access.can_read:
             await self.close(code=CLOSE_FORBIDDEN)
             return
-        self.group_name = chat.chat_group(self.access.space.pk)
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept()
+        await self.join(chat.chat_group(self.access.space.pk))
         await database_sync_to_async(chat.arrive)(
             access=self.access, channel_name=self.channel_name
         )
@@ -70,7 +78,7 @@ class SpaceChatConsumer(RelayingConsumer):
 
     async def disconnect(self, code):
         if hasattr(self, "group_name"):
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+            await super().disconnect(code)
             await database_sync_to_async(chat.leave)(channel_name=self.channel_name)
             await self._announce_presence()
 
@@ -200,13 +208,7 @@ class ConversationConsumer(RelayingConsumer):
         if self.conversation is None:
             await self.close(code=CLOSE_NOT_FOUND)
             return
-        self.group_name = direct.conversation_group(self.conversation.pk)
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept()
-
-    async def disconnect(self, code):
-        if hasattr(self, "group_name"):
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+        await self.join(direct.conversation_group(self.conversation.pk))
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:

@@ -9,6 +9,7 @@ read-only.
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
+from analytics.admin import HistoryAdmin
 from events.models import Feedback, SentReminder
 
 
@@ -44,19 +45,12 @@ class FeedbackAdmin(admin.ModelAdmin):
 
 
 @admin.register(SentReminder)
-class SentReminderAdmin(admin.ModelAdmin):
+class SentReminderAdmin(HistoryAdmin):
+    """The emails sent: history."""
+
     list_display = ["registration", "kind", "sent_at"]
     list_filter = ["kind", "registration__event"]
     list_select_related = ["registration__event", "registration__user"]
     search_fields = ["registration__user__email", "registration__event__title"]
     ordering = ["-sent_at", "-pk"]
     date_hierarchy = "sent_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False

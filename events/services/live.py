@@ -21,18 +21,15 @@ from django.utils.translation import gettext_lazy as _
 
 import analytics
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
+from events.services.refusal import Refused
 
 logger = logging.getLogger(__name__)
 
 MAX_CHOICES = 10
 
 
-class LiveRefused(Exception):
-    """An action that cannot be done, with the reason the member reads."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class LiveRefused(Refused):
+    """A live question or poll action that cannot be done."""
 
 
 def live_group(event_id):

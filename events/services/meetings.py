@@ -21,18 +21,16 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from events.matchmaking import suggestable
 from events.models import Event, Meeting, Registration
+from events.services.refusal import Refused
 from members.models import Profile
 
 MESSAGE_LENGTH = 500
 
 
-class MeetingRefused(Exception):
-    """A meeting change that cannot be made, with the reason the member reads."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class MeetingRefused(Refused):
+    """A meeting change that cannot be made."""
 
 
 def meeting_slots(event):
@@ -208,8 +206,8 @@ def set_suggest_me(*, registration, suggest_me):
 
 
 def _can_be_asked(invitee, suggest_me):
-    profile = Profile.objects.filter(user=invitee).values_list("visibility", flat=True).first()
-    return suggest_me and invitee.is_active and profile != Profile.Visibility.HIDDEN
+    visibility = Profile.objects.filter(user=invitee).values_list("visibility", flat=True).first()
+    return suggestable(suggest_me, invitee.is_active, visibility)
 
 
 def _check_not_already(event, requester, invitee):

@@ -13,15 +13,12 @@ from django.utils.translation import ngettext
 
 import analytics
 from events.models import CalendarFeed, Event, Registration
+from events.services.refusal import Refused
 from events.services.reminders import queue_confirmation
 
 
-class RegistrationRefused(Exception):
+class RegistrationRefused(Refused):
     """A registration that cannot be made, with the reason the member reads."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def seats_taken(event):

@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy
 
 import analytics
 from events.models import Event, Feedback, Registration, SentReminder
+from events.services.refusal import Refused
 
 logger = logging.getLogger(__name__)
 
@@ -50,12 +51,8 @@ HOUR_BEFORE_WINDOW = timedelta(hours=1)
 FOLLOW_UP_WINDOW = timedelta(days=7)
 
 
-class FeedbackRefused(Exception):
-    """Feedback that cannot be given, with the reason the member reads."""
-
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class FeedbackRefused(Refused):
+    """Feedback that cannot be given."""
 
 
 def queue_confirmation(registration):

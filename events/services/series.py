@@ -9,14 +9,13 @@ from django.utils.translation import gettext_lazy as _
 
 import analytics
 from events.models import Event, Series
+from events.services.refusal import Refused
 
 MAX_OCCURRENCES = 52
 
 
-class SeriesRefused(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
+class SeriesRefused(Refused):
+    """Dates that cannot be added to a series."""
 
 
 def local_starts(event, frequency, count):

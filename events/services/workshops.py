@@ -16,11 +16,12 @@ from django.utils.translation import gettext_lazy as _
 import analytics
 from events import permissions
 from events.models import Event, Registration, TableNotesRevision, TableSeat, WorkshopTable
+from events.services.refusal import Refused
 
 NOTES_MAX_LENGTH = 50000
 
 
-class WorkshopRefused(Exception):
+class WorkshopRefused(Refused):
     """An action on a table that cannot be done, with the reason the member reads.
 
     A refused save of notes carries the text saved meanwhile (`current_notes`, at
@@ -28,7 +29,6 @@ class WorkshopRefused(Exception):
 
     def __init__(self, message, *, current_notes=None, current_version=None):
         super().__init__(message)
-        self.message = message
         self.current_notes = current_notes
         self.current_version = current_version
 
