@@ -18,15 +18,9 @@ def with_counts(events, user=None):
         .annotate(seats=Sum("guests") + Count("pk"))
         .values("seats")
     )
-    waiting = (
-        of_event.filter(status=Registration.Status.WAITLISTED)
-        .values("event")
-        .annotate(count=Count("pk"))
-        .values("count")
-    )
     events = events.annotate(
         seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), Value(0)),
-        waitlist_count=Coalesce(Subquery(waiting, output_field=IntegerField()), Value(0)),
+        waitlist_count=_count(of_event.filter(status=Registration.Status.WAITLISTED)),
     ).prefetch_related("interests")
     if user is not None and user.is_authenticated:
         mine = of_event.filter(user=user).exclude(status=Registration.Status.CANCELLED)

@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST
 
 from events import permissions, queries, services, tickets
 from events.forms import EventFilterForm, RegistrationForm
-from events.models import Event, LiveQuestion, Poll
+from events.models import Event
 from events.views._common import my_registration, viewable_event
 from spaces.markdown import render_markdown
 
@@ -94,11 +94,11 @@ def _during_context(user, event, registration):
     past = event.is_past()
     record = None
     if past:
-        record = {
-            "attended": event.registrations.confirmed().filter(checked_in_at__isnull=False).count(),
-            "answered": event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
-            "polls": event.polls.filter(status=Poll.Status.CLOSED).count(),
-        }
+        record = (
+            queries.with_records(Event.objects.filter(pk=event.pk))
+            .values("attended", "answered_count", "poll_count")
+            .get()
+        )
     return {
         "tables": list(event.workshop_tables.select_related("facilitator__profile")),
         "takes_part": takes_part,

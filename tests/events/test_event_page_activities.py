@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from events import services
 from events.models import Event
@@ -13,7 +13,10 @@ from events.services import live, workshops
 
 
 def page(client, event):
-    response = client.get(event.get_absolute_url())
+    """The English page: the assertions read English."""
+    with translation.override("en"):
+        url = event.get_absolute_url()
+    response = client.get(url)
     assert response.status_code == 200
     return response.content.decode()
 
