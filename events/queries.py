@@ -34,8 +34,8 @@ def _count(queryset, field="event"):
 
 
 def with_records(events):
-    """Past events with what they left (attended, tables, answered questions, polls), in the
-    same query as the list: subqueries."""
+    """Past events with what they left (attended, tables with notes, answered questions,
+    closed polls), in the same query as the list: subqueries."""
     return events.annotate(
         attended=_count(
             Registration.objects.filter(
@@ -44,7 +44,7 @@ def with_records(events):
                 checked_in_at__isnull=False,
             )
         ),
-        table_count=_count(WorkshopTable.objects.filter(event=OuterRef("pk"))),
+        table_count=_count(WorkshopTable.objects.filter(event=OuterRef("pk")).exclude(notes="")),
         answered_count=_count(
             LiveQuestion.objects.filter(event=OuterRef("pk"), status=LiveQuestion.Status.ANSWERED)
         ),

@@ -4,8 +4,9 @@ import shutil
 from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from tests.factories import UserFactory, verified
 
@@ -36,6 +37,16 @@ def _isolated(settings, tmp_path):
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test starts in the default language (French). A request leaves the language
+    LocaleMiddleware chose active in the thread: without this, a test's language would
+    depend on the tests that ran before it."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture

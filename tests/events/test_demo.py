@@ -63,13 +63,15 @@ def test_a_past_demo_event_shows_its_record(seeded, client):
     assert Feedback.objects.filter(registration__event__in=past).exists()
     with_record = past.filter(live_questions__status="answered").distinct().first()
     page = client.get(with_record.get_absolute_url()).content.decode()
-    assert "Ce qui s’est passé" in page  # the demo member reads French
+    assert "Ce qui s’est passé" in page  # the default language: French
     # The people the member met stay on her profile.
     profile = client.get(reverse("members:profile", args=[member.profile.pk])).content.decode()
     assert "Personnes rencontrées" in profile
 
 
-def test_the_upcoming_demo_forum_has_tables_people_to_meet_and_a_waitlist(seeded, client):
+def test_the_upcoming_demo_has_a_waitlist_and_a_forum_with_tables_and_people_to_meet(
+    seeded, client
+):
     member = User.objects.get(email=demo.MEMBER_EMAIL)
     client.force_login(member)
     upcoming = Event.objects.upcoming()

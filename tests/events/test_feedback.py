@@ -20,6 +20,8 @@ from members import demo
 from members.models import User
 from tests.factories import UserFactory
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
+
 
 def _held(event):
     """The event took place yesterday."""

@@ -21,6 +21,8 @@ from events.services import live
 from spaces.models import Membership, Space
 from tests.factories import UserFactory
 
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
+
 
 def url(name, *args):
     with translation.override("en"):

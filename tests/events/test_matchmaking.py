@@ -10,17 +10,10 @@ from events import matchmaking, services
 from events.models import Registration
 from events.services import meetings
 from members.models import Profile
+from tests.events.helpers import attend
 from tests.factories import UserFactory
 
-
-@pytest.fixture
-def fair(make_event):
-    return make_event(title="Foire de l'économie sociale", slug="foire", capacity=None)
-
-
-def attend(event, *users):
-    for user in users:
-        services.register(event=event, user=user)
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
 
 def names(suggestions):

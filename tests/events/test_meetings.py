@@ -1,8 +1,8 @@
 """1:1 meetings: the people page, requests, answers, no overlaps, and "people you met"."""
 
-import html
+import re
 import threading
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import close_old_connections, connection
@@ -12,23 +12,14 @@ from django.utils import timezone
 
 from analytics.models import Activity
 from community.models import Notification
-from events import services
 from events.models import Event, Meeting, Registration
 from events.services import meetings
 from members.models import Profile
 from spaces.models import Membership, Space
+from tests.events.helpers import attend, text
 from tests.factories import UserFactory
 
-
-@pytest.fixture
-def fair(make_event):
-    # Two hours from a week from now: six 20-minute slots.
-    return make_event(title="Foire de l'économie sociale", slug="foire", capacity=None)
-
-
-def attend(event, *users):
-    for user in users:
-        services.register(event=event, user=user)
+pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
 
 def people_url(event):
@@ -52,10 +43,6 @@ def act(client, meeting, action):
         reverse("events:meeting_action", args=[meeting.event.slug, meeting.pk, action]),
         follow=True,
     )
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 # The page and who may see it
@@ -336,7 +323,11 @@ def test_requesting_a_slot_where_i_am_busy_is_refused(client, alice, bob, dan, f
     assert "You already have a meeting at that time." in text(response)
     # The busy slot is not offered either.
     page = text(client.get(people_url(fair)))
-    assert slot(fair, 1).isoformat() not in page
+    offered = {
+        datetime.fromisoformat(value) for value in re.findall(r'<option value="([^"]+)"', page)
+    }
+    assert slot(fair, 1) not in offered
+    assert slot(fair, 2) in offered
 
 
 @pytest.mark.parametrize(
@@ -559,7 +550,7 @@ def test_profile_queries_stay_constant_with_more_people_met(client, alice, make_
     meet(5, 20)
     with CaptureQueriesContext(connection) as after:
         page = text(client.get(profile))
-    assert page.count("met2") == 5 or "People you met" in page
+    assert all(f">met{n}</a>" in page for n in (0, 10, 11, 12, 13, 14, 20, 21, 22, 23, 24))
     assert len(after) == len(before)
 
 

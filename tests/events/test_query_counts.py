@@ -42,7 +42,9 @@ def test_past_events_list_their_record_in_constant_queries(alice_client, make_ev
 
     def past_event(n):
         event = make_event(interests=["Logement"])
-        workshops.add_table(event=event, theme=f"Table {n}", by=staff)
+        table = workshops.add_table(event=event, theme=f"Table {n}", by=staff)
+        workshops.save_notes(table=table, user=staff, notes=f"Compte rendu {n}", base_version=0)
+        workshops.add_table(event=event, theme=f"Sans notes {n}", by=staff)  # not counted
         services.register(event=event, user=staff)
         question = live.ask_question(event=event, user=staff, body=f"Question {n} ?")
         live.mark_answered(question=question, by=staff)

@@ -1,6 +1,5 @@
 """Staff create and change events on the site's staff pages."""
 
-import html
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -11,6 +10,7 @@ from analytics.models import Activity
 from events import services
 from events.models import Event, Question
 from members.models import MembershipTier
+from tests.events.helpers import text
 
 
 def form_data(**overrides):
@@ -55,10 +55,6 @@ def url(name, *args):
     """The English pages: the assertions read English messages."""
     with translation.override("en"):
         return reverse(f"events:{name}", args=args)
-
-
-def text(response):
-    return html.unescape(response.content.decode())
 
 
 def test_staff_create_an_event_with_local_times_interests_and_a_question(staff_client, staff):

@@ -569,11 +569,10 @@ def test_admin_table_page_shows_seats_and_revisions_read_only(
     assert 'name="notes"' not in content
 
 
-def test_workshop_table_inline_is_ready_for_the_event_admin():
-    from events.admin.workshops import WorkshopTableInline
-
-    assert WorkshopTableInline.model is WorkshopTable
-    assert "facilitator" in WorkshopTableInline.autocomplete_fields
+def test_the_event_admin_edits_its_workshop_tables(staff_client, atelier, gouvernance):
+    content = page(staff_client.get(f"/en/admin/events/event/{atelier.pk}/change/"))
+    assert 'name="workshop_tables-0-theme"' in content
+    assert 'data-field-name="facilitator"' in content
 
 
 # --- demo ---
@@ -608,6 +607,7 @@ def test_demo_seed_gives_tables_and_notes_and_is_idempotent(db):
     assert all(table.notes and table.facilitator for table in past)
     assert TableNotesRevision.objects.filter(table__in=past).count() == 6
     english = WorkshopTable.objects.filter(event__slug="webinar-grant-writing-funders-remember")
+    assert english.count() == 2
     assert all(table.theme.startswith("Breakout") and table.notes for table in english)
     upcoming = WorkshopTable.objects.filter(
         event__slug="forum-ouvert-se-loger-dignement-a-montreal"
@@ -617,7 +617,7 @@ def test_demo_seed_gives_tables_and_notes_and_is_idempotent(db):
     assert TableSeat.objects.filter(table__in=upcoming).exists()
 
 
-def test_admin_adds_a_table_and_a_table_keeps_its_event(staff_client, atelier, gouvernance):
+def test_admin_sets_a_tables_event_on_add_only(staff_client, atelier, gouvernance):
     response = staff_client.get(f"{ADMIN_TABLES}{gouvernance.pk}/change/")
     assert 'name="event"' not in page(response)
     response = staff_client.get(f"{ADMIN_TABLES}add/")

@@ -1,0 +1,16 @@
+"""What several events test modules share."""
+
+import html
+
+from events import services
+
+
+def attend(event, *users):
+    """Register each member (confirmed while seats last)."""
+    for user in users:
+        services.register(event=event, user=user)
+
+
+def text(response):
+    """The page as a reader sees it: entities such as &#x27; decoded."""
+    return html.unescape(response.content.decode())
