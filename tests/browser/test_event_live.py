@@ -68,6 +68,7 @@ def test_staff_open_a_poll_and_two_attendees_see_the_results_change_live(
         "Qui anime la table sur les loyers ?", timeout=3000
     )
     expect(alice_page.locator("textarea[name=body]")).to_have_value("")
+    assert alice_page.url.endswith(f"/events/{event.slug}/live/")  # no page load: HTMX
     # Dan upvotes it from his page; Alice sees the count without reloading.
     question = LiveQuestion.objects.get()
     dan_page.locator(f"#upvote-{question.pk}").click()

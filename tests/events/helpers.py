@@ -2,6 +2,9 @@
 
 import html
 
+from django.urls import reverse
+from django.utils import translation
+
 from events import services
 
 
@@ -14,3 +17,9 @@ def attend(event, *users):
 def text(response):
     """The page as a reader sees it: entities such as &#x27; decoded."""
     return html.unescape(response.content.decode())
+
+
+def url(name, *args):
+    """An events page's English address (the assertions that use it read English)."""
+    with translation.override("en"):
+        return reverse(f"events:{name}", args=args)

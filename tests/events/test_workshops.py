@@ -12,20 +12,15 @@ from datetime import timedelta
 import pytest
 from django.db import close_old_connections, connection
 from django.test.utils import CaptureQueriesContext
-from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 
 from analytics.models import Activity
 from events import services
 from events.models import Event, Registration, TableNotesRevision, TableSeat, WorkshopTable
 from events.services import workshops
 from spaces.models import Membership, Space
+from tests.events.helpers import url
 from tests.factories import UserFactory, verified
-
-
-def url(name, *args):
-    with translation.override("en"):
-        return reverse(f"events:{name}", args=args)
 
 
 def page(response):
