@@ -12,6 +12,7 @@ RUN apt-get update \
 
 WORKDIR /app
 COPY pyproject.toml README.md ./
+COPY common ./common
 COPY community ./community
 COPY members ./members
 COPY spaces ./spaces

@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "allauth.mfa",
+    "common",
     "members",
     "analytics",
     "spaces",
@@ -72,6 +73,9 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "members.middleware.StaffMustUseTwoFactorMiddleware",
     "members.middleware.ViewerTimeZoneMiddleware",
+    # Innermost: the view and what it writes run in one transaction, refusals included.
+    "common.middleware.AtomicWritesMiddleware",
+    "common.middleware.RateLimitMiddleware",
 ]
 
 ROOT_URLCONF = "community.urls"
@@ -257,6 +261,34 @@ MAILLAGE_DIRECTORY_PAGE_SIZE = 24
 MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", default=True)
 # Media (avatars) are served by Maillage itself; set to 0 when a proxy serves MEDIA_ROOT.
 MAILLAGE_SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
+# Every write a member makes is rate limited (common.ratelimit): "count/period", per
+# member (per address for visitors), s/m/h/d with an optional multiple ("30/10m").
+MAILLAGE_RATE_LIMITS = {
+    "signup": "10/h",
+    "space_create": "10/h",
+    "join_request": "30/h",
+    "invitation": "60/h",
+    "thread": "10/10m",
+    "reply": "30/10m",
+    "post_edit": "60/10m",
+    "reaction": "120/10m",
+    "chat_message": "8/10s",
+    "direct_message": "30/m",
+    "conversation": "20/h",
+    "block": "30/h",
+    "report": "20/h",
+    "moderation": "300/h",
+    "profile_edit": "60/h",
+    "registration": "60/h",
+    "meeting_request": "30/h",
+    "meeting_answer": "120/h",
+    "table_seat": "60/h",
+    "table_notes": "120/h",
+    "live_question": "10/10m",
+    "live_vote": "120/10m",
+    "feedback": "20/h",
+    "staff_action": "600/h",
+}
 TAGGIT_TAGS_FROM_STRING = "members.tags.split_on_commas"
 TAGGIT_STRING_FROM_TAGS = "members.tags.join_with_commas"
 TAGGIT_CASE_INSENSITIVE = True

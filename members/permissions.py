@@ -1,23 +1,53 @@
-"""Who may see and change members' profiles."""
+"""Who may see and change members' profiles, and how a person is named on a page.
+
+The one rule for showing a person (every surface uses it: pages, lists, pickers,
+suggestions, mentions, notifications, emails, sockets):
+
+- A member may be *found* (listed, suggested, picked, mentioned, linked, named in a
+  list) by a viewer when `can_view_profile(viewer, profile)`: public profiles by anyone,
+  members-only profiles by signed-in members, hidden profiles by no one but the member
+  and staff; a deactivated account by staff alone. `visible_profiles` is the same rule
+  for a queryset.
+- What a member *wrote* (a post, a chat or private message, a question at an event) is
+  signed with their name wherever the reader may read it, linked only when the reader
+  may see the profile: being hidden keeps a member out of lists, not anonymous in the
+  conversations they take part in. A deactivated account signs as "A former member".
+
+`shown_person` applies both, and the `{% person %}` and `{% author %}` template tags
+render it.
+"""
+
+from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from members.models import Profile
 
 
 def visible_profiles(user, queryset):
-    """The profiles a person may see: public to all, members-only to members, hidden to no one."""
+    """The profiles a person may see: public to all, members-only to members, hidden to
+    no one but themself; staff see every profile."""
     if not user.is_authenticated:
         return queryset.filter(visibility=Profile.Visibility.PUBLIC, user__is_active=True)
     if user.is_staff:
         return queryset
-    return queryset.filter(user__is_active=True).exclude(visibility=Profile.Visibility.HIDDEN)
+    return queryset.filter(
+        Q(user=user) | Q(user__is_active=True) & ~Q(visibility=Profile.Visibility.HIDDEN)
+    )
 
 
 def listed_profiles(user, queryset):
-    """The directory's profiles: hidden ones are never listed, not even to staff."""
+    """Lists of people (directory, suggestions, attendees): hidden profiles are never
+    listed, not even to staff or to the member themself."""
     return visible_profiles(user, queryset).exclude(visibility=Profile.Visibility.HIDDEN)
+
+
+def visible_user_ids(user, queryset=None):
+    """The ids of the accounts whose profile `user` may see, as a subquery."""
+    profiles = queryset if queryset is not None else Profile.objects.all()
+    return visible_profiles(user, profiles).values("user_id")
 
 
 def can_view_profile(user, profile):
@@ -28,6 +58,35 @@ def can_view_profile(user, profile):
     if profile.visibility == Profile.Visibility.PUBLIC:
         return True
     return profile.visibility == Profile.Visibility.MEMBERS and user.is_authenticated
+
+
+@dataclass(frozen=True)
+class ShownPerson:
+    """How a page names a person for one viewer: a name, and a link or none."""
+
+    name: str
+    url: str = ""
+    known: bool = True
+
+
+def shown_person(viewer, profile, *, as_author=False):
+    """A person as `viewer` may see them. `as_author`: the person wrote what the viewer is
+    reading, so an active member is named even when their profile is hidden."""
+    if profile is None:
+        return ShownPerson(name=_("A former member"), known=False)
+    if can_view_profile(viewer, profile):
+        return ShownPerson(name=profile.name, url=profile.get_absolute_url())
+    if not profile.user.is_active:
+        return ShownPerson(name=_("A former member"), known=False)
+    if as_author:
+        return ShownPerson(name=profile.name)
+    return ShownPerson(name=_("A member"), known=False)
+
+
+def name_for(viewer, user, *, as_author=False):
+    """The name to print for an account (None for a deleted one), for this viewer."""
+    profile = user.profile if user is not None else None
+    return shown_person(viewer, profile, as_author=as_author).name
 
 
 def sign_in_would_show_profile(user, profile):

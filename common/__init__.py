@@ -1,0 +1,1 @@
+"""Helpers every app may use; common knows no app (see DESIGN.md)."""

@@ -1,0 +1,48 @@
+"""Name people on a page by members.permissions' one rule.
+
+{% person profile %}       someone named in a list or a sentence: linked when the viewer
+                           may see the profile, "A member" when not
+{% author user %}          the author of what the viewer reads (a post, a message): named
+                           while the account is active, linked when the profile is visible
+{% person_name profile %}  the same rule as plain text (for sentences and attributes)
+"""
+
+from django import template
+from django.utils.html import format_html
+
+from members.permissions import shown_person
+
+register = template.Library()
+
+
+def _viewer(context):
+    request = context.get("request")
+    return getattr(request, "user", None) or context.get("user")
+
+
+def _render(shown, css_class):
+    if shown.url:
+        return format_html('<a href="{}" class="{}">{}</a>', shown.url, css_class, shown.name)
+    return format_html('<span class="{}">{}</span>', css_class, shown.name)
+
+
+@register.simple_tag(takes_context=True)
+def person(context, profile, css_class="person"):
+    return _render(shown_person(_viewer(context), profile), css_class)
+
+
+@register.simple_tag(takes_context=True)
+def author(context, user, css_class="author"):
+    profile = user.profile if user is not None else None
+    return _render(shown_person(_viewer(context), profile, as_author=True), css_class)
+
+
+@register.simple_tag(takes_context=True)
+def person_name(context, profile, as_author=False):
+    return shown_person(_viewer(context), profile, as_author=as_author).name
+
+
+@register.simple_tag(takes_context=True)
+def author_name(context, user):
+    profile = user.profile if user is not None else None
+    return shown_person(_viewer(context), profile, as_author=True).name
