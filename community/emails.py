@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from community.models import Notification
-from community.notifications import link_of, text_of, wants_email
+from community.notifications import link_of, mark_withdrawn, text_of, wants_email
 
 
 def send_notification_emails(notification_ids):
@@ -16,7 +16,9 @@ def send_notification_emails(notification_ids):
     pending = Notification.objects.filter(
         pk__in=notification_ids, emailed_at__isnull=True, read_at__isnull=True
     ).select_related("recipient__profile", "actor__profile")
-    for notification in pending:
+    for notification in mark_withdrawn(pending):
+        if notification.withdrawn:
+            continue  # about a post the recipient may no longer read: no email
         if not wants_email(notification) or not notification.recipient.is_active:
             continue
         claimed = Notification.objects.filter(pk=notification.pk, emailed_at__isnull=True).update(

@@ -22,6 +22,16 @@ class Notification(models.Model):
     title = models.CharField(max_length=200, blank=True)
     detail = models.CharField(max_length=300, blank=True)
     url = models.CharField(max_length=500)
+    # What the notification is about (the activity's target): what it says is shown only
+    # while the recipient may still read that (see community.notifications).
+    target_type = models.ForeignKey(
+        "contenttypes.ContentType",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    target_id = models.PositiveBigIntegerField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True, db_index=True)
     read_at = models.DateTimeField(null=True, blank=True)
     emailed_at = models.DateTimeField(null=True, blank=True)

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone, translation
@@ -17,6 +18,19 @@ from django.utils.translation import gettext_lazy as _
 
 from community.consumers import member_group
 from community.models import Notification, NotificationSettings
+from members.permissions import shown_person
+from spaces import permissions as space_permissions
+from spaces.models import Reply, Thread
+
+# Notifications about a post say its title and who wrote it: they are shown (and emailed)
+# only while the recipient may still read the post (spaces.permissions.visible_threads /
+# visible_replies): a post hidden by a moderator, deleted, or in a space the recipient left
+# leaves a notice without its words. Other notifications are about the recipient themself.
+ABOUT_POSTS = frozenset({"reply.created", "member.mentioned", "answer.accepted"})
+POST_RULES = {
+    ("spaces", "thread"): (Thread, space_permissions.visible_threads),
+    ("spaces", "reply"): (Reply, space_permissions.visible_replies),
+}
 
 # verb -> (text shown to the recipient, the email setting that covers it)
 MESSAGES = {
@@ -54,9 +68,46 @@ def link_of(notification, language=None):
 
 
 def text_of(notification):
+    """What the notification says to its recipient: the actor named by members'
+    person rule (they acted towards the recipient), or a notice without the words of a
+    post the recipient can no longer read."""
+    if getattr(notification, "withdrawn", False):
+        return _("This notification was about a message you can no longer read.")
     template, _setting = MESSAGES.get(notification.verb, (_("%(title)s"), None))
-    actor = notification.actor.profile.name if notification.actor else _("Someone")
+    recipient = notification.recipient
+    actor = (
+        shown_person(recipient, notification.actor.profile, as_author=True).name
+        if notification.actor
+        else _("Someone")
+    )
     return template % {"actor": actor, "title": notification.title}
+
+
+def mark_withdrawn(notifications):
+    """Set `withdrawn` on each notification about a post its recipient may no longer read.
+    One query per kind of post and recipient among them (a page has one recipient)."""
+    notifications = list(notifications)
+    wanted = {}
+    for notification in notifications:
+        notification.withdrawn = False
+        if notification.verb in ABOUT_POSTS and notification.target_type_id:
+            key = (notification.recipient_id, notification.target_type_id)
+            wanted.setdefault(key, []).append(notification)
+    for (_recipient, type_id), about in wanted.items():
+        content_type = ContentType.objects.get_for_id(type_id)
+        rule = POST_RULES.get((content_type.app_label, content_type.model))
+        if rule is None:
+            continue
+        model, visible = rule
+        recipient = about[0].recipient
+        readable = set(
+            visible(
+                recipient, model.objects.filter(pk__in=[n.target_id for n in about])
+            ).values_list("pk", flat=True)
+        )
+        for notification in about:
+            notification.withdrawn = notification.target_id not in readable
+    return notifications
 
 
 def notify_from_activity(activity):
@@ -77,6 +128,8 @@ def notify_from_activity(activity):
                 title=str(data.get("title", ""))[:200],
                 detail=str(data.get("detail", ""))[:300],
                 url=_in_language(data["url"], settings.LANGUAGE_CODE),
+                target_type_id=activity.target_type_id,
+                target_id=activity.target_id,
             )
             for recipient in sorted(recipients)
         ]
@@ -129,8 +182,8 @@ def mark_read(*, user, notification=None):
 
 
 def settings_for(user):
-    preferences, _created = NotificationSettings.objects.get_or_create(user=user)
-    return preferences
+    """The member's email settings, or the defaults (unsaved) until they change them."""
+    return NotificationSettings.objects.filter(user=user).first() or NotificationSettings(user=user)
 
 
 def wants_email(notification):

@@ -288,6 +288,7 @@ MAILLAGE_RATE_LIMITS = {
     "live_vote": "120/10m",
     "feedback": "20/h",
     "staff_action": "600/h",
+    "settings": "60/h",
 }
 TAGGIT_TAGS_FROM_STRING = "members.tags.split_on_commas"
 TAGGIT_STRING_FROM_TAGS = "members.tags.join_with_commas"

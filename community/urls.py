@@ -1,9 +1,11 @@
+from allauth.account import views as account_views
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from common.ratelimit import rate_limited
 from community import views
 
 admin.site.site_header = _("Maillage administration")
@@ -18,6 +20,12 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", views.home, name="home"),
     path("admin/", admin.site.urls),
+    # Sign-up takes the same rate limit as every other write (allauth's own limits stay on).
+    path(
+        "accounts/signup/",
+        rate_limited("signup")(account_views.signup),
+        name="account_signup",
+    ),
     path("accounts/", include("allauth.urls")),
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),

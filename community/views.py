@@ -12,6 +12,8 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django.views.static import serve
 
+from common.ratelimit import rate_limited
+from common.redirects import safe_next
 from community import feed as community_feed
 from community import notifications as community_notifications
 from community.forms import NotificationSettingsForm
@@ -58,7 +60,7 @@ def admin_login(request, extra_context=None):
     """The admin signs in through allauth, so that two-factor authentication applies."""
     if request.user.is_authenticated:
         raise PermissionDenied
-    return redirect_to_login(request.GET.get("next") or request.get_full_path())
+    return redirect_to_login(safe_next(request, "admin:index"))
 
 
 def media(request, path):
@@ -73,23 +75,33 @@ def media(request, path):
 def notification_list(request):
     """Signed-in members: their own notifications, newest first."""
     notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "actor__profile"
+        "actor__profile", "recipient"
     )
     page = Paginator(notifications, 30).get_page(request.GET.get("page"))
-    items = [(notification, community_notifications.text_of(notification)) for notification in page]
+    items = [
+        (notification, community_notifications.text_of(notification))
+        for notification in community_notifications.mark_withdrawn(page)
+    ]
     return render(request, "community/notifications.html", {"page": page, "items": items})
 
 
 @login_required
 def notification_open(request, pk):
     """The recipient only: mark the notification read and follow its link."""
-    notification = get_object_or_404(Notification, pk=pk, recipient=request.user)
+    notification = get_object_or_404(
+        Notification.objects.select_related("recipient"), pk=pk, recipient=request.user
+    )
     community_notifications.mark_read(user=request.user, notification=notification)
+    [notification] = community_notifications.mark_withdrawn([notification])
+    if notification.withdrawn:
+        messages.info(request, community_notifications.text_of(notification))
+        return redirect("notifications")
     return redirect(community_notifications.link_of(notification))
 
 
 @login_required
 @require_POST
+@rate_limited("settings")
 def notifications_mark_all_read(request):
     """Signed-in members, for their own notifications."""
     community_notifications.mark_read(user=request.user)
@@ -98,6 +110,7 @@ def notifications_mark_all_read(request):
 
 
 @login_required
+@rate_limited("settings")
 def notification_settings(request):
     """Signed-in members: which notifications also come by email."""
     preferences = community_notifications.settings_for(request.user)

@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from members.models import Membership as TierMembership
-from spaces.models import Membership
+from spaces.models import Membership, Space
 
 
 def is_staff(user):
@@ -59,14 +59,30 @@ def visible_events(user, events):
 
 
 def check_view_permission(user, event):
-    """Unpublished: 404 but for staff. Outside the audience: 403 with the reason."""
+    """Unpublished: 404 but for staff. Outside the audience: 403 with the reason, unless the
+    reason is a space the person may not know of (a secret one): then 404, as for the
+    space itself."""
     if not event.is_published and not is_staff(user):
         raise Http404
     if not in_audience(user, event):
-        raise PermissionDenied(audience_refusal(event))
+        if event.audience == Event.Audience.SPACE and not _knows_space(user, event):
+            raise Http404
+        raise PermissionDenied(audience_refusal(user, event))
 
 
-def audience_refusal(event):
+def _knows_space(user, event):
+    """Anyone may be told a space event exists (and to sign in); only those who may see
+    the space are told its name."""
+    if event.space is None or event.space.visibility != Space.Visibility.SECRET:
+        return True
+    return (
+        user.is_authenticated and Membership.objects.filter(space=event.space, user=user).exists()
+    )
+
+
+def audience_refusal(user, event):
+    if not user.is_authenticated:
+        return _("This event is for members: sign in to see it.")
     if event.audience == Event.Audience.TIERS:
         names = ", ".join(tier.name for tier in event.tiers.all())
         return _("This event is for members of these tiers: %(tiers)s.") % {"tiers": names}

@@ -65,6 +65,12 @@ class User(AbstractBaseUser, PermissionsMixin):
     def __str__(self):
         return self.email
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        user = super().from_db(db, field_names, values)
+        user._loaded_is_active = user.__dict__.get("is_active")
+        return user
+
     def get_full_name(self):
         return self.profile.display_name or self.email
 
@@ -231,6 +237,12 @@ class Profile(models.Model):
 
     def get_absolute_url(self):
         return reverse("members:profile", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        profile = super().from_db(db, field_names, values)
+        profile._loaded_visibility = profile.__dict__.get("visibility")
+        return profile
 
     def _free_handle(self):
         """A handle from the display name, kept once given so mentions keep working."""

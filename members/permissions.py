@@ -26,6 +26,19 @@ from django.utils.translation import gettext as _
 from members.models import Profile
 
 
+class _AnyMember:
+    """A signed-in member who is no one in particular: for what is built once and sent to
+    many members (a chat message on a socket, who is here)."""
+
+    is_authenticated = True
+    is_staff = False
+    is_active = True
+    pk = None
+
+
+ANY_MEMBER = _AnyMember()
+
+
 def visible_profiles(user, queryset):
     """The profiles a person may see: public to all, members-only to members, hidden to
     no one but themself; staff see every profile."""
@@ -33,9 +46,8 @@ def visible_profiles(user, queryset):
         return queryset.filter(visibility=Profile.Visibility.PUBLIC, user__is_active=True)
     if user.is_staff:
         return queryset
-    return queryset.filter(
-        Q(user=user) | Q(user__is_active=True) & ~Q(visibility=Profile.Visibility.HIDDEN)
-    )
+    shown = Q(user__is_active=True) & ~Q(visibility=Profile.Visibility.HIDDEN)
+    return queryset.filter(shown | Q(user_id=user.pk) if user.pk else shown)
 
 
 def listed_profiles(user, queryset):

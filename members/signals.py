@@ -1,11 +1,36 @@
 from django.db.models.signals import post_save
-from django.dispatch import receiver
+from django.dispatch import Signal, receiver
 
 from members import services
-from members.models import User
+from members.models import Profile, User
+
+# Sent with `profile` when who may see a person changes: their profile's visibility, or
+# their account turned active or inactive. Apps that show people somewhere derived (the
+# mentions rendered in posts, open sockets) follow it, inside the same transaction.
+person_visibility_changed = Signal()
 
 
 @receiver(post_save, sender=User, dispatch_uid="members.create_profile")
 def give_new_user_a_profile(sender, instance, created, raw=False, **kwargs):
     if created and not raw:
         services.create_profile(user=instance)
+
+
+@receiver(post_save, sender=User, dispatch_uid="members.account_activity_changed")
+def _account_activity_changed(sender, instance, created, raw=False, **kwargs):
+    loaded = getattr(instance, "_loaded_is_active", None)
+    if created or raw or loaded is None or loaded == instance.is_active:
+        return
+    instance._loaded_is_active = instance.is_active
+    profile = Profile.objects.filter(user=instance).select_related("user").first()
+    if profile is not None:
+        person_visibility_changed.send(sender=Profile, profile=profile)
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="members.profile_visibility_changed")
+def _profile_visibility_changed(sender, instance, created, raw=False, **kwargs):
+    loaded = getattr(instance, "_loaded_visibility", None)
+    if created or raw or loaded is None or loaded == instance.visibility:
+        return
+    instance._loaded_visibility = instance.visibility
+    person_visibility_changed.send(sender=Profile, profile=instance)

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.ratelimit import rate_limited
 from members import permissions, profile_sections, queries, services
 from members.forms import DirectoryFilterForm, ProfileForm
 from members.models import Profile
@@ -41,6 +42,7 @@ def my_profile(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("profile_edit")
 def profile_edit(request, pk):
     """Only the member themself may edit their profile."""
     profile = get_object_or_404(Profile, pk=pk)

@@ -1,5 +1,6 @@
 from django.contrib import admin
 
+from spaces import services
 from spaces.models import Membership, Reply, Space, SpacePolicy, Thread
 
 
@@ -20,8 +21,27 @@ class SpaceAdmin(admin.ModelAdmin):
     inlines = [MembershipInline]
 
 
+class PostAdmin(admin.ModelAdmin):
+    """A post's text changed here is rendered again, as when its author edits it."""
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            services.render_body(obj)
+            super().save_model(request, obj, form, change)
+        elif "body" in form.changed_data:
+            columns = {field.name for field in obj._meta.concrete_fields}
+            services.edit_post(
+                editor=request.user,
+                post=obj,
+                body=obj.body,
+                fields=[name for name in form.changed_data if name in columns],
+            )
+        else:
+            super().save_model(request, obj, form, change)
+
+
 @admin.register(Thread)
-class ThreadAdmin(admin.ModelAdmin):
+class ThreadAdmin(PostAdmin):
     list_display = [
         "title",
         "space",
@@ -40,7 +60,7 @@ class ThreadAdmin(admin.ModelAdmin):
 
 
 @admin.register(Reply)
-class ReplyAdmin(admin.ModelAdmin):
+class ReplyAdmin(PostAdmin):
     list_display = ["pk", "thread", "author", "created_at", "is_hidden"]
     list_filter = ["is_hidden"]
     list_select_related = ["thread", "author"]

@@ -5,3 +5,14 @@ from django.utils.translation import gettext_lazy as _
 class SpacesConfig(AppConfig):
     name = "spaces"
     verbose_name = _("Spaces")
+
+    def ready(self):
+        from members.signals import person_visibility_changed
+        from spaces import services
+
+        def follow(sender, profile, **kwargs):
+            services.refresh_mentions_of(profile.user)
+
+        person_visibility_changed.connect(
+            follow, dispatch_uid="spaces.refresh_mentions", weak=False
+        )

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
 from spaces.models import ChatMessage, ChatPresence
 
 MAX_LENGTH = 2000
@@ -39,13 +40,15 @@ def as_event(message):
 
 def message_event(message, **where):
     """A chat or direct message as the sockets send it; `where` says where it was written."""
-    author = message.author.profile if message.author_id else None
+    shown = shown_person(
+        ANY_MEMBER, message.author.profile if message.author_id else None, as_author=True
+    )
     return {
         "type": "message",
         "id": message.pk,
         **where,
-        "author": author.name if author else "",
-        "author_url": author.get_absolute_url() if author else "",
+        "author": shown.name if shown.known else "",
+        "author_url": shown.url,
         "author_id": message.author_id,
         "body": message.body,
         "client_id": message.client_id,
@@ -145,6 +148,7 @@ def present(space):
     since = timezone.now() - PRESENCE_TIMEOUT
     rows = (
         ChatPresence.objects.filter(space=space, seen_at__gte=since)
+        .filter(user__in=visible_user_ids(ANY_MEMBER))
         .select_related("user__profile")
         .order_by("user__profile__display_name", "user_id")
     )

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 import analytics
 from members.live import member_group
+from members.permissions import can_view_profile, shown_person
 from spaces import chat
 from spaces.models import (
     Block,
@@ -42,6 +43,21 @@ def conversation_group(conversation_id):
 def check_participant(user, conversation):
     if not user.is_authenticated or not conversation.participants.filter(user=user).exists():
         raise Http404
+
+
+def shares_conversation(user, other):
+    return Participant.objects.filter(user=other, conversation__participants__user=user).exists()
+
+
+def check_block_permission(user, other):
+    """A member blocks someone they may see, or someone they write with; anyone else is
+    unknown to them (404). Returns the name to show them."""
+    if not user.is_authenticated or other.pk == user.pk:
+        raise Http404
+    together = shares_conversation(user, other)
+    if not (together or can_view_profile(user, other.profile)):
+        raise Http404
+    return shown_person(user, other.profile, as_author=together).name
 
 
 def check_message_permission(sender, recipients):

@@ -11,7 +11,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
+from common.redirects import redirect_to_next
 from members.models import Profile
+from members.permissions import listed_profiles
 from spaces import chat, direct, moderation, permissions
 from spaces.forms import ChatForm, NewConversationForm, ReportForm
 from spaces.models import Block, Conversation, DirectMessage, Membership, Report
@@ -36,27 +39,30 @@ def inbox(request):
 
 
 def _candidates(user, chosen_ids):
-    """Members one may pick: those of the spaces one is in, and those already chosen."""
+    """Members one may pick: those of the spaces one is in, and those already chosen
+    (from a profile's "Write to this member"), among the people one may see in lists."""
     my_spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space")
     sharing = Membership.objects.filter(space__in=my_spaces, state=Membership.State.ACTIVE).values(
         "user"
     )
     return (
-        Profile.objects.filter(user__is_active=True)
+        listed_profiles(user, Profile.objects.all())
         .exclude(user=user)
-        .filter(
-            Q(user__in=sharing) & ~Q(visibility=Profile.Visibility.HIDDEN) | Q(pk__in=chosen_ids)
-        )
+        .filter(Q(user__in=sharing) | Q(pk__in=chosen_ids))
+        .select_related("user")
         .order_by("display_name")
     )
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("conversation")
 def new_conversation(request):
     """Signed-in members write to members they may reach (see spaces.direct)."""
     chosen = [
-        pk for pk in request.GET.getlist("to") + request.POST.getlist("recipients") if pk.isdigit()
+        pk
+        for pk in request.GET.getlist("to") + request.POST.getlist("recipients")
+        if pk.isdigit() and len(pk) < 19
     ]
     candidates = _candidates(request.user, chosen)
     form = NewConversationForm(
@@ -82,6 +88,7 @@ def new_conversation(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("direct_message")
 def conversation_detail(request, pk):
     """The conversation's participants only (not staff)."""
     conversation = get_object_or_404(Conversation, pk=pk)
@@ -120,23 +127,25 @@ def conversation_detail(request, pk):
 
 @login_required
 @require_POST
+@rate_limited("block")
 def block(request, user_id):
-    """Signed-in members block or unblock another member."""
-    other = get_object_or_404(get_user_model(), pk=user_id)
+    """Signed-in members block or unblock a member they may see or write with."""
+    other = get_object_or_404(get_user_model().objects.select_related("profile"), pk=user_id)
+    name = direct.check_block_permission(request.user, other)
     if request.POST.get("action") == "unblock":
         direct.unblock(blocker=request.user, blocked=other)
-        messages.success(request, _("%(name)s is unblocked.") % {"name": other.profile.name})
+        messages.success(request, _("%(name)s is unblocked.") % {"name": name})
     else:
         direct.block(blocker=request.user, blocked=other)
         messages.success(
-            request,
-            _("%(name)s is blocked: no private message either way.") % {"name": other.profile.name},
+            request, _("%(name)s is blocked: no private message either way.") % {"name": name}
         )
-    return redirect(request.POST.get("next") or "direct:inbox")
+    return redirect_to_next(request, "direct:inbox")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def report_message(request, pk, message_id):
     """A participant reports a message of the conversation to staff."""
     conversation = get_object_or_404(Conversation, pk=pk)
@@ -157,6 +166,7 @@ def report_message(request, pk, message_id):
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def dismiss_report(request, report_id):
     """Staff: close a report of a private message."""
     permissions.check_moderation_queue_permission(request.user)

@@ -4,6 +4,7 @@ the spaces they belong to. Two queries, whatever the number of items."""
 from django.utils.translation import gettext as _
 
 from analytics.feed import FeedItem
+from members.permissions import name_for
 from spaces.markdown import plain_excerpt
 from spaces.models import Membership, Thread
 
@@ -16,9 +17,12 @@ def feed_items(user, *, before, limit):
         .select_related("space", "author__profile", "accepted_reply__author__profile")
     )
     started = threads.filter(created_at__lt=before).order_by("-created_at")[:limit]
-    answered = threads.filter(answered_at__lt=before, accepted_reply__isnull=False).order_by(
-        "-answered_at"
-    )[:limit]
+    answered = threads.filter(
+        answered_at__lt=before,
+        accepted_reply__isnull=False,
+        accepted_reply__is_hidden=False,
+        accepted_reply__deleted_at=None,
+    ).order_by("-answered_at")[:limit]
     items = [
         FeedItem(
             kind="question" if thread.is_question else "thread",
@@ -26,7 +30,7 @@ def feed_items(user, *, before, limit):
             title=thread.title,
             url=thread.get_absolute_url(),
             summary=plain_excerpt(thread.body, 180),
-            actor=thread.author.profile.name if thread.author else "",
+            actor=name_for(user, thread.author, as_author=True),
             place=thread.space.name,
             place_url=thread.space.get_absolute_url(),
             label=_("New question") if thread.is_question else _("New discussion"),
@@ -40,9 +44,7 @@ def feed_items(user, *, before, limit):
             title=thread.title,
             url=f"{thread.get_absolute_url()}#reply-{thread.accepted_reply_id}",
             summary=plain_excerpt(thread.accepted_reply.body, 180),
-            actor=(
-                thread.accepted_reply.author.profile.name if thread.accepted_reply.author else ""
-            ),
+            actor=name_for(user, thread.accepted_reply.author, as_author=True),
             place=thread.space.name,
             place_url=thread.space.get_absolute_url(),
             label=_("Question answered"),

@@ -7,18 +7,26 @@ from django.db.models import Q
 from django.utils import translation
 
 from members.models import Profile
+from members.permissions import listed_profiles
 from spaces.models import Membership, Space
 
 MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9][a-z0-9-]{0,59})\b")
 MAX_MENTIONS = 20
 
 
-def mentioned_profiles(body, space):
-    """Members named in the body who may read the space (at most MAX_MENTIONS)."""
+def mentionable(author, profiles):
+    """Whom an author may @mention: active members the author may see in lists (never a
+    hidden profile, members.permissions' rule)."""
+    return listed_profiles(author, profiles).filter(user__is_active=True)
+
+
+def mentioned_profiles(body, space, author):
+    """Members named in the body whom the author may mention and who may read the space
+    (at most MAX_MENTIONS)."""
     handles = list(dict.fromkeys(MENTION.findall(body or "")))[:MAX_MENTIONS]
     if not handles:
         return []
-    profiles = Profile.objects.filter(handle__in=handles, user__is_active=True).select_related(
+    profiles = mentionable(author, Profile.objects.filter(handle__in=handles)).select_related(
         "user"
     )
     if space.visibility != Space.Visibility.OPEN:
@@ -51,9 +59,8 @@ def mention_suggestions(space, query, *, viewer, limit=8):
     if not query:
         return []
     profiles = (
-        Profile.objects.filter(user__is_active=True, handle__isnull=False)
+        mentionable(viewer, Profile.objects.filter(handle__isnull=False))
         .exclude(user=viewer)
-        .exclude(visibility=Profile.Visibility.HIDDEN)
         .filter(Q(handle__istartswith=query) | Q(display_name__icontains=query))
     )
     if space.visibility != Space.Visibility.OPEN:

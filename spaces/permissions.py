@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from spaces.models import Membership, Space, SpacePolicy
+from spaces.models import Membership, Space, SpacePolicy, Thread
 
 
 @dataclass(frozen=True)
@@ -99,6 +99,44 @@ def visible_spaces(user, queryset):
     ).distinct()
 
 
+def readable_spaces(user, queryset):
+    """Spaces whose discussions a person may read: open ones and those they are a member
+    of; staff read all."""
+    if not user.is_authenticated:
+        return queryset.none()
+    if user.is_staff:
+        return queryset
+    return queryset.filter(
+        Q(visibility=Space.Visibility.OPEN)
+        | Q(
+            pk__in=Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values(
+                "space"
+            )
+        )
+    )
+
+
+def visible_threads(user, queryset):
+    """Threads a person may read: in a space they may read, not deleted, and not hidden
+    unless they moderate its space. Everything derived from a thread (feed, knowledge,
+    notifications and their emails) follows this rule."""
+    readable = readable_spaces(user, Space.objects.all()).values("pk")
+    moderated = moderated_spaces(user, Space.objects.all()).values("pk")
+    return queryset.filter(space__in=readable, deleted_at=None).filter(
+        Q(is_hidden=False) | Q(space__in=moderated)
+    )
+
+
+def visible_replies(user, queryset):
+    """Replies a person may read: in a thread they may read, neither deleted nor hidden
+    (hidden ones: to the space's moderators)."""
+    moderated = moderated_spaces(user, Space.objects.all()).values("pk")
+    threads = visible_threads(user, Thread.objects.all()).values("pk")
+    return queryset.filter(thread__in=threads, deleted_at=None).filter(
+        Q(is_hidden=False) | Q(thread__space__in=moderated)
+    )
+
+
 def check_see_space_permission(access):
     if not access.can_see:
         raise Http404
@@ -127,6 +165,16 @@ def check_moderate_permission(access):
     check_see_space_permission(access)
     if not access.can_moderate:
         raise PermissionDenied(_("Only the space's moderators can do this."))
+
+
+def check_moderate_member_permission(access, membership):
+    """Mute, unmute or remove a member: the space's moderators and staff, never on
+    themselves; only staff act on the space's owner (and even staff cannot remove one)."""
+    check_moderate_permission(access)
+    if membership.user_id == access.user.pk:
+        raise PermissionDenied(_("Moderators do not moderate themselves."))
+    if membership.role == Membership.Role.OWNER and not access.is_staff:
+        raise PermissionDenied(_("Only staff can moderate the space's owner."))
 
 
 def check_report_permission(access):

@@ -77,7 +77,12 @@ def threads_with_unread(queryset, user):
 def answered_questions(space, *, q="", tag=None):
     """The space's knowledge: questions with an accepted answer, searchable by word and tag."""
     threads = Thread.objects.filter(
-        space=space, kind=Thread.Kind.QUESTION, accepted_reply__isnull=False, deleted_at=None
+        space=space,
+        kind=Thread.Kind.QUESTION,
+        accepted_reply__isnull=False,
+        accepted_reply__is_hidden=False,
+        accepted_reply__deleted_at=None,
+        deleted_at=None,
     ).shown()
     if q:
         threads = threads.filter(

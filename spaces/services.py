@@ -167,7 +167,7 @@ def start_thread(*, access, form):
         thread = form.save(commit=False)
         thread.space = access.space
         thread.author = access.user
-        mentioned = mentioned_profiles(thread.body, access.space)
+        mentioned = mentioned_profiles(thread.body, access.space, access.user)
         thread.body_html = render_markdown(link_mentions(thread.body, mentioned))
         thread.last_activity_at = now
         thread.save()
@@ -190,7 +190,7 @@ def start_thread(*, access, form):
 
 def reply_to_thread(*, access, thread, body, files=()):
     now = timezone.now()
-    mentioned = mentioned_profiles(body, thread.space)
+    mentioned = mentioned_profiles(body, thread.space, access.user)
     with transaction.atomic():
         reply = Reply.objects.create(
             thread=thread,
@@ -217,19 +217,43 @@ def reply_to_thread(*, access, thread, body, files=()):
     return reply
 
 
-def edit_post(*, editor, post, body, title=None):
-    """Change a thread's or reply's text; the post shows it was edited."""
+def edit_post(*, editor, post, body, title=None, fields=()):
+    """Change a thread's or reply's text; the post shows it was edited. The admin passes
+    the other `fields` its form changed, saved in the same write."""
     post.body = body
-    post.body_html = render_markdown(link_mentions(body, mentioned_profiles(body, _space_of(post))))
+    render_body(post)
     post.edited_at = timezone.now()
-    fields = ["body", "body_html", "edited_at"]
+    fields = ["body", "body_html", "edited_at", *fields]
     if title is not None:
         post.title = title
         fields.append("title")
     with transaction.atomic():
-        post.save(update_fields=fields)
+        post.save(update_fields=list(dict.fromkeys(fields)))
         analytics.record(editor, f"{_kind(post)}.edited", post, context=_space_of(post))
     return post
+
+
+def render_body(post):
+    """What readers see of a post: its Markdown rendered and sanitized, mentions linked."""
+    if post.author is None:
+        post.body_html = render_markdown(post.body)
+        return
+    mentioned = mentioned_profiles(post.body, _space_of(post), post.author)
+    post.body_html = render_markdown(link_mentions(post.body, mentioned))
+
+
+def refresh_mentions_of(user):
+    """Render again the posts that mention a member whose visibility changed: a hidden or
+    deactivated member's @handle is no longer a link, and is one again when they return."""
+    mentions = Mention.objects.filter(user=user).select_related(
+        "thread__space", "thread__author", "reply__thread__space", "reply__author"
+    )
+    for mention in mentions:
+        post = mention.reply or mention.thread
+        if post.is_deleted:
+            continue
+        render_body(post)
+        type(post).objects.filter(pk=post.pk).update(body_html=post.body_html)
 
 
 def delete_post(*, author, post):

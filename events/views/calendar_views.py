@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.ratelimit import rate_limited
 from events import calendars, permissions, services
 from events.models import CalendarFeed
 from events.views._common import my_registration, viewable_event
@@ -41,6 +42,7 @@ def member_feed(request, token):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("settings")
 def my_calendar(request):
     """The signed-in member: their subscription address, and a button to revoke it."""
     if request.method == "POST":

@@ -7,6 +7,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import gettext as _
 
+from common.ratelimit import rate_limited
 from events import permissions
 from events.forms_editing import EventForm, QuestionFormSet
 from events.models import Event
@@ -16,6 +17,7 @@ from events.views._common import viewable_event
 
 
 @login_required
+@rate_limited("staff_action")
 def event_create(request):
     """Staff: a new event (published at once, or a draft only staff see)."""
     permissions.check_manage_permission(request.user)
@@ -23,6 +25,7 @@ def event_create(request):
 
 
 @login_required
+@rate_limited("staff_action")
 def event_edit(request, slug):
     """Staff: change an event; seats freed by the change go to the waiting list, in order."""
     event = viewable_event(request, slug)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.ratelimit import rate_limited
 from events import permissions
 from events.forms_feedback import FeedbackForm
 from events.models import Feedback
@@ -18,6 +19,7 @@ from events.views._common import my_registration, viewable_event
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("feedback")
 def feedback(request, slug):
     """The member with a confirmed registration, once the event has started: their own
     feedback, given or changed (one per registration)."""

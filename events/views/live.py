@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 from django.views.decorators.http import require_POST
 
+from common.ratelimit import rate_limited
 from events import permissions
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services import live as services
@@ -61,6 +62,7 @@ def live(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("live_question")
 def ask(request, slug):
     """Confirmed attendees and staff, until the event is over."""
     event = viewable_event(request, slug)
@@ -74,6 +76,7 @@ def ask(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("live_vote")
 def upvote(request, slug, pk):
     """Confirmed attendees and staff, once per question, not their own."""
     event = viewable_event(request, slug)
@@ -88,6 +91,7 @@ def upvote(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def answer(request, slug, pk):
     """Staff: the speakers answered this question."""
     return _moderate(request, slug, pk, services.mark_answered)
@@ -95,6 +99,7 @@ def answer(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def hide(request, slug, pk):
     """Staff: hide this question from the members."""
     return _moderate(request, slug, pk, services.hide_question)
@@ -109,6 +114,7 @@ def _moderate(request, slug, pk, action):
 
 @login_required
 @require_POST
+@rate_limited("live_vote")
 def vote(request, slug, pk):
     """Confirmed attendees and staff, once per poll, while it is open."""
     event = viewable_event(request, slug)
@@ -125,6 +131,7 @@ def vote(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def create_poll(request, slug):
     """Staff: a draft poll, which attendees see once it is opened."""
     event = viewable_event(request, slug)
@@ -149,6 +156,7 @@ def create_poll(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def open_poll(request, slug, pk):
     """Staff: attendees may vote from now on."""
     return _run_poll(request, slug, pk, services.open_poll)
@@ -156,6 +164,7 @@ def open_poll(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def close_poll(request, slug, pk):
     """Staff: no more votes, the results are final."""
     return _run_poll(request, slug, pk, services.close_poll)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.ratelimit import rate_limited
 from events import matchmaking, permissions
 from events.models import Meeting
 from events.services import meetings as services
@@ -115,6 +116,7 @@ def people(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("meeting_request")
 def meeting_request(request, slug):
     """Confirmed attendees: ask another attendee for a meeting."""
     event = viewable_event(request, slug)
@@ -157,6 +159,7 @@ ACTIONS = {
 
 @login_required
 @require_POST
+@rate_limited("meeting_answer")
 def meeting_action(request, slug, pk, action):
     """The invitee accepts or declines; either person cancels (see services.meetings)."""
     event = viewable_event(request, slug)
@@ -176,6 +179,7 @@ def meeting_action(request, slug, pk, action):
 
 @login_required
 @require_POST
+@rate_limited("meeting_answer")
 def suggest_me(request, slug):
     """The registered attendee: whether others see them among the people to meet."""
     event = viewable_event(request, slug)
@@ -202,7 +206,7 @@ def people_met_section(viewer, profile):
     is_own = viewer.is_authenticated and viewer.pk == profile.user_id
     return render_to_string(
         "events/meetings/_people_met.html",
-        {"people": people, "is_own": is_own, "profile": profile},
+        {"people": people, "is_own": is_own, "profile": profile, "viewer": viewer},
     )
 
 

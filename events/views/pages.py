@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
 from events.forms import EventFilterForm, RegistrationForm
 from events.models import Event
@@ -117,6 +118,7 @@ def _series_dates(user, event, limit=6):
 
 @login_required
 @require_POST
+@rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
     event = viewable_event(request, slug)
@@ -149,6 +151,7 @@ def register(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("registration")
 def cancel(request, slug):
     """The registered member."""
     event = viewable_event(request, slug)

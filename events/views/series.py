@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import path
 from django.utils.translation import ngettext
 
+from common.ratelimit import rate_limited
 from events import permissions
 from events.forms import RepeatForm
 from events.services import series
@@ -13,6 +14,7 @@ from events.views._common import viewable_event
 
 
 @login_required
+@rate_limited("staff_action")
 def repeat(request, slug):
     """Staff: the form, and the new dates it makes."""
     event = viewable_event(request, slug)

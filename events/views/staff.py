@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
 from events import permissions, services
 from events.forms import CheckInSearchForm, StaffRegistrationForm
 from events.models import Registration
@@ -93,6 +94,7 @@ def _safe(value):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def staff_register(request, slug):
     """Staff register a member (the registration window does not bind them)."""
     event = viewable_event(request, slug)
@@ -124,6 +126,7 @@ def staff_register(request, slug):
 
 
 @login_required
+@rate_limited("staff_action")
 def check_in_desk(request, slug):
     """Staff, on a phone at the door: find a ticket by its code or the member's name."""
     event = viewable_event(request, slug)
@@ -159,6 +162,7 @@ def check_in_desk(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("staff_action")
 def check_in(request, slug, code):
     """Staff: the page a ticket's QR code opens; POST checks the attendee in (twice is once).
     A code of another event is refused with the reason."""

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
 from events import permissions
 from events.models import Registration, TableSeat, WorkshopTable
 from events.services import workshops as services
@@ -149,6 +150,7 @@ def tables(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("staff_action")
 def add_table(request, slug):
     """Staff: a new table for the event."""
     event = viewable_event(request, slug)
@@ -170,6 +172,7 @@ def add_table(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("table_seat")
 def choose(request, slug, pk):
     """Attendees with a confirmed registration: sit at this table (moving from another)."""
     event = viewable_event(request, slug)
@@ -190,6 +193,7 @@ def choose(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("table_seat")
 def leave(request, slug):
     """The seated attendee: give up their seat."""
     event = viewable_event(request, slug)
@@ -207,6 +211,7 @@ def leave(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("table_notes")
 def table(request, slug, pk):
     """The table's participants, facilitator and staff; once the event is over, every
     attendee (the notes are its record). Editing: see permissions.can_edit_notes."""

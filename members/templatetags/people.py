@@ -8,6 +8,7 @@
 """
 
 from django import template
+from django.contrib.auth.models import AnonymousUser
 from django.utils.html import format_html
 
 from members.permissions import shown_person
@@ -16,8 +17,11 @@ register = template.Library()
 
 
 def _viewer(context):
+    """The reader: the request's user, else the `viewer` or `user` the template was given,
+    else a visitor (the strictest reader)."""
     request = context.get("request")
-    return getattr(request, "user", None) or context.get("user")
+    viewer = getattr(request, "user", None) or context.get("viewer") or context.get("user")
+    return viewer if viewer is not None else AnonymousUser()
 
 
 def _render(shown, css_class):

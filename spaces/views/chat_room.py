@@ -5,6 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
+from common.ratelimit import rate_limited
 from spaces import chat, permissions
 from spaces.forms import (
     ChatForm,
@@ -16,6 +17,7 @@ from spaces.views._common import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("chat_message")
 def chat_room(request, slug):
     """Readers of the space see the chat; its members (and staff) write in it.
     Without JavaScript, the form posts here; with it, messages go over the WebSocket."""

@@ -5,9 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
+from common.redirects import redirect_to_next
+from members.permissions import shown_person
 from spaces import moderation, permissions
 from spaces.forms import (
     ModerationForm,
@@ -28,6 +32,7 @@ from spaces.views._common import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("report")
 def report(request, slug, kind, pk):
     """Anyone who may read the space reports a post or chat message to its moderators."""
     space, access = _space_and_access(request, slug)
@@ -90,6 +95,7 @@ def moderation_queue(request, slug=None):
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def moderate_item(request, slug, kind, pk):
     """The space's moderators and staff: hide or restore a post or chat message, or
     dismiss its reports."""
@@ -113,22 +119,12 @@ def moderate_item(request, slug, kind, pk):
         )[:1]:
             moderation.dismiss(moderator=request.user, report=open_report, reason=reason)
         messages.success(request, _("The report is dismissed."))
-    if request.POST.get("next"):
-        return redirect(_safe_next(request, space))
-    return redirect("spaces:moderation", slug=space.slug)
-
-
-def _safe_next(request, space):
-    from django.utils.http import url_has_allowed_host_and_scheme
-
-    target = request.POST.get("next", "")
-    if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        return target
-    return space.get_absolute_url()
+    return redirect_to_next(request, reverse("spaces:moderation", args=[space.slug]))
 
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def moderate_member(request, slug, user_id):
     """The space's moderators and staff: mute, unmute or remove a member."""
     space, access = _space_and_access(request, slug)
@@ -138,12 +134,13 @@ def moderate_member(request, slug, user_id):
         user_id=user_id,
         state=Membership.State.ACTIVE,
     )
+    permissions.check_moderate_member_permission(access, membership)
     action = request.POST.get("action")
     form = MuteForm(request.POST) if action == "mute" else ModerationForm(request.POST)
     if not form.is_valid() or action not in ("mute", "unmute", "remove"):
         messages.error(request, _("Choose a number of days between 1 and 365."))
         return redirect("spaces:moderation", slug=space.slug)
-    name = membership.user.profile.name
+    name = shown_person(request.user, membership.user.profile, as_author=True).name
     reason = form.cleaned_data["reason"]
     if action == "mute":
         moderation.mute(

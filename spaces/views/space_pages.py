@@ -8,6 +8,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
+from members.permissions import shown_person, visible_user_ids
 from spaces import permissions, queries, services
 from spaces.forms import (
     InviteForm,
@@ -54,6 +56,7 @@ def _can_create(user):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("space_create")
 def space_create(request):
     """Staff, and members when the space rules allow it."""
     permissions.check_create_space_permission(request.user)
@@ -69,6 +72,7 @@ def space_create(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("moderation")
 def space_edit(request, slug):
     """The space's owner and staff."""
     space, access = _space_and_access(request, slug)
@@ -127,6 +131,7 @@ def members(request, slug):
     permissions.check_read_space_permission(access)
     memberships = (
         space.memberships.filter(state=Membership.State.ACTIVE)
+        .filter(user__in=visible_user_ids(request.user))
         .select_related("user__profile")
         .order_by("role", "user__profile__display_name")
     )
@@ -140,6 +145,7 @@ def members(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("join_request")
 def join(request, slug):
     """Signed-in members who may see the space and are not in it yet (or are invited)."""
     space, access = _space_and_access(request, slug)
@@ -154,6 +160,7 @@ def join(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("join_request")
 def leave(request, slug):
     """Members of the space, and those who asked to join."""
     space, access = _space_and_access(request, slug)
@@ -169,6 +176,7 @@ def leave(request, slug):
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def decide_request(request, slug, membership_id):
     """The space's moderators and staff."""
     space, access = _space_and_access(request, slug)
@@ -181,12 +189,14 @@ def decide_request(request, slug, membership_id):
     accept = request.POST.get("decision") == "accept"
     services.decide_join_request(moderator=request.user, membership=membership, accept=accept)
     message = _("%(name)s joined the space.") if accept else _("%(name)s's request is declined.")
-    messages.success(request, message % {"name": membership.user.profile.name})
+    name = shown_person(request.user, membership.user.profile, as_author=True).name
+    messages.success(request, message % {"name": name})
     return redirect("spaces:members", slug=space.slug)
 
 
 @login_required
 @require_POST
+@rate_limited("invitation")
 def invite(request, slug):
     """The space's moderators and staff."""
     space, access = _space_and_access(request, slug)
@@ -203,5 +213,6 @@ def invite(request, slug):
         messages.error(request, _("No member has this email address."))
     else:
         services.invite_member(inviter=request.user, space=space, user=user)
-        messages.success(request, _("%(name)s is invited.") % {"name": user.profile.name})
+        name = shown_person(request.user, user.profile).name
+        messages.success(request, _("%(name)s is invited.") % {"name": name})
     return redirect("spaces:members", slug=space.slug)

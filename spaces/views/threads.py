@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.ratelimit import rate_limited
 from spaces import mentions, permissions, services
 from spaces.forms import (
     EditPostForm,
@@ -31,6 +32,7 @@ from spaces.views._common import (
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("thread")
 def thread_create(request, slug):
     """Members of the space and staff."""
     space, access = _space_and_access(request, slug)
@@ -49,6 +51,7 @@ def thread_create(request, slug):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("reply")
 def thread_detail(request, slug, pk):
     """Readers of the space; members reply (moderators only, once the thread is locked)."""
     space, access = _space_and_access(request, slug)
@@ -104,6 +107,7 @@ def thread_detail(request, slug, pk):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@rate_limited("post_edit")
 def post_edit(request, slug, kind, pk):
     """The post's author, while a member of the space."""
     space, access = _space_and_access(request, slug)
@@ -131,6 +135,7 @@ def post_edit(request, slug, kind, pk):
 
 @login_required
 @require_POST
+@rate_limited("post_edit")
 def post_delete(request, slug, kind, pk):
     """The post's author."""
     space, access = _space_and_access(request, slug)
@@ -143,6 +148,7 @@ def post_delete(request, slug, kind, pk):
 
 @login_required
 @require_POST
+@rate_limited("reaction")
 def react(request, slug, kind, pk):
     """Members of the space and staff; HTMX swaps the reaction bar in place."""
     space, access = _space_and_access(request, slug)
@@ -170,6 +176,7 @@ def react(request, slug, kind, pk):
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def moderate_thread(request, slug, pk):
     """The space's moderators and staff: pin, unpin, lock, unlock."""
     space, access = _space_and_access(request, slug)
@@ -187,6 +194,7 @@ def moderate_thread(request, slug, pk):
 
 @login_required
 @require_POST
+@rate_limited("moderation")
 def accept(request, slug, pk):
     """The question's author, the space's moderators and staff."""
     space, access = _space_and_access(request, slug)

@@ -45,3 +45,23 @@ def test_signing_in_with_an_authenticator_asks_for_the_code(client, staff_with_t
     assert response.status_code == 302
     assert response["Location"] == "/en/accounts/2fa/authenticate/"
     assert client.get("/en/admin/").status_code == 302
+
+
+def test_a_staff_members_first_sign_in_goes_straight_to_the_two_factor_setup(client, staff):
+    from tests.factories import PASSWORD
+
+    response = client.post(
+        "/en/accounts/login/", {"login": staff.email, "password": PASSWORD}, follow=True
+    )
+    assert response.redirect_chain[-1][0] == "/en/accounts/2fa/totp/activate/"
+    assert response.status_code == 200
+    assert "reauthenticate" not in response.redirect_chain[-1][0]
+    assert 'name="code"' in response.content.decode()
+    assert 'name="password"' not in response.content.decode()
+
+
+def test_later_two_factor_changes_still_ask_for_the_password(client, staff_with_totp):
+    client.force_login(staff_with_totp)
+    response = client.get("/en/accounts/2fa/totp/deactivate/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/en/accounts/reauthenticate/")
