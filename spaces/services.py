@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import analytics
+from common.files import delete_files
 from spaces import attachments
 from spaces.markdown import render_markdown
 from spaces.mentions import link_mentions, mentioned_profiles
@@ -233,12 +234,18 @@ def edit_post(*, editor, post, body, title=None):
 
 
 def delete_post(*, author, post):
-    """Delete a post softly: its place in the thread stays, its words go."""
+    """Delete a post softly: its place in the thread stays, its words and its attachments go
+    (their files once the deletion is committed)."""
     with transaction.atomic():
         post.body = ""
         post.body_html = ""
         post.deleted_at = timezone.now()
         post.save(update_fields=["body", "body_html", "deleted_at"])
+        files = list(post.attachments.values_list("file", flat=True))
+        if files:
+            post.attachments.all().delete()
+            storage = Attachment._meta.get_field("file").storage
+            transaction.on_commit(lambda: delete_files(storage, files))
         analytics.record(author, f"{_kind(post)}.deleted", post, context=_space_of(post))
     return post
 
