@@ -8,6 +8,7 @@ from django.utils.text import slugify
 
 import analytics
 from common.files import delete_files
+from members import images
 from spaces import attachments
 from spaces.markdown import render_markdown
 from spaces.mentions import link_mentions, mentioned_profiles
@@ -29,6 +30,7 @@ def create_space(*, creator, form):
         space = form.save(commit=False)
         space.slug = _unique_slug(space.name)
         space.created_by = creator
+        _set_cover(space, form.cleaned_data.get("cover_upload"))
         space.save()
         form.save_m2m()
         Membership.objects.create(
@@ -43,8 +45,17 @@ def create_space(*, creator, form):
 
 
 def update_space(*, form):
+    """Save a valid SpaceForm and its cover; a cover replaced or removed is deleted once the
+    change is committed."""
+    old_cover = form.instance.cover.name
     with transaction.atomic():
-        space = form.save()
+        space = form.save(commit=False)
+        _set_cover(space, form.cleaned_data.get("cover_upload"))
+        space.save()
+        form.save_m2m()
+        if space.cover.name != old_cover:
+            storage = space.cover.storage
+            transaction.on_commit(lambda: delete_files(storage, [old_cover]))
     return space
 
 
@@ -304,6 +315,14 @@ def mark_seen(*, user, thread):
         ThreadVisit.objects.update_or_create(
             user=user, thread=thread, defaults={"seen_at": timezone.now()}
         )
+
+
+def _set_cover(space, upload):
+    """A new upload becomes the cover, re-encoded (images.render_cover); False removes it."""
+    if upload is False:
+        space.cover = ""
+    elif upload:
+        space.cover = images.render_cover(upload)
 
 
 def _attach(files, **post):
