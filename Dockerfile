@@ -25,12 +25,13 @@ RUN pip install .
 COPY . .
 RUN pybabel compile --domain=django --directory=locale \
     && useradd --create-home --uid 1000 maillage \
-    && mkdir -p /data/media /data/static /data/beat \
+    && mkdir -p /data/media /data/private /data/static /data/beat \
     && chown -R maillage:maillage /data
 
 USER maillage
 ENV PYTHONPATH=/app \
     MEDIA_ROOT=/data/media \
+    PRIVATE_MEDIA_ROOT=/data/private \
     STATIC_ROOT=/data/static
 EXPOSE 8000
 ENTRYPOINT ["/app/docker/entrypoint.sh"]

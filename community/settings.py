@@ -197,8 +197,23 @@ LANGUAGE_COOKIE_SAMESITE = "Lax"
 STATIC_URL = "/static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Public media (avatars, covers) under MEDIA_ROOT, which a proxy may serve as it is; private
+# files (attachments) under PRIVATE_MEDIA_ROOT, outside it, only through the views that check
+# who may read them (common.files.PrivateStorage).
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(BASE_DIR / "media")))
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private_media")))
+if PRIVATE_MEDIA_ROOT.resolve().is_relative_to(
+    MEDIA_ROOT.resolve()
+) or MEDIA_ROOT.resolve().is_relative_to(PRIVATE_MEDIA_ROOT.resolve()):
+    raise ImproperlyConfigured(
+        "PRIVATE_MEDIA_ROOT and MEDIA_ROOT must be two separate folders, neither inside the "
+        "other: anyone may read what lies under MEDIA_ROOT."
+    )
+# When set (nginx: "/_private/", an internal location aliasing PRIVATE_MEDIA_ROOT), a private
+# file's answer is empty with X-Accel-Redirect: the proxy sends the file. Empty: Maillage
+# streams it.
+PRIVATE_MEDIA_ACCEL_PREFIX = env_str("PRIVATE_MEDIA_ACCEL_PREFIX")
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -259,7 +274,7 @@ MAILLAGE_IMAGE_MAX_PIXELS = 40_000_000
 MAILLAGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAILLAGE_DIRECTORY_PAGE_SIZE = 24
 MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", default=True)
-# Media (avatars) are served by Maillage itself; set to 0 when a proxy serves MEDIA_ROOT.
+# Public media (avatars, covers) are served by Maillage itself; 0 when a proxy serves MEDIA_ROOT.
 MAILLAGE_SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)
 # Every write a member makes is rate limited (common.ratelimit): "count/period", per
 # member (per address for visitors), s/m/h/d with an optional multiple ("30/10m").

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 from django.views.static import serve
 
+from common import files
 from common.ratelimit import rate_limited
 from common.redirects import safe_next
 from community import feed as community_feed
@@ -64,11 +65,14 @@ def admin_login(request, extra_context=None):
 
 
 def media(request, path):
-    """Anyone with the link: public media (avatars, covers) carry unguessable names.
-    Files under private/ are served by the views that check who may read them."""
-    if path.startswith("private/") or "/../" in f"/{path}":
+    """Anyone with the link: public media (avatars, covers) carry unguessable names. Only a
+    plainly written path inside MEDIA_ROOT is served; private files live outside it."""
+    if not files.is_plain_media_path(path):
         raise Http404
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    try:
+        return serve(request, path, document_root=settings.MEDIA_ROOT)
+    except OSError as error:  # a name the file system refuses: too long, say
+        raise Http404 from error
 
 
 @login_required

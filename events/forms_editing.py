@@ -5,6 +5,7 @@ import zoneinfo
 from datetime import UTC, datetime
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -31,6 +32,14 @@ TIME_ZONES = [
     ("UTC", _("UTC")),
 ]
 WALL_CLOCK_FIELDS = ["starts_at", "ends_at", "registration_opens_at", "registration_closes_at"]
+
+
+def checked_cover(cover):
+    """A new cover upload is checked by its content; the stored cover is kept as it is.
+    Saving re-encodes it (events.services.editing.store_cover)."""
+    if isinstance(cover, UploadedFile):
+        validate_image(cover)
+    return cover
 
 
 class WallClockDateTimeField(forms.DateTimeField):
@@ -119,10 +128,7 @@ class EventForm(forms.ModelForm):
         return tags
 
     def clean_cover(self):
-        cover = self.cleaned_data.get("cover")
-        if cover and hasattr(cover, "content_type"):  # a new upload, not the stored one
-            validate_image(cover)
-        return cover
+        return checked_cover(self.cleaned_data.get("cover"))
 
     def clean(self):
         data = super().clean()

@@ -76,7 +76,7 @@ class ProfileAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "region", "language"]
     list_select_related = ["user"]
     search_fields = ["display_name", "user__email", "organization", "role"]
-    readonly_fields = ["user", "updated_at"]
+    readonly_fields = ["user", "updated_at", "avatar"]  # set by the member, re-encoded
     exclude = ["avatar_thumbnail"]
 
 

@@ -2,7 +2,8 @@
 
 An upload is decoded by Pillow, never trusted by its name or content type.
 EXIF (which can hold a phone's GPS position) is dropped by re-encoding only
-the pixels; stored images have fixed sizes.
+the pixels; stored images have bounded sizes and random names. No image is
+stored as it was uploaded.
 """
 
 import io
@@ -19,6 +20,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 ACCEPTED_FORMATS = {"JPEG", "PNG", "WEBP", "GIF"}
 AVATAR_SIZE = 512
 THUMBNAIL_SIZE = 96
+COVER_SIZE = (1600, 900)
 
 
 def validate_image(upload, *, max_bytes=None):
@@ -53,6 +55,11 @@ def validate_image(upload, *, max_bytes=None):
 def render_avatar(upload):
     """Return (avatar, thumbnail) as new square files with random names, without metadata."""
     return render_fitted(upload, (AVATAR_SIZE, AVATAR_SIZE), (THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+
+
+def render_cover(upload):
+    """Return a space's or an event's cover as a new file within COVER_SIZE, without metadata."""
+    return render_within(upload, COVER_SIZE)
 
 
 def render_fitted(upload, *sizes):

@@ -53,8 +53,10 @@ def visible_profiles(user, queryset):
 def listed_profiles(user, queryset):
     """Lists of people (directory, suggestions, attendees): hidden profiles and deactivated
     accounts are never listed, not even to staff or to the member themself."""
-    return visible_profiles(user, queryset).filter(user__is_active=True).exclude(
-        visibility=Profile.Visibility.HIDDEN
+    return (
+        visible_profiles(user, queryset)
+        .filter(user__is_active=True)
+        .exclude(visibility=Profile.Visibility.HIDDEN)
     )
 
 

@@ -18,6 +18,7 @@ class SpaceAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "language", "is_archived"]
     search_fields = ["name", "description"]
     prepopulated_fields = {"slug": ["name"]}
+    readonly_fields = ["cover"]  # set on the space's page, where it is re-encoded
     inlines = [MembershipInline]
 
 

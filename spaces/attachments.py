@@ -2,8 +2,8 @@
 
 Images are re-encoded (no metadata, bounded size); PDF, office documents and plain
 text are recognised by their structure; anything else, an executable renamed .pdf
-for one, is refused. Attachments live under private/ and are served only to those
-who may read the space.
+for one, is refused. Attachments live in the private storage (common.files), outside
+the public media tree, and are sent only to those who may read the post.
 """
 
 import io

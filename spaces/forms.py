@@ -1,4 +1,5 @@
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
@@ -38,11 +39,17 @@ class SpaceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in ("name", "description"):
             self.fields[name].validators.append(reject_markup)
+        if self.instance.cover:
+            self.initial["cover_upload"] = self.instance.cover  # shown, with a box to clear it
 
     def clean_cover_upload(self):
+        """A new upload checked by content, False to remove the cover, None to keep it."""
         upload = self.cleaned_data.get("cover_upload")
-        if upload:
-            images.validate_image(upload)
+        if upload is False:
+            return False
+        if not isinstance(upload, UploadedFile):
+            return None
+        images.validate_image(upload)
         return upload
 
     def clean_interests(self):

@@ -228,6 +228,19 @@ def check_edit_post_permission(access, post):
         raise PermissionDenied(_("Only the author can change this message."))
 
 
+def check_download_attachment_permission(access, attachment):
+    """Readers of the space, while the post stands. A hidden post's files (a hidden thread's
+    replies included) go to moderators and staff only, who review it; a deleted post's (a
+    deleted thread's replies included) to nobody. Every refusal is a 404: whether a file
+    exists is not disclosed."""
+    thread = attachment.thread or attachment.reply.thread
+    posts = [thread] if attachment.reply is None else [thread, attachment.reply]
+    if not (access.can_see and access.can_read) or any(post.is_deleted for post in posts):
+        raise Http404
+    if any(post.is_hidden for post in posts) and not access.can_moderate:
+        raise Http404
+
+
 def check_accept_answer_permission(access, thread):
     check_read_space_permission(access)
     if not thread.is_question:

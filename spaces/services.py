@@ -7,6 +7,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 import analytics
+from common.files import delete_files
+from members import images
 from spaces import attachments
 from spaces.markdown import render_markdown
 from spaces.mentions import link_mentions, mentioned_profiles
@@ -28,6 +30,7 @@ def create_space(*, creator, form):
         space = form.save(commit=False)
         space.slug = _unique_slug(space.name)
         space.created_by = creator
+        _set_cover(space, form.cleaned_data.get("cover_upload"))
         space.save()
         form.save_m2m()
         Membership.objects.create(
@@ -42,8 +45,17 @@ def create_space(*, creator, form):
 
 
 def update_space(*, form):
+    """Save a valid SpaceForm and its cover; a cover replaced or removed is deleted once the
+    change is committed."""
+    old_cover = form.instance.cover.name
     with transaction.atomic():
-        space = form.save()
+        space = form.save(commit=False)
+        _set_cover(space, form.cleaned_data.get("cover_upload"))
+        space.save()
+        form.save_m2m()
+        if space.cover.name != old_cover:
+            storage = space.cover.storage
+            transaction.on_commit(lambda: delete_files(storage, [old_cover]))
     return space
 
 
@@ -257,12 +269,18 @@ def refresh_mentions_of(user):
 
 
 def delete_post(*, author, post):
-    """Delete a post softly: its place in the thread stays, its words go."""
+    """Delete a post softly: its place in the thread stays, its words and its attachments go
+    (their files once the deletion is committed)."""
     with transaction.atomic():
         post.body = ""
         post.body_html = ""
         post.deleted_at = timezone.now()
         post.save(update_fields=["body", "body_html", "deleted_at"])
+        files = list(post.attachments.values_list("file", flat=True))
+        if files:
+            post.attachments.all().delete()
+            storage = Attachment._meta.get_field("file").storage
+            transaction.on_commit(lambda: delete_files(storage, files))
         analytics.record(author, f"{_kind(post)}.deleted", post, context=_space_of(post))
     return post
 
@@ -321,6 +339,14 @@ def mark_seen(*, user, thread):
         ThreadVisit.objects.update_or_create(
             user=user, thread=thread, defaults={"seen_at": timezone.now()}
         )
+
+
+def _set_cover(space, upload):
+    """A new upload becomes the cover, re-encoded (images.render_cover); False removes it."""
+    if upload is False:
+        space.cover = ""
+    elif upload:
+        space.cover = images.render_cover(upload)
 
 
 def _attach(files, **post):

@@ -27,8 +27,9 @@ def _tasks_run_in_process():
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folder and an empty cache (rate limits live there)."""
+    """Each test gets its own media folders and an empty cache (rate limits live there)."""
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -37,6 +38,7 @@ def _isolated(settings, tmp_path):
     yield
     cache.clear()
     shutil.rmtree(tmp_path / "media", ignore_errors=True)
+    shutil.rmtree(tmp_path / "private_media", ignore_errors=True)
 
 
 @pytest.fixture(autouse=True)

@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 
 from events import queries, services
 from events.admin.workshops import WorkshopTableInline
+from events.forms_editing import checked_cover
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
 from events.services import editing
 from events.services.registration import promotion_message
@@ -38,6 +39,9 @@ class EventAdminForm(forms.ModelForm):
     class Meta:
         model = Event
         fields = ["audience", "tiers"]  # the admin's fieldsets list the rest
+
+    def clean_cover(self):
+        return checked_cover(self.cleaned_data.get("cover"))
 
     def clean(self):
         data = super().clean()
@@ -143,6 +147,7 @@ class EventAdmin(admin.ModelAdmin):
         if not change:
             obj.created_by = request.user
         before = editing.logistics_of(obj) if change else None
+        editing.store_cover(obj)
         super().save_model(request, obj, form, change)
         editing.record_change(obj, by=request.user, before=before)
         if change and "capacity" in form.changed_data:

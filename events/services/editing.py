@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils.text import slugify
 
 import analytics
+from common.files import delete_files
 from events.models import Event, Registration, SentReminder
 from events.services.registration import promote_waitlist
+from members import images
 
 # What attendees plan around: a change of these tells the registered members.
 LOGISTICS = ["starts_at", "ends_at", "time_zone", "format", "venue", "address", "online_url"]
@@ -42,6 +44,7 @@ def save_event(*, event, by, interests, tiers, questions=(), removed_questions=(
     is_new = event.pk is None
     with transaction.atomic():
         before = None if is_new else logistics_of(event)
+        store_cover(event)
         if is_new:
             event.slug = unique_slug(event.title)
             event.created_by = by
@@ -55,6 +58,25 @@ def save_event(*, event, by, interests, tiers, questions=(), removed_questions=(
             question.save()
         record_change(event, by=by, before=before)
     return [] if is_new else promote_waitlist(event=event)
+
+
+def store_cover(event):
+    """Before an event is saved (here or in the admin): a new cover upload becomes a WebP
+    within 1600×900, without metadata, under a random name; the file it replaces, or a
+    removed cover, is deleted once the change is committed, unless another event (a date
+    of the same series) still shows it."""
+    if event.cover and not event.cover._committed:  # an upload, not the stored file
+        event.cover = images.render_cover(event.cover.file)
+    if event.pk is None:
+        return
+    old = Event.objects.filter(pk=event.pk).values_list("cover", flat=True).first()
+    if old and old != event.cover.name:
+        transaction.on_commit(lambda: _delete_unused_cover(old))
+
+
+def _delete_unused_cover(name):
+    if not Event.objects.filter(cover=name).exists():
+        delete_files(Event._meta.get_field("cover").storage, [name])
 
 
 def logistics_of(event):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
+from common.files import private_storage
 from members.models import Interest
 from spaces.models.spaces import Space
 
@@ -157,7 +158,9 @@ class Reaction(models.Model):
 
 
 class Attachment(models.Model):
-    """A file or image attached to a thread or a reply, checked by content at upload."""
+    """A file or image attached to a thread or a reply, checked by content at upload; kept
+    in the private storage, outside the public media tree (spaces.views.threads.attachment
+    sends it)."""
 
     thread = models.ForeignKey(
         Thread, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
@@ -165,7 +168,7 @@ class Attachment(models.Model):
     reply = models.ForeignKey(
         Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="attachments"
     )
-    file = models.FileField(upload_to="private/attachments/%Y/%m/")
+    file = models.FileField(upload_to="attachments/%Y/%m/", storage=private_storage)
     name = models.CharField(max_length=200)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()

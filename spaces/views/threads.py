@@ -4,11 +4,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.files import private_file_response
 from common.ratelimit import rate_limited
 from spaces import mentions, permissions, services
 from spaces.forms import (
@@ -214,17 +215,21 @@ def accept(request, slug, pk):
 
 @login_required
 def attachment(request, slug, pk):
-    """Readers of the space. Images show in the page; other files download."""
+    """Readers of the space, while the post stands (check_download_attachment_permission).
+    Images show in the page; other files download."""
     space, access = _space_and_access(request, slug)
-    permissions.check_read_space_permission(access)
     item = get_object_or_404(
-        Attachment.objects.filter(Q(thread__space=space) | Q(reply__thread__space=space)), pk=pk
+        Attachment.objects.select_related("thread", "reply__thread").filter(
+            Q(thread__space=space) | Q(reply__thread__space=space)
+        ),
+        pk=pk,
     )
-    response = FileResponse(
-        item.file.open("rb"),
-        as_attachment=not item.is_image,
-        filename=item.name if not item.is_image else None,
+    permissions.check_download_attachment_permission(access, item)
+    response = private_file_response(
+        item.file,
         content_type=item.content_type,
+        filename=None if item.is_image else item.name,
+        as_attachment=not item.is_image,
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = "default-src 'none'; img-src 'self'; sandbox"

@@ -1,5 +1,6 @@
 import io
 import zipfile
+from pathlib import Path
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
@@ -24,7 +25,7 @@ def docx():
     return SimpleUploadedFile("compte-rendu.docx", buffer.getvalue(), "application/octet-stream")
 
 
-def test_a_member_attaches_a_pdf_and_an_image_without_its_metadata(client, alice, bob):
+def test_a_member_attaches_a_pdf_and_an_image_without_its_metadata(client, settings, alice, bob):
     space = make_space("Jardins", owner=alice, members=[bob])
     thread = make_thread(space, alice)
     client.force_login(bob)
@@ -39,6 +40,9 @@ def test_a_member_attaches_a_pdf_and_an_image_without_its_metadata(client, alice
     with Image.open(stored["jardin.jpg"].file.path) as picture:
         assert max(picture.size) == 1600
         assert not picture.getexif()
+    for attachment in stored.values():  # in the private storage, nothing in the public tree
+        assert Path(attachment.file.path).is_relative_to(settings.PRIVATE_MEDIA_ROOT)
+    assert not Path(settings.MEDIA_ROOT).exists()
     download = client.get(stored["budget.pdf"].get_absolute_url())
     assert download["Content-Disposition"] == 'attachment; filename="budget.pdf"'
     assert download["X-Content-Type-Options"] == "nosniff"
@@ -81,7 +85,7 @@ def test_attachments_of_a_private_space_are_only_for_its_members(client, alice, 
     attachment = Attachment.objects.get()
     assert client.get(attachment.get_absolute_url()).status_code == 200
     client.force_login(dan)
-    assert client.get(attachment.get_absolute_url()).status_code == 403
+    assert client.get(attachment.get_absolute_url()).status_code == 404
     assert client.get(f"/media/{attachment.file.name}").status_code == 404
     client.logout()
     assert client.get(f"/media/{attachment.file.name}").status_code == 404
