@@ -97,8 +97,6 @@ MARKERS = {
     **{f"{key}.email": email for key, (email, _name, _v) in PEOPLE.items()},
     "hidden.handle": "helene-cachemire",
 }
-# The bytes of each attachment, by the marker that names them.
-FILE_BYTES = {key: value.encode() for key, value in MARKERS.items() if key.endswith("_bytes")}
 
 
 @dataclass(frozen=True)
@@ -227,6 +225,7 @@ class Community:
     replies: dict = field(default_factory=dict)  # "open.visible", "open.hidden", ...
     chats: dict = field(default_factory=dict)
     attachments: dict = field(default_factory=dict)  # same keys as replies
+    file_bytes: dict = field(default_factory=dict)  # each attachment's content, same keys
     memberships: dict = field(default_factory=dict)
     events: dict = field(default_factory=dict)
     tables: dict = field(default_factory=dict)
@@ -248,8 +247,11 @@ class Community:
             for key in rule.keys
         }
 
-    def promise_of(self, key):
-        return next(rule.promise for rule in RULES if key in rule.keys)
+    def promise_of(self, key, persona):
+        """The promise that keeps this marker from this persona."""
+        return next(
+            rule.promise for rule in RULES if key in rule.keys and persona not in rule.allowed
+        )
 
 
 def build_community():
@@ -353,6 +355,7 @@ def _spaces(community):
             )
             community.replies[f"{space_key}.{kind}"] = reply
             community.attachments[f"{space_key}.{kind}"] = reply.attachments.get()
+            community.file_bytes[f"{space_key}.{kind}"] = m[f"{file_key}_bytes"]
         moderation.hide(moderator=alice, space=space, item=community.replies[f"{space_key}.hidden"])
         space_services.delete_post(author=replier, post=community.replies[f"{space_key}.deleted"])
         community.chats[space_key] = chat.post_message(

@@ -6,6 +6,9 @@ import re
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
@@ -42,16 +45,25 @@ def url_of(case, query, language):
 
 
 def fetch(client, url, *, method="get", data=None, follow=False, **headers):
+    """The page, plus the flash messages it left for the persona's next page: those are
+    read here, with the address that wrote them, and not carried to the next one."""
     response = getattr(client, method)(url, data=data, follow=follow, headers=headers or None)
-    return read(url, response)
+    fetched = read(url, response)
+    cookie = client.cookies.get("messages")
+    if cookie is not None and cookie.value:
+        left = CookieStorage(HttpRequest())._decode(cookie.value) or []
+        fetched.text += "\n".join(str(m.message) for m in left if isinstance(m, Message))
+        del client.cookies["messages"]
+    return fetched
 
 
 def read(url, response):
     if getattr(response, "streaming", False):
+        # The test client closes the response (and its file) once this is read; closing
+        # it again here would close the database connection.
         body = b"".join(response.streaming_content)
     else:
         body = response.content
-    response.close()
     error = ""
     if response.status_code >= 500:
         exc = getattr(response, "exc_info", None)
