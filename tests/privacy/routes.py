@@ -258,7 +258,7 @@ def per_event(needs, kwargs=None, *, events=MAIN_EVENTS, login_required=True):
 
 
 def post_only_at(kwargs):
-    return target("", kwargs, post_only())
+    return target("(POST only)", kwargs, post_only())
 
 
 def _space(space):
