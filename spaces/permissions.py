@@ -14,7 +14,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
-from spaces.models import Membership, Space, SpacePolicy, Thread
+from spaces.models import Membership, Space, SpacePolicy
 
 
 @dataclass(frozen=True)
@@ -128,12 +128,13 @@ def visible_threads(user, queryset):
 
 
 def visible_replies(user, queryset):
-    """Replies a person may read: in a thread they may read, neither deleted nor hidden
-    (hidden ones: to the space's moderators)."""
+    """Replies a person may read: neither deleted nor hidden, in a thread that is not hidden
+    (hidden ones: to the space's moderators), in a space they may read. A thread its author
+    deleted keeps its replies: its place stays, only its own words go."""
+    readable = readable_spaces(user, Space.objects.all()).values("pk")
     moderated = moderated_spaces(user, Space.objects.all()).values("pk")
-    threads = visible_threads(user, Thread.objects.all()).values("pk")
-    return queryset.filter(thread__in=threads, deleted_at=None).filter(
-        Q(is_hidden=False) | Q(thread__space__in=moderated)
+    return queryset.filter(thread__space__in=readable, deleted_at=None).filter(
+        Q(is_hidden=False, thread__is_hidden=False) | Q(thread__space__in=moderated)
     )
 
 
@@ -177,10 +178,23 @@ def check_moderate_member_permission(access, membership):
         raise PermissionDenied(_("Only staff can moderate the space's owner."))
 
 
-def check_report_permission(access):
+def check_report_permission(access, item=None):
+    """Readers of the space report what they can read: a hidden or deleted post or chat
+    message is not there for them (404); moderators already handle hidden ones."""
     check_read_space_permission(access)
     if not access.user.is_authenticated:
         raise PermissionDenied
+    if item is not None and not can_read_item(access, item):
+        raise Http404
+
+
+def can_read_item(access, item):
+    """A post or chat message the member may read here: not deleted (a reply stays when its
+    thread is deleted), and neither it nor its thread hidden, but for moderators."""
+    if getattr(item, "deleted_at", None) is not None:
+        return False
+    hidden = item.is_hidden or (hasattr(item, "thread") and item.thread.is_hidden)
+    return access.can_moderate or not hidden
 
 
 def moderated_spaces(user, queryset):
@@ -229,15 +243,12 @@ def check_edit_post_permission(access, post):
 
 
 def check_download_attachment_permission(access, attachment):
-    """Readers of the space, while the post stands. A hidden post's files (a hidden thread's
-    replies included) go to moderators and staff only, who review it; a deleted post's (a
-    deleted thread's replies included) to nobody. Every refusal is a 404: whether a file
-    exists is not disclosed."""
-    thread = attachment.thread or attachment.reply.thread
-    posts = [thread] if attachment.reply is None else [thread, attachment.reply]
-    if not (access.can_see and access.can_read) or any(post.is_deleted for post in posts):
+    """Readers of the space, while the post stands (can_read_item). A hidden post's files (a
+    hidden thread's replies included) go to moderators and staff only, who review it; a
+    deleted post's to nobody. Every refusal is a 404: whether a file exists is not told."""
+    if not (access.can_see and access.can_read):
         raise Http404
-    if any(post.is_hidden for post in posts) and not access.can_moderate:
+    if not can_read_item(access, attachment.reply or attachment.thread):
         raise Http404
 
 

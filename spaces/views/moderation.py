@@ -38,6 +38,7 @@ def report(request, slug, kind, pk):
     space, access = _space_and_access(request, slug)
     permissions.check_report_permission(access)
     item = _reportable(space, kind, pk)
+    permissions.check_report_permission(access, item)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         moderation.report(access=access, item=item, **form.cleaned_data)
@@ -140,7 +141,7 @@ def moderate_member(request, slug, user_id):
     if not form.is_valid() or action not in ("mute", "unmute", "remove"):
         messages.error(request, _("Choose a number of days between 1 and 365."))
         return redirect("spaces:moderation", slug=space.slug)
-    name = shown_person(request.user, membership.user.profile, as_author=True).name
+    name = shown_person(request.user, membership.user.profile).name
     reason = form.cleaned_data["reason"]
     if action == "mute":
         moderation.mute(

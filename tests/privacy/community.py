@@ -123,6 +123,11 @@ def _space_content(space):
     ]
 
 
+# What a persona is told about themself on one page, though the rules keep it from them
+# elsewhere: the member removed from the secret space is told from which one, in their
+# own notifications (they were in it, so they know its name).
+TOLD_ON = {("removed", "notifications"): {"secret.name"}}
+
 RULES = [
     _rule(
         "a secret space is unknown to whoever is not in it",
@@ -238,13 +243,15 @@ class Community:
         pk = self.users[key].profile.pk
         return re.compile(rf"(?:^|[\s\"'=(>]|//[\w.:-]+)(?:/en)?/members/{pk}/")
 
-    def forbidden_for(self, persona):
-        """{marker key: marker} that `persona` must never see."""
+    def forbidden_for(self, persona, url_name=None):
+        """{marker key: marker} that `persona` must never see (on the page `url_name`)."""
+        excused = TOLD_ON.get((persona, url_name), ())
         return {
             key: self.markers[key]
             for rule in RULES
             if persona not in rule.allowed
             for key in rule.keys
+            if key not in excused
         }
 
     def promise_of(self, key, persona):

@@ -14,14 +14,16 @@ from tests.privacy.community import PERSONAS, build_community
 @pytest.fixture(scope="module")
 def community(django_db_setup, django_db_blocker, tmp_path_factory):
     media = tmp_path_factory.mktemp("privacy-media")
+    private = tmp_path_factory.mktemp("privacy-private-media")
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=media),
+        override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private),
         translation.override(settings.LANGUAGE_CODE),
         transaction.atomic(),
     ):
         built = build_community()
         built.media_root = media
+        built.private_media_root = private
         built.clients = {}
         for persona in PERSONAS:
             client = Client(raise_request_exception=False)
@@ -36,3 +38,4 @@ def community(django_db_setup, django_db_blocker, tmp_path_factory):
 def _community_files(_isolated, settings, community, db):
     """The attachments live in the community's media folder, not the test's own."""
     settings.MEDIA_ROOT = community.media_root
+    settings.PRIVATE_MEDIA_ROOT = community.private_media_root

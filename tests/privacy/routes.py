@@ -86,16 +86,17 @@ NEEDS_LEVEL = {"see": 0, "read": 1, "post": 2, "moderate": 3, "manage": 3}
 REPLIER = {"open": "bob", "private": "bob", "secret": "alice"}
 
 
-def in_space(space, needs, item="visible"):
+def in_space(space, needs, item="visible", refused=403):
     """Who gets what on a space's page that `needs` a level (see spaces.permissions).
     A secret space is a 404 to whoever is not in it. `item`: "hidden" (a moderator hid it:
-    a 404 but for moderators) or "deleted" (a 404 for everyone)."""
+    a 404 but for moderators) or "deleted" (a 404 for everyone). `refused`: the status of a
+    refusal where the space is known (files: 404, whether a file exists is not told)."""
     expect = {"anonymous": LOGIN}
     for persona, role in SPACE_ROLES[space].items():
         if role == "stranger":
             expect[persona] = 404
         elif ROLE_LEVEL[role] < NEEDS_LEVEL[needs]:
-            expect[persona] = 403 if item == "visible" else (403, 404)
+            expect[persona] = refused if item == "visible" else (refused, 404)
         elif item == "deleted" or (item == "hidden" and ROLE_LEVEL[role] < 3):
             expect[persona] = 404
         else:
@@ -217,7 +218,9 @@ def targets(*makers):
     return cases
 
 
-def per_space(needs, kwargs=None, *, item="visible", spaces=SPACES, query="", label=""):
+def per_space(
+    needs, kwargs=None, *, item="visible", spaces=SPACES, query="", label="", refused=403
+):
     """The page in each space; `kwargs(community, space)` gives the objects beyond the slug."""
     detail = label or (item if item != "visible" else "")
 
@@ -230,7 +233,7 @@ def per_space(needs, kwargs=None, *, item="visible", spaces=SPACES, query="", la
                     "slug": community.spaces[space].slug,
                     **(kwargs(community, space) if kwargs else {}),
                 },
-                in_space(space, needs, item),
+                in_space(space, needs, item, refused),
                 query=query,
             )
             for space in spaces
@@ -411,9 +414,9 @@ ROUTES = {
         lambda c: {"slug": c.spaces["open"].slug, "user_id": c.users["bob"].pk}
     ),
     "spaces:attachment": targets(
-        per_space("read", _attachment("visible")),
-        per_space("read", _attachment("hidden"), item="hidden"),
-        per_space("read", _attachment("deleted"), item="deleted"),
+        per_space("read", _attachment("visible"), refused=404),
+        per_space("read", _attachment("hidden"), item="hidden", refused=404),
+        per_space("read", _attachment("deleted"), item="deleted", refused=404),
     ),
     "spaces:members": per_space("read"),
     "spaces:join": post_only_at(_space("private")),

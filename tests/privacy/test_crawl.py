@@ -84,7 +84,7 @@ def crawl(community, persona, cases):
     failures = []
     for case in cases:
         reader = case.reads_as or persona
-        forbidden = community.forbidden_for(reader)
+        forbidden = community.forbidden_for(reader, case.name)
         for language in case.languages:
             url = url_of(case, case.query.format(**placeholders), language)
             fetched = fetch(client, url)
