@@ -6,8 +6,10 @@ tasks; with DATABASE_URL and REDIS_URL set, on PostgreSQL and Redis.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -61,6 +63,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -254,6 +257,29 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+
+# Content-Security-Policy (django-csp) on every page: scripts and styles come only from our
+# own static files: no inline script, no style="" attribute, no eval (htmx is told so by its
+# meta tag in base.html). Images may be https (posts) or data: (allauth's TOTP QR code).
+# 'self' in connect-src covers our same-origin ws:/wss: WebSockets in current browsers
+# (Chromium, Firefox, Safari since 16); SITE_URL's WebSocket origin is named for older ones.
+# A response that sets its own policy keeps it (spaces.views.threads.attachment).
+_site = urlsplit(SITE_URL)
+_site_websocket = f"{_site.scheme.replace('http', 'ws', 1)}://{_site.netloc}"
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:", "https:"],
+        "connect-src": [SELF, _site_websocket],
+        "font-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 LOGGING = {
     "version": 1,

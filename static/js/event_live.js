@@ -3,6 +3,11 @@
 // results are applied in place and announced politely to screen readers.
 (function () {
   "use strict";
+  // The ask and poll forms empty once the server says it saved them (HX-Trigger: live-saved).
+  document.addEventListener("live-saved", function (event) {
+    const form = event.target.closest && event.target.closest("form[data-reset-on-saved]");
+    if (form) { form.reset(); }
+  });
   const root = document.querySelector("[data-live]");
   if (!root || !root.dataset.socket) { return; }
   const texts = document.getElementById("live-texts").dataset;

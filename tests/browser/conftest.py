@@ -84,20 +84,44 @@ def asgi_server(transactional_db, settings):
     server.stop()
 
 
+CSP_VIOLATION = "Content Security Policy"
+
+
 def _page_opener(browser, base_url, settings):
-    """Fresh browser contexts (one per person) on a server, closed after the test."""
+    """Fresh browser contexts (one per person) on a server, closed after the test, and
+    every Content-Security-Policy violation they report (Chromium says so on the console,
+    or throws for an eval)."""
     settings.SECURE_SSL_REDIRECT = False
     settings.SESSION_COOKIE_SECURE = False
     settings.CSRF_COOKIE_SECURE = False
     contexts = []
+    violations = []
+
+    def on_console(message):
+        if CSP_VIOLATION in message.text:
+            violations.append(f"{message.page.url if message.page else ''}: {message.text}")
+
+    def on_error(error):
+        if CSP_VIOLATION in str(error.error):
+            violations.append(f"{error.page.url if error.page else ''}: {error.error}")
 
     def open_page(locale="fr-CA"):
         context = browser.new_context(base_url=base_url, locale=locale)
         context.set_default_timeout(10_000)
+        context.on("console", on_console)
+        context.on("weberror", on_error)
         contexts.append(context)
         return context.new_page()
 
+    open_page.csp_violations = violations
     return open_page, contexts
+
+
+def _close(contexts, violations):
+    for context in contexts:
+        context.close()
+    if violations:
+        pytest.fail("Content-Security-Policy violations:\n" + "\n".join(violations))
 
 
 @pytest.fixture
@@ -105,8 +129,7 @@ def live_page(browser, asgi_server, settings):
     """Pages on the ASGI server: for pages with live (WebSocket) parts."""
     open_page, contexts = _page_opener(browser, asgi_server.url, settings)
     yield open_page
-    for context in contexts:
-        context.close()
+    _close(contexts, open_page.csp_violations)
 
 
 @pytest.fixture
@@ -115,5 +138,4 @@ def new_page(browser, live_server, settings):
     settings.ALLOWED_HOSTS = ["localhost", "127.0.0.1"]
     open_page, contexts = _page_opener(browser, live_server.url, settings)
     yield open_page
-    for context in contexts:
-        context.close()
+    _close(contexts, open_page.csp_violations)
