@@ -4,7 +4,9 @@ from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
+from members import services
 from members.models import Interest, Membership, MembershipTier, Profile, Skill, User
 
 
@@ -78,6 +80,20 @@ class ProfileAdmin(admin.ModelAdmin):
     search_fields = ["display_name", "user__email", "organization", "role"]
     readonly_fields = ["user", "updated_at", "avatar"]  # set by the member, re-encoded
     exclude = ["avatar_thumbnail"]
+    actions = ["remove_avatars"]
+
+    @admin.action(description=_("Remove the avatar of the selected profiles"))
+    def remove_avatars(self, request, queryset):
+        removed = 0
+        for profile in queryset.exclude(avatar=""):
+            services.remove_avatar(profile=profile)
+            self.log_change(request, profile, _("Removed the avatar."))
+            removed += 1
+        self.message_user(
+            request,
+            ngettext("%(count)d avatar removed.", "%(count)d avatars removed.", removed)
+            % {"count": removed},
+        )
 
 
 @admin.register(Interest, Skill)

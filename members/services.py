@@ -2,6 +2,7 @@
 
 from django.db import transaction
 
+from common.files import delete_files
 from members import images
 from members.models import Profile
 
@@ -34,7 +35,20 @@ def update_profile(*, profile, form, remove_avatar=False):
         profile.save()
         form.save_m2m()
         if new_avatar or remove_avatar:
-            transaction.on_commit(lambda: _delete_files(profile, old_files))
+            transaction.on_commit(lambda: delete_files(profile.avatar.storage, old_files))
+    return profile
+
+
+def remove_avatar(*, profile):
+    """Staff take down a member's avatar (an offensive picture, say); the files go once
+    the change is committed. Idempotent. (The admin keeps the record of who did it.)"""
+    old_files = [f.name for f in (profile.avatar, profile.avatar_thumbnail) if f]
+    if not old_files:
+        return profile
+    with transaction.atomic():
+        Profile.objects.filter(pk=profile.pk).update(avatar="", avatar_thumbnail="")
+        transaction.on_commit(lambda: delete_files(profile.avatar.storage, old_files))
+    profile.avatar = profile.avatar_thumbnail = ""
     return profile
 
 
@@ -42,10 +56,3 @@ def set_preferred_language(*, user, language):
     """Remember the language a member chose, for the emails sent to them."""
     if user.is_authenticated:
         Profile.objects.filter(user=user).exclude(language=language).update(language=language)
-
-
-def _delete_files(profile, names):
-    storage = profile.avatar.storage
-    for name in names:
-        if name and storage.exists(name):
-            storage.delete(name)

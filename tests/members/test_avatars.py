@@ -99,3 +99,30 @@ def test_an_image_in_an_unsupported_format_is_refused(alice_client, alice):
     response = upload(alice_client, alice.profile, image_upload(name="a.bmp", fmt="BMP"))
     assert response.status_code == 400
     assert "Use a JPEG, PNG, WebP or GIF image." in response.content.decode()
+
+
+def test_staff_take_down_an_avatar_from_the_admin(
+    client, alice, staff_with_totp, django_capture_on_commit_callbacks
+):
+    from django.core.files.base import ContentFile
+
+    from members.models import Profile
+
+    profile = alice.profile
+    profile.avatar.save("a.webp", ContentFile(b"x"), save=False)
+    profile.avatar_thumbnail.save("t.webp", ContentFile(b"y"), save=False)
+    profile.save()
+    paths = [profile.avatar.path, profile.avatar_thumbnail.path]
+    client.force_login(staff_with_totp)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/en/admin/members/profile/",
+            {"action": "remove_avatars", "_selected_action": [profile.pk]},
+            follow=True,
+        )
+    assert "1 avatar removed." in response.content.decode()
+    profile = Profile.objects.get(pk=profile.pk)
+    assert (profile.avatar.name, profile.avatar_thumbnail.name) == ("", "")
+    import os
+
+    assert not any(os.path.exists(path) for path in paths)
