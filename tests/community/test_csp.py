@@ -164,3 +164,15 @@ def test_websockets_are_allowed_to_the_sites_own_origin():
         **{**PRODUCTION, "SITE_URL": "https://communaute.example.org/"},
     )
     assert result.stdout.split() == ["'self'", "wss://communaute.example.org"]
+
+
+def test_a_form_sent_without_its_token_gets_a_plain_page_the_policy_allows(db, alice):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(alice)
+    response = client.post("/notifications/read/")
+    assert response.status_code == 403
+    page = response.content.decode()
+    assert "Le formulaire a expiré" in page
+    assert "<style" not in page
