@@ -1,33 +1,37 @@
 """The member's own live channel: one socket per open page, for what concerns them.
 
 Services send to the group named by ``member_group(user_id)`` once their
-transaction commits (notification counts, presence, direct messages).
+transaction commits (notification counts, presence, direct messages). The socket closes
+with 4401 as soon as the account is closed (or staff lose two-factor): what comes here
+is the member's own, and a closed account has no member to read it.
 """
 
 import json
 
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
+from channels.db import database_sync_to_async
 
 from members.live import member_group
+from members.sockets import socket_user
+from spaces.consumers import CLOSE_UNAUTHENTICATED, RelayingConsumer
 
-# Close codes in the 4000-4999 range are the application's own.
-CLOSE_UNAUTHENTICATED = 4401
+__all__ = ["CLOSE_UNAUTHENTICATED", "MemberChannelConsumer", "member_group"]
 
 
-class MemberChannelConsumer(AsyncJsonWebsocketConsumer):
+class MemberChannelConsumer(RelayingConsumer):
+    relayed = frozenset()  # few events, each for one member: Channels' usual path is fine
+
     async def connect(self):
         user = self.scope.get("user")
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
-        self.group_name = member_group(user.pk)
-        await self.channel_layer.group_add(self.group_name, self.channel_name)
-        await self.accept()
+        await self.watch_access(user)
+        await self.join(member_group(user.pk))
         await self.send_json({"type": "hello", "member": user.pk})
 
-    async def disconnect(self, code):
-        if hasattr(self, "group_name"):
-            await self.channel_layer.group_discard(self.group_name, self.channel_name)
+    @database_sync_to_async
+    def reread_access(self):
+        return CLOSE_UNAUTHENTICATED if socket_user(self.scope["user"].pk) is None else None
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
@@ -48,4 +52,5 @@ class MemberChannelConsumer(AsyncJsonWebsocketConsumer):
 
     async def member_event(self, event):
         """Relay an event a service sent to this member's group."""
-        await self.send_json(event["payload"])
+        if not self.revoked:
+            await self.send_json(event["payload"])

@@ -19,6 +19,7 @@ from django.http import Http404
 from events import permissions
 from events.models import Event
 from events.services.live import live_group
+from members.sockets import socket_user
 from spaces.consumers import (
     CLOSE_FORBIDDEN,
     CLOSE_NOT_FOUND,
@@ -28,6 +29,11 @@ from spaces.consumers import (
 
 
 class LiveConsumer(RelayingConsumer):
+    """Access is re-read when the member's registration is cancelled ("event"), when
+    staff change the event (its audience, tiers or publication: every socket of the page
+    re-reads once), when the member leaves or is removed from the space a space event is
+    for ("space"), and when their account changes."""
+
     relayed = frozenset({"live.event"})
 
     async def connect(self):
@@ -35,11 +41,30 @@ class LiveConsumer(RelayingConsumer):
         if user is None or not user.is_authenticated:
             await self.close(code=CLOSE_UNAUTHENTICATED)
             return
+        await self.watch_access(user)
         code, event = await self._admit(user, self.scope["url_route"]["kwargs"]["slug"])
         if code is not None:
-            await self.close(code=code)
+            await self.refuse(code)
             return
+        self.event = event
         await self.join(live_group(event.pk))
+
+    def concerns(self, scope, pk):
+        return (
+            super().concerns(scope, pk)
+            or (scope == "event" and pk == self.event.pk)
+            or (scope == "space" and pk == self.event.space_id)
+        )
+
+    @database_sync_to_async
+    def reread_access(self):
+        user = socket_user(self.scope["user"].pk)
+        if user is None:
+            return CLOSE_UNAUTHENTICATED
+        code, event = _admission(user, Event.objects.filter(pk=self.event.pk).first())
+        if code is None:
+            self.event = event
+        return code
 
     async def receive(self, text_data=None, bytes_data=None, **kwargs):
         try:
@@ -58,14 +83,17 @@ class LiveConsumer(RelayingConsumer):
 
     @database_sync_to_async
     def _admit(self, user, slug):
-        """(close code, None) for a refusal, (None, event) for an attendee or staff."""
-        event = Event.objects.filter(slug=slug).first()
-        if event is None:
-            return CLOSE_NOT_FOUND, None
-        try:
-            permissions.check_live_permission(user, event)
-        except Http404:
-            return CLOSE_NOT_FOUND, None
-        except PermissionDenied:
-            return CLOSE_FORBIDDEN, None
-        return None, event
+        return _admission(user, Event.objects.filter(slug=slug).first())
+
+
+def _admission(user, event):
+    """(close code, None) for a refusal, (None, event) for an attendee or staff."""
+    if event is None:
+        return CLOSE_NOT_FOUND, None
+    try:
+        permissions.check_live_permission(user, event)
+    except Http404:
+        return CLOSE_NOT_FOUND, None
+    except PermissionDenied:
+        return CLOSE_FORBIDDEN, None
+    return None, event

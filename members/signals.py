@@ -2,6 +2,7 @@ from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
 from members import services
+from members.live import access_changed
 from members.models import Profile, User
 
 # Sent with `profile` when who may see a person changes: their profile's visibility, or
@@ -34,3 +35,11 @@ def _profile_visibility_changed(sender, instance, created, raw=False, **kwargs):
         return
     instance._loaded_visibility = instance.visibility
     person_visibility_changed.send(sender=Profile, profile=instance)
+
+
+@receiver(person_visibility_changed, dispatch_uid="members.close_sockets_of_closed_accounts")
+def _close_sockets_of_closed_accounts(sender, profile, **kwargs):
+    """A closed account's open sockets (its own channel, chats, conversations, live pages)
+    stop at once, wherever it was closed (the admin, a service): told once committed."""
+    if not profile.user.is_active:
+        access_changed(scope="account", pk=profile.user_id, users=[profile.user_id])

@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from spaces import services
+from members.live import access_changed
+from spaces import chat, services
 from spaces.models import Membership, Reply, Space, SpacePolicy, Thread
 
 
@@ -20,6 +21,20 @@ class SpaceAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
     readonly_fields = ["cover"]  # set on the space's page, where it is re-encoded
     inlines = [MembershipInline]
+
+    def save_model(self, request, obj, form, change):
+        """As spaces.services.update_space: open chats re-check who may read."""
+        super().save_model(request, obj, form, change)
+        if change and "visibility" in form.changed_data:
+            access_changed(scope="space", pk=obj.pk, groups=[chat.chat_group(obj.pk)])
+
+    def save_formset(self, request, form, formset, change):
+        """Members taken out or changed here (state, role) have their sockets re-check."""
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            changed = [m for m, _fields in formset.changed_objects] + formset.deleted_objects
+            users = {membership.user_id for membership in changed}
+            access_changed(scope="space", pk=form.instance.pk, users=sorted(users))
 
 
 class PostAdmin(admin.ModelAdmin):

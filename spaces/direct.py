@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 import analytics
-from members.live import member_group
+from members.live import access_changed, member_group
 from members.permissions import can_view_profile, shown_person
 from spaces import chat
 from spaces.models import (
@@ -208,10 +208,19 @@ def block(*, blocker, blocked):
         _block, created = Block.objects.get_or_create(blocker=blocker, blocked=blocked)
         if created:
             analytics.record(blocker, "member.blocked", blocked.profile)
+            _tell_block_changed(blocker, blocked)
 
 
 def unblock(*, blocker, blocked):
-    Block.objects.filter(blocker=blocker, blocked=blocked).delete()
+    with transaction.atomic():
+        if Block.objects.filter(blocker=blocker, blocked=blocked).delete()[0]:
+            _tell_block_changed(blocker, blocked)
+
+
+def _tell_block_changed(blocker, blocked):
+    """Open conversations of both re-read who they are blocked with (spaces.consumers)."""
+    access_changed(scope="block", pk=blocked.pk, users=[blocker.pk])
+    access_changed(scope="block", pk=blocker.pk, users=[blocked.pk])
 
 
 def report(*, reporter, message, reason, details=""):

@@ -7,6 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import analytics
+from members.live import access_changed
 from spaces import chat
 from spaces.models import ChatMessage, Membership, ModerationAction, Report, Thread
 
@@ -108,6 +109,7 @@ def mute(*, moderator, membership, days, reason=""):
             context=membership.space,
             data={**_notice(membership.space, notify=[membership.user_id]), "detail": reason},
         )
+        access_changed(scope="space", pk=membership.space_id, users=[membership.user_id])
     return until
 
 
@@ -133,6 +135,7 @@ def remove(*, moderator, membership, reason=""):
             context=space,
             data={**_notice(space, notify=[user.pk], url="/"), "detail": reason},
         )
+        access_changed(scope="space", pk=space.pk, users=[user.pk])
     return True
 
 

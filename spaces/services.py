@@ -9,7 +9,8 @@ from django.utils.text import slugify
 import analytics
 from common.files import delete_files
 from members import images
-from spaces import attachments
+from members.live import access_changed
+from spaces import attachments, chat
 from spaces.markdown import render_markdown
 from spaces.mentions import link_mentions, mentioned_profiles
 from spaces.models import (
@@ -46,7 +47,8 @@ def create_space(*, creator, form):
 
 def update_space(*, form):
     """Save a valid SpaceForm and its cover; a cover replaced or removed is deleted once the
-    change is committed."""
+    change is committed. A new visibility makes every open chat of the space re-check who
+    may read it."""
     old_cover = form.instance.cover.name
     with transaction.atomic():
         space = form.save(commit=False)
@@ -56,6 +58,8 @@ def update_space(*, form):
         if space.cover.name != old_cover:
             storage = space.cover.storage
             transaction.on_commit(lambda: delete_files(storage, [old_cover]))
+        if "visibility" in form.changed_data:
+            access_changed(scope="space", pk=space.pk, groups=[chat.chat_group(space.pk)])
     return space
 
 
@@ -115,6 +119,7 @@ def leave_space(*, access):
     with transaction.atomic():
         membership.delete()
         analytics.record(access.user, "space.left", access.space, context=access.space)
+        access_changed(scope="space", pk=access.space.pk, users=[access.user.pk])
     return True
 
 

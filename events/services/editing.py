@@ -7,8 +7,10 @@ from django.utils.text import slugify
 import analytics
 from common.files import delete_files
 from events.models import Event, Registration, SentReminder
+from events.services.live import live_group
 from events.services.registration import promote_waitlist
 from members import images
+from members.live import access_changed
 
 # What attendees plan around: a change of these tells the registered members.
 LOGISTICS = ["starts_at", "ends_at", "time_zone", "format", "venue", "address", "online_url"]
@@ -87,7 +89,9 @@ def logistics_of(event):
 def record_change(event, *, by, before):
     """After an event is saved (here or in the admin): the activity log; registered and
     waiting members hear of a new date, place or link (not of a new description); a new
-    date re-arms the reminders and the follow-up."""
+    date re-arms the reminders and the follow-up. Every open live page of the event
+    re-checks once who may still follow it (its audience, tiers or publication may have
+    changed: cheaper to ask each socket than to compare the tiers before and after)."""
     changed = [] if before is None else [f for f in LOGISTICS if before[f] != getattr(event, f)]
     analytics.record(
         by,
@@ -96,6 +100,8 @@ def record_change(event, *, by, before):
         context=event,
         data=_change_notice(event, changed),
     )
+    if before is not None:
+        access_changed(scope="event", pk=event.pk, groups=[live_group(event.pk)])
     if {"starts_at", "ends_at"} & set(changed):
         SentReminder.objects.filter(registration__event=event, kind__in=DATED_REMINDERS).delete()
 

@@ -15,6 +15,7 @@ import analytics
 from events.models import CalendarFeed, Event, Registration
 from events.services.refusal import Refused
 from events.services.reminders import queue_confirmation
+from members.live import access_changed
 
 
 class RegistrationRefused(Refused):
@@ -96,6 +97,7 @@ def cancel(*, registration, by=None, now=None):
         registration.cancelled_at = now
         registration.save(update_fields=["status", "cancelled_at"])
         analytics.record(by or registration.user, "event.cancelled", registration, context=event)
+        access_changed(scope="event", pk=event.pk, users=[registration.user_id])
         promoted = _promote(event) if not event.is_past(now) else []
     return registration, promoted
 

@@ -1,4 +1,6 @@
 // A space's live chat: messages over a WebSocket, with resume after a dropped connection.
+// A close for lost access (4401 signed out, 4403/4404 no longer allowed) is final: no
+// reconnecting, the member reads why and the form is disabled.
 (function () {
   "use strict";
   const root = document.querySelector("[data-chat]");
@@ -63,6 +65,15 @@
     return false;
   }
 
+  function stop(code) {
+    const why = code === 4401 ? texts.signedout : texts.forbidden;
+    status.textContent = why;
+    errorBox.textContent = why;
+    outbox.length = 0;
+    presence.replaceChildren();
+    if (form) { Array.prototype.forEach.call(form.elements, function (field) { field.disabled = true; }); }
+  }
+
   function connect() {
     const scheme = window.location.protocol === "https:" ? "wss" : "ws";
     socket = new WebSocket(scheme + "://" + window.location.host + root.dataset.socket);
@@ -96,7 +107,7 @@
     socket.addEventListener("close", function (event) {
       clearInterval(heartbeat);
       root.dataset.connected = "false";
-      if (event.code >= 4400 && event.code < 4500) { return; }
+      if (event.code >= 4400 && event.code < 4500) { stop(event.code); return; }
       status.textContent = texts.reconnecting;
       setTimeout(connect, pause);
       pause = Math.min(pause * 2, 15000);

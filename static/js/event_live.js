@@ -1,6 +1,7 @@
 // An event's live questions and polls: the socket says what changed; questions and the
 // polls' layout are fetched again over HTTP (each reader gets what they may see), poll
-// results are applied in place and announced politely to screen readers.
+// results are applied in place and announced politely to screen readers. A close for lost
+// access (4401 signed out, 4403/4404 no longer an attendee) is final: the member reads why.
 (function () {
   "use strict";
   // The ask and poll forms empty once the server says it saved them (HX-Trigger: live-saved).
@@ -88,7 +89,12 @@
     socket.addEventListener("close", function (event) {
       clearInterval(heartbeat);
       root.dataset.connected = "false";
-      if (event.code >= 4400 && event.code < 4500) { return; }
+      if (event.code >= 4400 && event.code < 4500) {
+        const why = event.code === 4401 ? texts.signedout : texts.forbidden;
+        status.textContent = why;
+        announce.textContent = why;
+        return;
+      }
       status.textContent = texts.reconnecting;
       setTimeout(connect, pause);
       pause = Math.min(pause * 2, 15000);
