@@ -5,6 +5,7 @@ admin form (to change access there)."""
 import json
 from html.parser import HTMLParser
 
+from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.test import AsyncClient
 
@@ -21,6 +22,18 @@ async def open_socket(user, path):
     communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, code = await communicator.connect()
     return communicator, connected, code
+
+
+async def close_account(user):
+    """Close the member's account as staff do in the admin: on the row as read from the
+    database (members.signals tells what changed from what was read)."""
+
+    def close():
+        account = type(user).objects.get(pk=user.pk)
+        account.is_active = False
+        account.save()
+
+    await sync_to_async(close)()
 
 
 async def next_of_type(communicator, kind, timeout=2):

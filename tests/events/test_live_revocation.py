@@ -17,7 +17,7 @@ from events.services import editing, live
 from members.models import MembershipTier
 from spaces import moderation
 from spaces.models import Membership, Space
-from tests.sockets import close_code, open_socket
+from tests.sockets import close_account, close_code, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
@@ -111,7 +111,6 @@ async def test_a_member_taken_out_of_the_space_loses_its_events_live_page(event,
 
 async def test_a_closed_account_loses_the_live_page(event, alice, dan):
     alice_live, _c, _ = await open_socket(alice, live_path(event))
-    alice.is_active = False
-    await sync_to_async(alice.save)()
+    await close_account(alice)
     assert await close_code(alice_live) == (4401, [])
     await alice_live.disconnect()

@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 
 from spaces import chat, direct
 from spaces.models import DirectMessage, Participant
-from tests.sockets import close_code, next_of_type, open_socket
+from tests.sockets import close_account, close_code, next_of_type, open_socket
 from tests.spaces.conftest import make_space
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
@@ -104,8 +104,7 @@ async def test_a_closed_account_loses_its_conversations_and_its_own_channel(
     bob_socket, _c, _ = await open_socket(bob, path(conversation))
     bob_channel, _c, _ = await open_socket(bob, "/ws/me/")
     assert (await bob_channel.receive_json_from())["type"] == "hello"
-    bob.is_active = False
-    await sync_to_async(bob.save)()
+    await close_account(bob)
     assert (await close_code(bob_socket))[0] == 4401
     assert (await close_code(bob_channel))[0] == 4401
     await relay_late(conversation, alice, "Bob ?")
