@@ -1,12 +1,12 @@
 import functools
 import zoneinfo
 
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from members.permissions import lacks_required_two_factor
 
 ALLOWED_URL_PREFIXES = ("account_", "mfa_", "set_language")
 
@@ -25,14 +25,12 @@ class StaffMustUseTwoFactorMiddleware:
 
     def process_view(self, request, view_func, view_args, view_kwargs):
         user = request.user
-        if not (settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR and user.is_authenticated):
-            return None
-        if not user.is_staff:
+        if not (user.is_authenticated and user.is_staff):
             return None
         url_name = request.resolver_match.url_name or ""
         if url_name.startswith(ALLOWED_URL_PREFIXES):
             return None
-        if Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists():
+        if not lacks_required_two_factor(user):
             return None
         messages.warning(
             request, _("Staff accounts must use two-factor authentication. Set it up to continue.")

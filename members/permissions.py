@@ -19,6 +19,8 @@ render it.
 
 from dataclasses import dataclass
 
+from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.utils.translation import gettext as _
@@ -103,6 +105,17 @@ def name_for(viewer, user, *, as_author=False):
     """The name to print for an account (None for a deleted one), for this viewer."""
     profile = user.profile if user is not None else None
     return shown_person(viewer, profile, as_author=as_author).name
+
+
+def lacks_required_two_factor(user):
+    """Staff who must use two-factor authentication and have not set it up: refused on
+    every page but their sign-in and two-factor pages, and on every socket."""
+    return (
+        settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR
+        and user.is_authenticated
+        and user.is_staff
+        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
+    )
 
 
 def sign_in_would_show_profile(user, profile):

@@ -6,21 +6,13 @@ as signed out, so each consumer closes with its "unauthenticated" code (4401). C
 accounts are signed out already: Django's backends refuse inactive users.
 """
 
-from allauth.mfa.models import Authenticator
 from channels.db import database_sync_to_async
 from channels.middleware import BaseMiddleware
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import AnonymousUser
 
-
-def lacks_required_two_factor(user):
-    """Staff who must use two-factor authentication and have not set it up."""
-    return (
-        settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR
-        and user.is_staff
-        and not Authenticator.objects.filter(user=user, type=Authenticator.Type.TOTP).exists()
-    )
+from members.permissions import lacks_required_two_factor
 
 
 def socket_user(user_id):
