@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from analytics.models import Activity
+from common.admin import ModelAdmin
 
 
-class HistoryAdmin(admin.ModelAdmin):
+class HistoryAdmin(ModelAdmin):
     """Read-only: what happened is not added, changed or deleted by hand."""
 
     def has_add_permission(self, request):

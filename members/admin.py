@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
@@ -6,12 +7,38 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import ModelAdmin, StackedInline, TabularInline
 from members import services
-from members.models import Interest, Membership, MembershipTier, Profile, Skill, User
+from members.models import (
+    SPOKEN_LANGUAGES,
+    Interest,
+    Membership,
+    MembershipTier,
+    Profile,
+    Skill,
+    User,
+)
 
 
-class ProfileInline(admin.StackedInline):
+class ProfileAdminForm(forms.ModelForm):
+    """The languages spoken are chosen from the list, as on the site: typed as JSON, an
+    empty box would store nothing where a list is expected."""
+
+    languages = forms.MultipleChoiceField(
+        label=_("Languages spoken"),
+        choices=SPOKEN_LANGUAGES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Profile
+        fields = ["languages"]  # the admins list the rest
+
+
+class ProfileInline(StackedInline):
     model = Profile
+    form = ProfileAdminForm
     can_delete = False
     fields = [
         "display_name",
@@ -26,7 +53,7 @@ class ProfileInline(admin.StackedInline):
     ]
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     fields = ["tier", "starts_on", "ends_on"]
@@ -45,7 +72,7 @@ class MemberChangeForm(UserChangeForm):
 
 
 @admin.register(User)
-class UserAdmin(DjangoUserAdmin):
+class UserAdmin(ModelAdmin, DjangoUserAdmin):
     form = MemberChangeForm
     add_form = MemberCreationForm
     inlines = [ProfileInline, MembershipInline]
@@ -67,13 +94,21 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"classes": ["wide"], "fields": ["email", "password1", "password2"]}),
     ]
 
+    def get_inlines(self, request, obj):
+        # A new member's profile is made with the account (members.signals): its inline
+        # would make a second one. Staff fill it in on the next page.
+        return self.inlines if obj is not None else []
+
     @admin.display(description=_("display name"), ordering="profile__display_name")
     def display_name(self, user):
         return user.profile.display_name
 
 
 @admin.register(Profile)
-class ProfileAdmin(admin.ModelAdmin):
+class ProfileAdmin(ModelAdmin):
+    """Profiles are made with their member's account: here they are read and changed."""
+
+    form = ProfileAdminForm
     list_display = ["display_name", "user", "organization", "region", "visibility", "language"]
     list_filter = ["visibility", "region", "language"]
     list_select_related = ["user"]
@@ -95,16 +130,19 @@ class ProfileAdmin(admin.ModelAdmin):
             % {"count": removed},
         )
 
+    def has_add_permission(self, request):
+        return False
+
 
 @admin.register(Interest, Skill)
-class TagAdmin(admin.ModelAdmin):
+class TagAdmin(ModelAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(MembershipTier)
-class MembershipTierAdmin(admin.ModelAdmin):
+class MembershipTierAdmin(ModelAdmin):
     list_display = ["name", "position", "active_members"]
     search_fields = ["name"]
 
@@ -125,7 +163,7 @@ class MembershipTierAdmin(admin.ModelAdmin):
 
 
 @admin.register(Membership)
-class MembershipAdmin(admin.ModelAdmin):
+class MembershipAdmin(ModelAdmin):
     list_display = ["user", "tier", "starts_on", "ends_on"]
     list_filter = ["tier", "ends_on"]
     list_select_related = ["user", "tier"]

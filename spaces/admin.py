@@ -1,11 +1,12 @@
 from django.contrib import admin
 
+from common.admin import ModelAdmin, TabularInline
 from members.live import access_changed
 from spaces import chat, services
 from spaces.models import Membership, Reply, Space, SpacePolicy, Thread
 
 
-class MembershipInline(admin.TabularInline):
+class MembershipInline(TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
@@ -14,7 +15,7 @@ class MembershipInline(admin.TabularInline):
 
 
 @admin.register(Space)
-class SpaceAdmin(admin.ModelAdmin):
+class SpaceAdmin(ModelAdmin):
     list_display = ["name", "visibility", "language", "last_activity_at", "is_archived"]
     list_filter = ["visibility", "language", "is_archived"]
     search_fields = ["name", "description"]
@@ -37,7 +38,7 @@ class SpaceAdmin(admin.ModelAdmin):
             access_changed(scope="space", pk=form.instance.pk, users=sorted(users))
 
 
-class PostAdmin(admin.ModelAdmin):
+class PostAdmin(ModelAdmin):
     """A post's text changed here is rendered again, as when its author edits it."""
 
     def save_model(self, request, obj, form, change):
@@ -86,7 +87,7 @@ class ReplyAdmin(PostAdmin):
 
 
 @admin.register(SpacePolicy)
-class SpacePolicyAdmin(admin.ModelAdmin):
+class SpacePolicyAdmin(ModelAdmin):
     def has_add_permission(self, request):
         return not SpacePolicy.objects.exists()
 

@@ -16,6 +16,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import ModelAdmin, TabularInline
 from events import queries, services
 from events.admin.workshops import WorkshopTableInline
 from events.forms_editing import checked_cover
@@ -24,7 +25,7 @@ from events.services import editing
 from events.services.registration import promotion_message
 
 
-class QuestionInline(admin.TabularInline):
+class QuestionInline(TabularInline):
     model = Question
     extra = 0
     fields = ["position", "label", "kind", "choices", "required"]
@@ -51,7 +52,7 @@ class EventAdminForm(forms.ModelForm):
 
 
 @admin.register(Event)
-class EventAdmin(admin.ModelAdmin):
+class EventAdmin(ModelAdmin):
     form = EventAdminForm
     list_display = [
         "title",
@@ -73,7 +74,6 @@ class EventAdmin(admin.ModelAdmin):
     filter_horizontal = ["tiers"]
     inlines = [QuestionInline, WorkshopTableInline]
     actions = ["fill_from_waitlist"]
-    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["title", "slug", "language", "description", "interests", "cover"]}),
         (
@@ -181,7 +181,7 @@ class CheckedInFilter(admin.SimpleListFilter):
 
 
 @admin.register(Registration)
-class RegistrationAdmin(admin.ModelAdmin):
+class RegistrationAdmin(ModelAdmin):
     list_display = ["member", "event", "status", "guests", "checked_in", "created_at"]
     list_filter = ["status", CheckedInFilter, "event"]
     list_select_related = ["user__profile", "event"]
@@ -291,7 +291,7 @@ class RegistrationAdmin(admin.ModelAdmin):
 
 
 @admin.register(Series)
-class SeriesAdmin(admin.ModelAdmin):
+class SeriesAdmin(ModelAdmin):
     list_display = ["title", "frequency", "dates"]
     list_filter = ["frequency"]
     search_fields = ["title"]

@@ -7,11 +7,12 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import ModelAdmin, TabularInline
 from events.models import LiveQuestion, Poll, PollChoice
 from events.services import live as services
 
 
-class PollChoiceInline(admin.TabularInline):
+class PollChoiceInline(TabularInline):
     model = PollChoice
     extra = 2
     fields = ["position", "label"]
@@ -32,7 +33,7 @@ def _is_draft(poll):
 
 
 @admin.register(Poll)
-class PollAdmin(admin.ModelAdmin):
+class PollAdmin(ModelAdmin):
     list_display = ["question", "event", "status", "vote_count", "opened_at", "closed_at"]
     list_filter = ["status", "event"]
     list_select_related = ["event"]
@@ -85,7 +86,7 @@ class PollAdmin(admin.ModelAdmin):
 
 
 @admin.register(LiveQuestion)
-class LiveQuestionAdmin(admin.ModelAdmin):
+class LiveQuestionAdmin(ModelAdmin):
     list_display = ["body", "event", "author_name", "status", "votes", "created_at"]
     list_filter = ["status", "event"]
     list_select_related = ["event", "author__profile"]

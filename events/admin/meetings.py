@@ -6,12 +6,13 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from common.admin import ModelAdmin
 from events.models import Meeting
 from events.services import meetings as services
 
 
 @admin.register(Meeting)
-class MeetingAdmin(admin.ModelAdmin):
+class MeetingAdmin(ModelAdmin):
     list_display = ["starts_at", "requester_name", "invitee_name", "event", "status"]
     list_filter = ["status", "event"]
     list_select_related = ["event", "requester__profile", "invitee__profile"]

@@ -10,11 +10,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from analytics.admin import HistoryAdmin
+from common.admin import ModelAdmin
 from events.models import Feedback, SentReminder
 
 
 @admin.register(Feedback)
-class FeedbackAdmin(admin.ModelAdmin):
+class FeedbackAdmin(ModelAdmin):
     list_display = ["event", "member", "rating", "would_recommend", "short_comment", "updated_at"]
     list_filter = ["rating", "would_recommend", "registration__event"]
     list_select_related = ["registration__event", "registration__user__profile"]

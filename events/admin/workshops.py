@@ -8,12 +8,13 @@ from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from common.admin import ModelAdmin, TabularInline
 from events.models import TableNotesRevision, TableSeat, WorkshopTable
 from events.services.workshops import with_seats_taken
 from spaces.markdown import render_markdown
 
 
-class WorkshopTableInline(admin.TabularInline):
+class WorkshopTableInline(TabularInline):
     """The event's tables, on the event's page of the admin."""
 
     model = WorkshopTable
@@ -23,7 +24,7 @@ class WorkshopTableInline(admin.TabularInline):
     show_change_link = True
 
 
-class TableSeatInline(admin.TabularInline):
+class TableSeatInline(TabularInline):
     model = TableSeat
     extra = 0
     fields = ["user", "created_at"]
@@ -38,7 +39,7 @@ class TableSeatInline(admin.TabularInline):
         return False
 
 
-class TableNotesRevisionInline(admin.TabularInline):
+class TableNotesRevisionInline(TabularInline):
     model = TableNotesRevision
     extra = 0
     fields = ["version", "author", "created_at", "notes"]
@@ -53,7 +54,7 @@ class TableNotesRevisionInline(admin.TabularInline):
 
 
 @admin.register(WorkshopTable)
-class WorkshopTableAdmin(admin.ModelAdmin):
+class WorkshopTableAdmin(ModelAdmin):
     list_display = ["theme", "event", "seats", "facilitator", "notes_version"]
     list_filter = ["event"]
     list_select_related = ["event", "facilitator"]
