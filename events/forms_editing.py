@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from common.forms import DateTimeField, ModelMultipleChoiceField
 from events.models import DEFAULT_TIME_ZONE, Event, Question
 from members.forms import limit_tags, reject_markup
 from members.images import validate_image
@@ -42,8 +43,9 @@ def checked_cover(cover):
     return cover
 
 
-class WallClockDateTimeField(forms.DateTimeField):
-    """A date and time with no zone: EventForm.clean() places it in the event's zone."""
+class WallClockDateTimeField(DateTimeField):
+    """A date and time with no zone: EventForm.clean() places it in the event's zone. Its
+    year is checked first (common.forms): year 9999 in Montréal is year 10000 in UTC."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
 
@@ -97,7 +99,10 @@ class EventForm(forms.ModelForm):
             "meeting_minutes",
             "is_published",
         ]
-        field_classes = dict.fromkeys(WALL_CLOCK_FIELDS, WallClockDateTimeField)
+        field_classes = {
+            **dict.fromkeys(WALL_CLOCK_FIELDS, WallClockDateTimeField),
+            "tiers": ModelMultipleChoiceField,
+        }
         widgets = {
             "description": forms.Textarea(attrs={"rows": 10}),
             "format": forms.RadioSelect,

@@ -3,6 +3,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
+from common.forms import ModelMultipleChoiceField
 from members import images
 from members.forms import limit_tags, reject_markup
 from members.models import Interest, Profile
@@ -192,7 +193,7 @@ class MuteForm(ModerationForm):
 
 
 class NewConversationForm(forms.Form):
-    recipients = forms.ModelMultipleChoiceField(
+    recipients = ModelMultipleChoiceField(
         label=_("To"),
         queryset=Profile.objects.none(),
         widget=forms.CheckboxSelectMultiple,
