@@ -43,9 +43,11 @@ def report(*, access, item, reason, details=""):
 
 
 def hide(*, moderator, space, item, reason=""):
-    """Hide a post or chat message; its open reports are resolved; its author is told."""
+    """Hide a post or chat message; its open reports are resolved; its author is told.
+    Hiding what is already hidden (a double submit) does nothing again."""
     with transaction.atomic():
-        type(item).objects.filter(pk=item.pk).update(is_hidden=True)
+        if not type(item).objects.filter(pk=item.pk, is_hidden=False).update(is_hidden=True):
+            return
         _resolve_reports(item, moderator, "hidden")
         _act(space, moderator, ModerationAction.Kind.HIDE, item.author, _describe(item), reason)
         analytics.record(
@@ -89,10 +91,18 @@ def dismiss_direct(*, moderator, report):
         analytics.record(moderator, "report.dismissed", report)
 
 
+# The same mute sent again this soon is one mute sent twice (a double submit).
+SAME_MUTE = timedelta(minutes=1)
+
+
 def mute(*, moderator, membership, days, reason=""):
-    """Stop a member from posting in the space for a number of days."""
+    """Stop a member from posting in the space for a number of days. The same mute sent
+    twice is recorded and told once."""
     until = timezone.now() + timedelta(days=days)
     with transaction.atomic():
+        muted_until = Membership.objects.select_for_update().get(pk=membership.pk).muted_until
+        if muted_until is not None and abs(muted_until - until) < SAME_MUTE:
+            return muted_until
         Membership.objects.filter(pk=membership.pk).update(muted_until=until)
         _act(
             membership.space,

@@ -323,8 +323,16 @@ def set_locked(*, moderator, thread, locked):
 
 
 def accept_answer(*, by, thread, reply):
-    """Mark one reply as the question's answer (or none, with reply=None)."""
+    """Mark one reply as the question's answer (or none, with reply=None). Accepting the
+    answer already accepted (a double submit) changes nothing and tells nobody again."""
     with transaction.atomic():
+        accepted = (
+            Thread.objects.select_for_update()
+            .values_list("accepted_reply_id", flat=True)
+            .get(pk=thread.pk)
+        )
+        if accepted == (reply.pk if reply else None):
+            return thread
         thread.accepted_reply = reply
         thread.answered_at = timezone.now() if reply else None
         thread.save(update_fields=["accepted_reply", "answered_at"])
