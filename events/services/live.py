@@ -45,6 +45,8 @@ def ask_question(*, event, user, body, now=None):
     body = " ".join((body or "").split())
     if not body:
         raise LiveRefused(_("Write your question first."))
+    if "\x00" in body:  # the view reads the body as sent; PostgreSQL stores no NUL
+        raise LiveRefused(_("Null characters are not allowed."))
     limit = LiveQuestion._meta.get_field("body").max_length
     if len(body) > limit:
         raise LiveRefused(_("A question is at most %(max)s characters.") % {"max": limit})
