@@ -16,6 +16,18 @@ def pytest_collection_modifyitems(items):
     items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix, tmp_path_factory):
+    """On SQLite, the test database is a file (in WAL mode, as `make run` uses) rather than
+    Django's shared in-memory database: the browser and socket tests read and write it from
+    several threads at once, and the shared cache answers such a read "database table is
+    locked" at once, where a file waits for the writer."""
+    database = settings.DATABASES["default"]
+    if database["ENGINE"] == "django.db.backends.sqlite3":
+        folder = tmp_path_factory.mktemp("database")
+        database.setdefault("TEST", {})["NAME"] = str(folder / "test.sqlite3")
+
+
 @pytest.fixture(autouse=True, scope="session")
 def _tasks_run_in_process():
     """No Celery worker runs beside the tests: tasks run where they are queued."""
