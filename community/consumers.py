@@ -10,9 +10,9 @@ import json
 
 from channels.db import database_sync_to_async
 
-from members.live import member_group
+from common.consumers import CLOSE_UNAUTHENTICATED, RelayingConsumer
+from common.live import member_group
 from members.sockets import socket_user
-from spaces.consumers import CLOSE_UNAUTHENTICATED, RelayingConsumer
 
 __all__ = ["CLOSE_UNAUTHENTICATED", "MemberChannelConsumer", "member_group"]
 

@@ -1,5 +1,5 @@
 from community.models import Notification
-from spaces import direct
+from spaces.direct import services as direct
 
 
 def notifications(request):

@@ -4,7 +4,8 @@ from django.urls import path
 
 from community import consumers
 from events.consumers import LiveConsumer
-from spaces.consumers import ConversationConsumer, SpaceChatConsumer
+from spaces.consumers import SpaceChatConsumer
+from spaces.direct.consumers import ConversationConsumer
 
 websocket_urlpatterns = [
     path("ws/me/", consumers.MemberChannelConsumer.as_asgi()),

@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
     path("members/", include("members.urls")),
     path("events/", include("events.urls")),
     path("spaces/", include("spaces.urls")),
-    path("messages/", include("spaces.direct_urls")),
+    path("messages/", include("spaces.direct.urls")),
     path("notifications/", views.notification_list, name="notifications"),
     path("notifications/<int:pk>/", views.notification_open, name="notification_open"),
     path("notifications/read/", views.notifications_mark_all_read, name="notifications_read"),

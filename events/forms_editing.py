@@ -12,9 +12,9 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from common.forms import DateTimeField, ModelMultipleChoiceField
+from common.images import validate_image
 from events.models import DEFAULT_TIME_ZONE, Event, Question
 from members.forms import limit_tags, reject_markup
-from members.images import validate_image
 from members.models import MembershipTier
 from spaces.models import Space
 

@@ -5,7 +5,7 @@ from django.core.validators import URLValidator
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from members import images
+from common import images
 from members.models import SPOKEN_LANGUAGES, Interest, Profile, Region, Skill
 
 MAX_TAGS = 20

@@ -2,8 +2,8 @@
 
 from django.db import transaction
 
+from common import images
 from common.files import delete_files
-from members import images
 from members.models import Profile
 
 

@@ -1,8 +1,8 @@
 from django.db.models.signals import post_save
 from django.dispatch import Signal, receiver
 
+from common.live import access_changed
 from members import services
-from members.live import access_changed
 from members.models import Profile, User
 
 # Sent with `profile` when who may see a person changes: their profile's visibility, or

@@ -1,9 +1,10 @@
 from django.contrib import admin
 
 from common.admin import ModelAdmin, TabularInline
-from members.live import access_changed
-from spaces import chat, services
+from common.live import access_changed
+from spaces import services
 from spaces.models import Membership, Reply, Space, SpacePolicy, Thread
+from spaces.services import chat
 
 
 class MembershipInline(TabularInline):

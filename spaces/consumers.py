@@ -17,100 +17,22 @@ soon as access is lost while the socket is open.
 import asyncio
 import json
 
-from channels.consumer import get_handler_name
 from channels.db import database_sync_to_async
-from channels.generic.websocket import AsyncJsonWebsocketConsumer
 from django.conf import settings
-from django.db.models import Q
 from django.utils import translation
 
+from common.consumers import (
+    CLOSE_FORBIDDEN,
+    CLOSE_NOT_FOUND,
+    CLOSE_UNAUTHENTICATED,
+    RelayingConsumer,
+    whole_number,
+)
 from common.ratelimit import RateLimited, hit
-from members.live import access_group
 from members.sockets import socket_user
-from spaces import chat, direct, permissions
-from spaces.models import Block, Conversation, Space
-
-CLOSE_UNAUTHENTICATED = 4401
-CLOSE_FORBIDDEN = 4403
-CLOSE_NOT_FOUND = 4404
-
-
-class RelayingConsumer(AsyncJsonWebsocketConsumer):
-    """Forwards group events to its socket without the database round trip Channels makes
-    before every handler (to close stale connections): a room of 200 would pay it 200
-    times per message. Handlers that do reach the database go through
-    database_sync_to_async, which closes stale connections itself.
-
-    Access is re-checked for every delivery, not only at connect, still without a database
-    read per relayed message: every socket joins its member's access group
-    (members.live.access_group) before it reads its access, and services send
-    "access.changed" there (or to the room's own group) once a change that takes
-    something away is committed. A socket whose `concerns` match re-reads its access once
-    (`reread_access`): it closes with the app's code when it may no longer read, else
-    keeps the fresh access. Once closed for lost access it relays nothing more, even what
-    was already on its way."""
-
-    relayed = frozenset({"chat.event", "chat.presence"})
-    revoked = False
-
-    async def dispatch(self, message):
-        if message["type"] in self.relayed:
-            if not self.revoked:
-                await getattr(self, get_handler_name(message))(message)
-        else:
-            await super().dispatch(message)
-
-    async def websocket_receive(self, message):
-        """Frames still in flight from a socket closed for lost access are not answered."""
-        if not self.revoked:
-            await super().websocket_receive(message)
-
-    async def watch_access(self, user):
-        """Hear of the member's access changes from now on, before access is read, so a
-        change committed while the socket opens is not missed."""
-        self.access_group_name = access_group(user.pk)
-        await self.channel_layer.group_add(self.access_group_name, self.channel_name)
-
-    async def join(self, group_name):
-        """Accept the socket into a group; disconnect() leaves it."""
-        self.group_name = group_name
-        await self.channel_layer.group_add(group_name, self.channel_name)
-        await self.accept()
-
-    async def refuse(self, code):
-        """Close with the app's code: at connect, or when access is lost."""
-        self.revoked = True
-        await self._leave_groups()
-        await self.close(code=code)
-
-    async def disconnect(self, code):
-        await self._leave_groups()
-
-    async def _leave_groups(self):
-        for name in (getattr(self, "group_name", None), getattr(self, "access_group_name", None)):
-            if name:
-                await self.channel_layer.group_discard(name, self.channel_name)
-
-    async def access_changed(self, event):
-        if not self.revoked and self.concerns(event["scope"], event["id"]):
-            await self.still_allowed()
-
-    async def still_allowed(self):
-        """Re-read access; close the socket and answer False when it is lost."""
-        code = await self.reread_access()
-        if code is not None:
-            await self.refuse(code)
-            return False
-        return True
-
-    def concerns(self, scope, pk):
-        """Whether a change of access to `scope` `pk` may concern this socket. A change
-        to the member's account concerns every socket."""
-        return scope == "account"
-
-    async def reread_access(self):
-        """Read access afresh: None when the socket may still read, else its close code."""
-        raise NotImplementedError
+from spaces import permissions
+from spaces.models import Space
+from spaces.services import chat
 
 
 class SpaceChatConsumer(RelayingConsumer):
@@ -198,7 +120,7 @@ class SpaceChatConsumer(RelayingConsumer):
         chat.post_as(user=self.access.user, space=self.access.space, body=body, client_id=client_id)
 
     async def _resume(self, content):
-        after = _whole_number(content.get("after"))
+        after = whole_number(content.get("after"))
         if after is None:
             await self._error("invalid", "after must be a message id")
             return
@@ -212,7 +134,7 @@ class SpaceChatConsumer(RelayingConsumer):
         )
 
     async def _history(self, content):
-        before = _whole_number(content.get("before"))
+        before = whole_number(content.get("before"))
         if before is None:
             await self._error("invalid", "before must be a message id")
             return
@@ -280,122 +202,3 @@ def _refusal(access):
     if not access.can_read:
         return CLOSE_FORBIDDEN
     return None
-
-
-def _whole_number(value):
-    return value if isinstance(value, int) and not isinstance(value, bool) and value >= 0 else None
-
-
-class ConversationConsumer(RelayingConsumer):
-    """A private conversation over WebSocket: /ws/messages/<id>/. Participants only.
-    Same protocol as a space's chat, without presence.
-
-    Blocks: once a participant and the member are blocked either way, the other's
-    messages no longer reach the member here, nor the member's the other. The socket
-    keeps the ids of the participants it is blocked with (`hidden_authors`), read at
-    connect and again when told of a block or unblock ("block" with the other member's
-    id), and every relayed message carries its author's id, so it is skipped without a
-    read. send_message already refuses to write where sender and a participant are
-    blocked; this guard holds for a message committed just before the block and relayed
-    after it, and for any later rule that lets the rest of a group write on. The socket
-    stays open: the member may still read the conversation (its page keeps the history)
-    and an unblock resumes delivery without a reconnect. `resume` skips the same
-    authors, so a reconnect does not bring back what the live stream held back."""
-
-    language = settings.LANGUAGE_CODE
-    hidden_authors = frozenset()
-
-    async def connect(self):
-        user = self.scope.get("user")
-        if user is None or not user.is_authenticated:
-            await self.close(code=CLOSE_UNAUTHENTICATED)
-            return
-        self.user = user
-        self.conversation_id = self.scope["url_route"]["kwargs"]["pk"]
-        await self.watch_access(user)
-        code = await self.reread_access()
-        if code is not None:
-            await self.refuse(code)
-            return
-        await self.join(direct.conversation_group(self.conversation_id))
-
-    def concerns(self, scope, pk):
-        return (
-            super().concerns(scope, pk)
-            or (scope == "conversation" and pk == self.conversation_id)
-            or (scope == "block" and pk in self.others)
-        )
-
-    @database_sync_to_async
-    def reread_access(self):
-        user = socket_user(self.user.pk)
-        if user is None:
-            return CLOSE_UNAUTHENTICATED
-        conversation = Conversation.objects.filter(
-            pk=self.conversation_id, participants__user=user
-        ).first()
-        if conversation is None:
-            return CLOSE_NOT_FOUND
-        others = set(conversation.participants.exclude(user=user).values_list("user_id", flat=True))
-        blocks = Block.objects.filter(
-            Q(blocker=user, blocked_id__in=others) | Q(blocker_id__in=others, blocked=user)
-        ).values_list("blocker_id", "blocked_id")
-        self.user = user
-        self.language = user.profile.language
-        self.conversation = conversation
-        self.others = frozenset(others)
-        self.hidden_authors = frozenset(pk for pair in blocks for pk in pair) - {user.pk}
-        return None
-
-    async def receive(self, text_data=None, bytes_data=None, **kwargs):
-        try:
-            content = json.loads(text_data or "")
-        except (TypeError, ValueError):
-            content = None
-        if not isinstance(content, dict):
-            await self._error("invalid_json", "invalid JSON")
-            return
-        kind = content.get("type")
-        if kind == "message":
-            try:
-                await database_sync_to_async(self._send_message)(
-                    body=str(content.get("body", "")), client_id=content.get("client_id", "")
-                )
-            except RateLimited:
-                await self._error("rate_limited", chat.TOO_FAST)
-            except chat.ChatRefused as refusal:
-                await self._error(refusal.code, refusal.message)
-        elif kind == "resume" and _whole_number(content.get("after")) is not None:
-            if not await self.still_allowed():
-                return
-            messages = await database_sync_to_async(direct.recent_messages)(
-                self.conversation, after=content["after"]
-            )
-            shown = [m for m in messages if m.author_id not in self.hidden_authors]
-            await self.send_json(
-                {"type": "messages", "messages": [direct.as_event(m) for m in shown]}
-            )
-        elif kind == "read":
-            await database_sync_to_async(direct.mark_read)(
-                user=self.user, conversation=self.conversation
-            )
-        elif kind == "ping":
-            await self.send_json({"type": "pong"})
-        else:
-            await self._error("unknown_type", "unknown message type")
-
-    def _send_message(self, *, body, client_id):
-        """Each message counts against the member's limit, refused or not."""
-        hit("direct_message", f"user-{self.user.pk}")
-        direct.send_message(
-            sender=self.user, conversation=self.conversation, body=body, client_id=client_id
-        )
-
-    async def chat_event(self, event):
-        if event.get("author_id") not in self.hidden_authors:
-            await self.send(text_data=event["text"])
-
-    async def _error(self, code, message):
-        with translation.override(self.language):
-            text = str(message)
-        await self.send_json({"type": "error", "code": code, "message": text})

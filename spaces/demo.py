@@ -10,9 +10,9 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from common.markdown import render_markdown
 from members.demo import MEMBER_EMAIL, STAFF_EMAIL
 from members.models import Profile, User
-from spaces.markdown import render_markdown
 from spaces.models import (
     ChatMessage,
     Membership,

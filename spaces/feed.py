@@ -4,8 +4,8 @@ the spaces they belong to. Two queries, whatever the number of items."""
 from django.utils.translation import gettext as _
 
 from analytics.feed import FeedItem
+from common.markdown import plain_excerpt
 from members.permissions import name_for
-from spaces.markdown import plain_excerpt
 from spaces.models import Membership, Thread
 
 

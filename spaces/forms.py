@@ -3,12 +3,10 @@ from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
-from common.forms import ModelMultipleChoiceField
-from members import images
+from common import images, uploads
+from common.markdown import MAX_SOURCE_LENGTH
 from members.forms import limit_tags, reject_markup
-from members.models import Interest, Profile
-from spaces import attachments
-from spaces.markdown import MAX_SOURCE_LENGTH
+from members.models import Interest
 from spaces.models import Membership, Reaction, Report, Space, Thread
 
 
@@ -73,14 +71,14 @@ class AttachmentsField(forms.FileField):
 
     def clean(self, data, initial=None):
         files = [f for f in (data if isinstance(data, list | tuple) else [data]) if f]
-        if len(files) > attachments.MAX_FILES:
+        if len(files) > uploads.MAX_FILES:
             raise forms.ValidationError(
-                _("Attach at most %(max)s files.") % {"max": attachments.MAX_FILES}
+                _("Attach at most %(max)s files.") % {"max": uploads.MAX_FILES}
             )
         checked = []
         for upload in files:
             super().clean(upload, initial)
-            checked.append((upload, attachments.inspect(upload)))
+            checked.append((upload, uploads.inspect(upload)))
         return checked
 
 
@@ -190,20 +188,3 @@ class ModerationForm(forms.Form):
 
 class MuteForm(ModerationForm):
     days = forms.IntegerField(label=_("Days"), min_value=1, max_value=365, initial=7)
-
-
-class NewConversationForm(forms.Form):
-    recipients = ModelMultipleChoiceField(
-        label=_("To"),
-        queryset=Profile.objects.none(),
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Up to 9 members."),
-    )
-    body = forms.CharField(
-        label=_("Message"), max_length=2000, widget=forms.Textarea(attrs={"rows": 4})
-    )
-
-    def __init__(self, *args, candidates, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["recipients"].queryset = candidates
-        self.fields["recipients"].label_from_instance = lambda profile: profile.name

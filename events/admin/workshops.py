@@ -9,9 +9,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from common.admin import ModelAdmin, TabularInline
+from common.markdown import render_markdown
 from events.models import TableNotesRevision, TableSeat, WorkshopTable
 from events.services.workshops import with_seats_taken
-from spaces.markdown import render_markdown
 
 
 class WorkshopTableInline(TabularInline):

@@ -5,12 +5,12 @@ from django.db import transaction
 from django.utils.text import slugify
 
 import analytics
+from common import images
 from common.files import delete_files
+from common.live import access_changed
 from events.models import Event, Registration, SentReminder
 from events.services.live import live_group
 from events.services.registration import promote_waitlist
-from members import images
-from members.live import access_changed
 
 # What attendees plan around: a change of these tells the registered members.
 LOGISTICS = ["starts_at", "ends_at", "time_zone", "format", "venue", "address", "online_url"]

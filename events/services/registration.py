@@ -12,10 +12,10 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 import analytics
+from common.live import access_changed
 from events.models import CalendarFeed, Event, Registration
 from events.services.refusal import Refused
 from events.services.reminders import queue_confirmation
-from members.live import access_changed
 
 
 class RegistrationRefused(Refused):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.markdown import render_markdown
 from common.ratelimit import rate_limited
 from events import permissions
 from events.models import Registration, TableSeat, WorkshopTable
@@ -21,7 +22,6 @@ from events.services import workshops as services
 from events.views._common import my_registration, viewable_event
 from members.models import Profile
 from members.permissions import listed_profiles
-from spaces.markdown import render_markdown
 
 REVISIONS_SHOWN = 30
 

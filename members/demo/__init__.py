@@ -16,7 +16,7 @@ from django.db import transaction
 from django.utils.text import slugify
 from PIL import Image, ImageDraw
 
-from members import images
+from common import images
 from members.demo.memberships import seed_demo_memberships
 from members.demo.organizations import PARTNER_ORGANIZATIONS
 from members.demo.people import MEMBER_EMAIL, SECOND_STAFF_EMAIL, STAFF_EMAIL, demo_people

@@ -6,10 +6,11 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from common.ratelimit import rate_limited
-from spaces import chat, permissions
+from spaces import permissions
 from spaces.forms import (
     ChatForm,
 )
+from spaces.services import chat
 from spaces.views._common import (
     _space_and_access,
 )

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from common.ratelimit import rate_limited
 from common.redirects import redirect_to_next
 from members.permissions import shown_person
-from spaces import moderation, permissions
+from spaces import permissions
 from spaces.forms import (
     ModerationForm,
     MuteForm,
@@ -24,6 +24,7 @@ from spaces.models import (
     Report,
     Space,
 )
+from spaces.services import moderation
 from spaces.views._common import (
     _reportable,
     _space_and_access,

@@ -7,7 +7,7 @@ import pytest
 from django.core.files.base import ContentFile
 
 from events import services
-from spaces import direct
+from spaces.direct import services as direct
 from spaces.models import Attachment
 from tests.browser import urls_rate_limited
 from tests.community.test_settings import PRODUCTION, manage

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 from django.core.files.base import ContentFile
 
-from members import images
+from common import images
 from spaces.models import Attachment
 from tests.community.test_settings import PRODUCTION, manage
 from tests.members.images import image_upload

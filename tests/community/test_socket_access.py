@@ -9,7 +9,7 @@ from asgiref.sync import sync_to_async
 from django.utils import timezone
 
 from events import services as event_services
-from spaces import direct
+from spaces.direct import services as direct
 from tests.sockets import close_code, form_data, open_socket
 from tests.spaces.conftest import make_space
 

@@ -15,8 +15,8 @@ from events import services
 from events.models import Event, Registration
 from events.services import editing, live
 from members.models import MembershipTier
-from spaces import moderation
 from spaces.models import Membership, Space
+from spaces.services import moderation
 from tests.sockets import close_account, close_code, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]

@@ -8,8 +8,9 @@ import pytest
 
 from events.models import WorkshopTable
 from members.models import Profile
-from spaces import chat, direct
+from spaces.direct import services as direct
 from spaces.models import ChatMessage, Conversation
+from spaces.services import chat
 from tests.factories import UserFactory, verified
 from tests.spaces.conftest import make_reply, make_space, make_thread
 

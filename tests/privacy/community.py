@@ -15,6 +15,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
 
+from common import uploads
+from common.markdown import render_markdown
 from community.models import Notification
 from events import services as event_services
 from events.models import Event, Registration
@@ -23,11 +25,11 @@ from events.services import meetings as meeting_services
 from events.services import workshops as workshop_services
 from members.models import Membership as TierMembership
 from members.models import MembershipTier, Profile
-from spaces import attachments, chat, direct, moderation
 from spaces import services as space_services
-from spaces.markdown import render_markdown
+from spaces.direct import services as direct
 from spaces.models import Membership, Space, Thread
 from spaces.permissions import access_to
+from spaces.services import chat, moderation
 from tests.factories import UserFactory, verified
 
 PERSONAS = ("anonymous", "outsider", "alice", "bob", "hidden", "removed", "staff")
@@ -313,7 +315,7 @@ def _people(community):
 
 def _text_file(name, content):
     upload = SimpleUploadedFile(name, content, content_type="text/plain")
-    return upload, attachments.inspect(upload)
+    return upload, uploads.inspect(upload)
 
 
 def _spaces(community):

@@ -4,7 +4,7 @@ import pytest
 from django.utils import timezone
 from django.utils.text import slugify
 
-from spaces.markdown import render_markdown
+from common.markdown import render_markdown
 from spaces.models import Membership, Reply, Space, Thread
 
 

@@ -9,8 +9,9 @@ import pytest
 from django.apps import apps
 from django.core.files.base import ContentFile
 
-from spaces import moderation, services
+from spaces import services
 from spaces.models import Attachment
+from spaces.services import moderation
 from tests.spaces.conftest import make_reply, make_space, make_thread
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"

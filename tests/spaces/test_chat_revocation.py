@@ -7,9 +7,10 @@ The cast: alice owns the spaces, carol moderates them, bob is a member, dan is o
 import pytest
 from asgiref.sync import sync_to_async
 
-from spaces import chat, moderation, permissions, services
+from spaces import permissions, services
 from spaces.forms import SpaceForm
 from spaces.models import ChatMessage, Membership, Space
+from spaces.services import chat, moderation
 from tests.sockets import close_account, close_code, form_data, next_of_type, open_socket
 from tests.spaces.conftest import make_space
 

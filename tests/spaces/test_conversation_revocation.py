@@ -7,8 +7,9 @@ The cast: alice, bob and carol share a space and a conversation."""
 import pytest
 from asgiref.sync import sync_to_async
 
-from spaces import chat, direct
+from spaces.direct import services as direct
 from spaces.models import DirectMessage, Participant
+from spaces.services import chat
 from tests.sockets import close_account, close_code, next_of_type, open_socket
 from tests.spaces.conftest import make_space
 

@@ -118,7 +118,7 @@ def test_a_reported_message_and_only_it_reaches_staff(client, shared, alice, bob
 async def test_messages_arrive_live_and_only_participants_connect(alice, bob, carol):
     from django.test import AsyncClient
 
-    from spaces import direct
+    from spaces.direct import services as direct
 
     await sync_to_async(make_space)("Jardins", owner=alice, members=[bob, carol])
     conversation = await sync_to_async(direct.start_conversation)(

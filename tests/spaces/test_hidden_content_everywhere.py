@@ -6,9 +6,10 @@ import html
 from django.core import mail
 
 from community.models import Notification
-from spaces import moderation, services
+from spaces import services
 from spaces.models import Thread
 from spaces.permissions import access_to
+from spaces.services import moderation
 from tests.spaces.conftest import make_reply, make_space, make_thread
 
 

@@ -4,7 +4,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from spaces.markdown import plain_excerpt, render_markdown
+from common.markdown import plain_excerpt, render_markdown
 
 DANGEROUS_TAGS = {
     "script", "iframe", "object", "embed", "svg", "math", "style", "form", "input", "meta",

@@ -7,9 +7,9 @@ from django.db import transaction
 from django.utils import timezone
 
 import analytics
-from members.live import access_changed
-from spaces import chat
+from common.live import access_changed
 from spaces.models import ChatMessage, Membership, ModerationAction, Report, Thread
+from spaces.services import chat
 
 
 def report(*, access, item, reason, details=""):

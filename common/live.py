@@ -6,7 +6,7 @@ Sockets re-check access on every delivery without a database read per message: e
 of a member also joins the member's access group, and a service that takes something away
 (a member removed from a space, a registration cancelled, an account closed) calls
 `access_changed` inside its transaction. Once committed, each socket concerned re-reads its
-access once and closes when it may no longer read (spaces.consumers.RelayingConsumer).
+access once and closes when it may no longer read (common.consumers.RelayingConsumer).
 """
 
 import logging

@@ -17,7 +17,7 @@ from django.core.files.base import ContentFile
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from members import images
+from common import images
 
 MAX_FILES = 5
 IMAGE_MAX_SIZE = (1600, 1600)

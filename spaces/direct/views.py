@@ -6,18 +6,19 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.ratelimit import rate_limited
 from common.redirects import redirect_to_next
-from members.models import Profile
-from members.permissions import listed_profiles
-from spaces import chat, direct, moderation, permissions
-from spaces.forms import ChatForm, NewConversationForm, ReportForm
-from spaces.models import Block, Conversation, DirectMessage, Membership, Report
+from spaces import permissions
+from spaces.direct import permissions as direct_permissions
+from spaces.direct import services as direct
+from spaces.direct.forms import NewConversationForm
+from spaces.forms import ChatForm, ReportForm
+from spaces.models import Block, Conversation, DirectMessage, Report
+from spaces.services import chat, moderation
 
 
 @login_required
@@ -38,22 +39,6 @@ def inbox(request):
     return render(request, "spaces/direct/inbox.html", {"page": page, "rows": rows})
 
 
-def _candidates(user, chosen_ids):
-    """Members one may pick: those of the spaces one is in, and those already chosen
-    (from a profile's "Write to this member"), among the people one may see in lists."""
-    my_spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space")
-    sharing = Membership.objects.filter(space__in=my_spaces, state=Membership.State.ACTIVE).values(
-        "user"
-    )
-    return (
-        listed_profiles(user, Profile.objects.all())
-        .exclude(user=user)
-        .filter(Q(user__in=sharing) | Q(pk__in=chosen_ids))
-        .select_related("user")
-        .order_by("display_name")
-    )
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 @rate_limited("conversation")
@@ -64,7 +49,7 @@ def new_conversation(request):
         for pk in request.GET.getlist("to") + request.POST.getlist("recipients")
         if pk.isdigit() and len(pk) < 19
     ]
-    candidates = _candidates(request.user, chosen)
+    candidates = direct_permissions.pickable_recipients(request.user, chosen)
     form = NewConversationForm(
         request.POST or None, candidates=candidates, initial={"recipients": chosen}
     )
@@ -92,7 +77,7 @@ def new_conversation(request):
 def conversation_detail(request, pk):
     """The conversation's participants only (not staff)."""
     conversation = get_object_or_404(Conversation, pk=pk)
-    direct.check_participant(request.user, conversation)
+    direct_permissions.check_participant(request.user, conversation)
     form = ChatForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -131,7 +116,7 @@ def conversation_detail(request, pk):
 def block(request, user_id):
     """Signed-in members block or unblock a member they may see or write with."""
     other = get_object_or_404(get_user_model().objects.select_related("profile"), pk=user_id)
-    name = direct.check_block_permission(request.user, other)
+    name = direct_permissions.check_block_permission(request.user, other)
     if request.POST.get("action") == "unblock":
         direct.unblock(blocker=request.user, blocked=other)
         messages.success(request, _("%(name)s is unblocked.") % {"name": name})
@@ -149,7 +134,7 @@ def block(request, user_id):
 def report_message(request, pk, message_id):
     """A participant reports a message of the conversation to staff."""
     conversation = get_object_or_404(Conversation, pk=pk)
-    direct.check_participant(request.user, conversation)
+    direct_permissions.check_participant(request.user, conversation)
     message = get_object_or_404(DirectMessage, pk=message_id, conversation=conversation)
     form = ReportForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from spaces import direct_views as views
+from spaces.direct import views
 
 app_name = "direct"
 
