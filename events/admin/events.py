@@ -19,7 +19,7 @@ from django.utils.translation import ngettext
 from common.admin import ModelAdmin, TabularInline
 from events import queries, services
 from events.admin.workshops import WorkshopTableInline
-from events.forms_editing import checked_cover
+from events.forms.editing import checked_cover
 from events.models import DEFAULT_TIME_ZONE, Event, Question, Registration, Series
 from events.services import editing
 from events.services.registration import promotion_message
@@ -144,14 +144,21 @@ class EventAdmin(ModelAdmin):
         )
 
     def save_model(self, request, obj, form, change):
-        if not change:
-            obj.created_by = request.user
-        before = editing.logistics_of(obj) if change else None
-        editing.store_cover(obj)
-        super().save_model(request, obj, form, change)
-        editing.record_change(obj, by=request.user, before=before)
-        if change and "capacity" in form.changed_data:
-            self._report_promoted(request, services.promote_waitlist(event=obj))
+        """The same service as the staff form on the site (events.services.editing): the
+        event, its interests and tiers, the cover, the activity and the members told,
+        seats freed given to the waiting list. The inlines (questions, tables) follow."""
+        promoted = editing.save_event(
+            event=obj,
+            by=request.user,
+            interests=form.cleaned_data.get("interests", []),
+            tiers=form.cleaned_data.get("tiers", []),
+        )
+        self._report_promoted(request, promoted)
+
+    def save_related(self, request, form, formsets, change):
+        """Interests and tiers are saved by save_model's service; the inlines are left."""
+        for formset in formsets:
+            self.save_formset(request, form, formset, change=change)
 
     @admin.action(description=_("Fill free seats from the waiting list"))
     def fill_from_waitlist(self, request, queryset):

@@ -1,5 +1,7 @@
-"""Staff create and change events from the site's staff pages (the admin has its own form):
-the event, its interests, audience tiers and registration questions in one transaction."""
+"""Staff create and change events, from the site's staff form or from the admin, through
+one service: the event, its interests, audience tiers and registration questions in one
+transaction, with what a change implies (members told, reminders re-armed, seats freed
+given to the waiting list, open live pages re-checked)."""
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -48,8 +50,8 @@ def save_event(*, event, by, interests, tiers, questions=(), removed_questions=(
         before = None if is_new else logistics_of(event)
         store_cover(event)
         if is_new:
-            event.slug = unique_slug(event.title)
-            event.created_by = by
+            event.slug = event.slug or unique_slug(event.title)
+            event.created_by = event.created_by or by
         event.save()
         event.interests.set(interests)
         event.tiers.set(tiers if event.audience == Event.Audience.TIERS else [])

@@ -4,12 +4,11 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
 
 from common.ratelimit import rate_limited
 from events import permissions
-from events.forms_editing import EventForm, QuestionFormSet
+from events.forms.editing import EventForm, QuestionFormSet
 from events.models import Event
 from events.services import editing
 from events.services.registration import promotion_message
@@ -63,7 +62,3 @@ def _edit(request, event):
         {"form": form, "questions": questions, "event": event, "is_new": is_new},
         status=status,
     )
-
-
-create_urlpatterns = [path("new/", event_create, name="create")]
-urlpatterns = [path("<slug:slug>/edit/", event_edit, name="edit")]

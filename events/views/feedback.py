@@ -4,14 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Avg, Count, Q
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.ratelimit import rate_limited
 from events import permissions
-from events.forms_feedback import FeedbackForm
+from events.forms.feedback import FeedbackForm
 from events.models import Feedback
 from events.services.reminders import FeedbackRefused, give_feedback
 from events.views._common import my_registration, viewable_event
@@ -93,9 +92,3 @@ def feedback_summary(request, slug):
 
 def _percent(part, whole):
     return round(100 * part / whole) if whole else 0
-
-
-urlpatterns = [
-    path("<slug:slug>/feedback/", feedback, name="feedback"),
-    path("<slug:slug>/feedback/summary/", feedback_summary, name="feedback_summary"),
-]

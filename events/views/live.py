@@ -6,40 +6,23 @@ events/consumers.py pushes what others changed. A past event's page is its recor
 the questions (hidden ones left out) and the closed polls' results, read-only.
 """
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy, ngettext
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.ratelimit import rate_limited
 from events import permissions
+from events.forms.live import LiveQuestionForm, PollForm
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services import live as services
 from events.views._common import viewable_event
 
 PARTS = ("questions", "polls")
-
-
-class QuestionForm(forms.Form):
-    body = forms.CharField(
-        label=gettext_lazy("Your question"),
-        max_length=500,
-        widget=forms.Textarea(attrs={"rows": 2, "maxlength": 500}),
-    )
-
-
-class PollForm(forms.Form):
-    question = forms.CharField(label=gettext_lazy("Poll question"), max_length=300)
-    choices = forms.CharField(
-        label=gettext_lazy("Choices"),
-        help_text=gettext_lazy("One per line, between 2 and 10."),
-        widget=forms.Textarea(attrs={"rows": 4}),
-    )
 
 
 @login_required
@@ -52,7 +35,7 @@ def live(request, slug):
         return render(request, f"events/live/_{part}.html", _context(request, event))
     context = _context(request, event)
     context.update(
-        question_form=QuestionForm(),
+        question_form=LiveQuestionForm(),
         poll_form=PollForm(),
         socket_url=f"/ws/events/{event.slug}/live/",
         texts=_texts(),
@@ -67,8 +50,12 @@ def ask(request, slug):
     """Confirmed attendees and staff, until the event is over."""
     event = viewable_event(request, slug)
     permissions.check_live_permission(request.user, event)
+    form = LiveQuestionForm(request.POST)
+    if not form.is_valid():
+        error = " ".join(str(e) for errors in form.errors.values() for e in errors)
+        return _answer(request, event, "questions", error=error)
     try:
-        services.ask_question(event=event, user=request.user, body=request.POST.get("body", ""))
+        services.ask_question(event=event, user=request.user, body=form.cleaned_data["body"])
     except services.LiveRefused as refusal:
         return _answer(request, event, "questions", error=refusal.message)
     return _answer(request, event, "questions", notice=_("Your question is in the list."))
@@ -255,16 +242,3 @@ def _texts():
         "connected": _("Live updates on."),
         "reconnecting": _("Connection lost, reconnecting…"),
     }
-
-
-urlpatterns = [
-    path("<slug:slug>/live/", live, name="live"),
-    path("<slug:slug>/live/questions/", ask, name="live_ask"),
-    path("<slug:slug>/live/questions/<int:pk>/upvote/", upvote, name="live_upvote"),
-    path("<slug:slug>/live/questions/<int:pk>/answered/", answer, name="live_answer"),
-    path("<slug:slug>/live/questions/<int:pk>/hide/", hide, name="live_hide"),
-    path("<slug:slug>/live/polls/", create_poll, name="live_poll_create"),
-    path("<slug:slug>/live/polls/<int:pk>/vote/", vote, name="live_vote"),
-    path("<slug:slug>/live/polls/<int:pk>/open/", open_poll, name="live_poll_open"),
-    path("<slug:slug>/live/polls/<int:pk>/close/", close_poll, name="live_poll_close"),
-]

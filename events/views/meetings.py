@@ -1,9 +1,8 @@
 """People to meet at an event, 1:1 meeting requests and the attendee's agenda; the
 "people you met" section of profiles."""
 
-from datetime import datetime, timedelta
+from datetime import timedelta
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,6 @@ from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import path
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -19,29 +17,10 @@ from django.views.decorators.http import require_POST
 
 from common.ratelimit import rate_limited
 from events import matchmaking, permissions
+from events.forms.meetings import MeetingRequestForm
 from events.models import Meeting
 from events.services import meetings as services
 from events.views._common import my_registration, viewable_event
-
-
-class MeetingRequestForm(forms.Form):
-    invitee = forms.IntegerField(min_value=1, widget=forms.HiddenInput)
-    starts_at = forms.CharField(label=gettext_lazy("When"), max_length=64)
-    message = forms.CharField(
-        label=gettext_lazy("Message (optional)"),
-        max_length=services.MESSAGE_LENGTH,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-
-    def clean_starts_at(self):
-        try:
-            moment = datetime.fromisoformat(self.cleaned_data["starts_at"])
-        except ValueError:
-            raise forms.ValidationError(_("Choose one of the event's meeting times.")) from None
-        if timezone.is_naive(moment):
-            raise forms.ValidationError(_("Choose one of the event's meeting times."))
-        return moment
 
 
 def _people_context(request, event):
@@ -208,15 +187,3 @@ def people_met_section(viewer, profile):
         "events/meetings/_people_met.html",
         {"people": people, "is_own": is_own, "profile": profile, "viewer": viewer},
     )
-
-
-urlpatterns = [
-    path("<slug:slug>/people/", people, name="people"),
-    path("<slug:slug>/people/request/", meeting_request, name="meeting_request"),
-    path("<slug:slug>/people/suggest-me/", suggest_me, name="meeting_suggest_me"),
-    path(
-        "<slug:slug>/people/meetings/<int:pk>/<slug:action>/",
-        meeting_action,
-        name="meeting_action",
-    ),
-]

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from common.markdown import render_markdown
 from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
-from events.forms import EventFilterForm, RegistrationForm
+from events.forms.pages import EventFilterForm, RegistrationForm
 from events.models import Event
 from events.views._common import my_registration, viewable_event
 

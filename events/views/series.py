@@ -3,12 +3,11 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
-from django.urls import path
 from django.utils.translation import ngettext
 
 from common.ratelimit import rate_limited
 from events import permissions
-from events.forms import RepeatForm
+from events.forms.series import RepeatForm
 from events.services import series
 from events.views._common import viewable_event
 
@@ -46,6 +45,3 @@ def repeat(request, slug):
     return render(
         request, "events/repeat.html", {"event": event, "form": form, "dates": dates}, status=status
     )
-
-
-urlpatterns = [path("<slug:slug>/repeat/", repeat, name="repeat")]

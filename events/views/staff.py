@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.ratelimit import rate_limited
 from events import permissions, services
-from events.forms import CheckInSearchForm, StaffRegistrationForm
+from events.forms.staff import CheckInSearchForm, StaffRegistrationForm
 from events.models import Registration
 from events.views._common import viewable_event
 

@@ -1,22 +1,19 @@
 """Workshop tables: the event's tables and who sits where, choosing a seat, and each
 table's shared notes with their history."""
 
-from django import forms
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import path
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.markdown import render_markdown
 from common.ratelimit import rate_limited
 from events import permissions
+from events.forms.workshops import NotesForm, TableForm
 from events.models import Registration, TableSeat, WorkshopTable
 from events.services import workshops as services
 from events.views._common import my_registration, viewable_event
@@ -24,55 +21,6 @@ from members.models import Profile
 from members.permissions import listed_profiles
 
 REVISIONS_SHOWN = 30
-
-
-class NotesForm(forms.Form):
-    notes = forms.CharField(
-        label=gettext_lazy("Shared notes"),
-        required=False,
-        max_length=services.NOTES_MAX_LENGTH,
-        strip=False,
-        widget=forms.Textarea(attrs={"rows": 16}),
-        help_text=gettext_lazy("Markdown: **bold**, *italics*, lists with -, titles with #."),
-    )
-    base_version = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
-
-
-class TableForm(forms.Form):
-    theme = forms.CharField(label=gettext_lazy("Theme"), max_length=200)
-    description = forms.CharField(
-        label=gettext_lazy("Description"),
-        max_length=2000,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 2}),
-    )
-    capacity = forms.IntegerField(
-        label=gettext_lazy("Seats"), min_value=1, max_value=500, initial=8
-    )
-    facilitator_email = forms.EmailField(
-        label=gettext_lazy("Facilitator's email address"),
-        required=False,
-        help_text=gettext_lazy("A registered attendee or staff. Empty: no facilitator yet."),
-    )
-
-    def __init__(self, *args, event, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.event = event
-        self.facilitator = None
-
-    def clean_facilitator_email(self):
-        email = self.cleaned_data["facilitator_email"]
-        if not email:
-            return email
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No member has this email address."))
-        if not (user.is_staff or self.event.registrations.confirmed().filter(user=user).exists()):
-            raise forms.ValidationError(
-                _("The facilitator must be a registered attendee of this event, or staff.")
-            )
-        self.facilitator = user
-        return email
 
 
 def _event_table(event, pk):
@@ -271,12 +219,3 @@ def _refused_notes(request, table, form, refusal):
     table.refresh_from_db()
     form = NotesForm({"notes": form.cleaned_data["notes"], "base_version": table.notes_version})
     return form, refusal, 409
-
-
-urlpatterns = [
-    path("<slug:slug>/tables/", tables, name="tables"),
-    path("<slug:slug>/tables/add/", add_table, name="table_add"),
-    path("<slug:slug>/tables/leave/", leave, name="table_leave"),
-    path("<slug:slug>/tables/<int:pk>/", table, name="table"),
-    path("<slug:slug>/tables/<int:pk>/choose/", choose, name="table_choose"),
-]

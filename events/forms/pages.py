@@ -1,9 +1,9 @@
+"""The members' event pages: the list's filters and the registration form."""
+
 from django import forms
-from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from events.models import Event, Question, Series
-from events.services.series import MAX_OCCURRENCES
+from events.models import Event, Question
 from members.models import Interest
 
 
@@ -52,19 +52,6 @@ class RegistrationForm(forms.Form):
         return answers
 
 
-class StaffRegistrationForm(forms.Form):
-    email = forms.EmailField(label=_("Member's email address"))
-    guests = forms.IntegerField(label=_("Guests"), min_value=0, initial=0)
-
-    def clean_email(self):
-        email = self.cleaned_data["email"]
-        user = get_user_model().objects.filter(email__iexact=email, is_active=True).first()
-        if user is None:
-            raise forms.ValidationError(_("No member has this email address."))
-        self.member = user
-        return email
-
-
 class EventFilterForm(forms.Form):
     interest = forms.ModelChoiceField(
         label=_("Interest"),
@@ -90,25 +77,3 @@ class EventFilterForm(forms.Form):
         if data.get("start") and data.get("end") and data["end"] < data["start"]:
             raise forms.ValidationError(_("The end date comes after the start date."))
         return data
-
-
-class CheckInSearchForm(forms.Form):
-    q = forms.CharField(
-        label=_("Ticket code or name"),
-        max_length=100,
-        required=False,
-        widget=forms.TextInput(attrs={"autocomplete": "off", "autofocus": True}),
-    )
-
-
-class RepeatForm(forms.Form):
-    """Staff: make more dates of an event."""
-
-    frequency = forms.ChoiceField(label=_("Repeat"), choices=Series.Frequency.choices)
-    count = forms.IntegerField(
-        label=_("How many more dates"),
-        min_value=1,
-        max_value=MAX_OCCURRENCES,
-        initial=4,
-        help_text=_("Each date is an event of its own, with its own registrations."),
-    )

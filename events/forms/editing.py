@@ -159,7 +159,7 @@ class EventForm(forms.ModelForm):
         return aware
 
 
-class QuestionForm(forms.ModelForm):
+class RegistrationQuestionForm(forms.ModelForm):
     class Meta:
         model = Question
         fields = ["label", "kind", "choices", "required", "position"]
@@ -167,5 +167,11 @@ class QuestionForm(forms.ModelForm):
 
 
 QuestionFormSet = inlineformset_factory(
-    Event, Question, form=QuestionForm, extra=2, max_num=20, validate_max=True, can_delete=True
+    Event,
+    Question,
+    form=RegistrationQuestionForm,
+    extra=2,
+    max_num=20,
+    validate_max=True,
+    can_delete=True,
 )
