@@ -7,8 +7,9 @@ class CommunityConfig(AppConfig):
     verbose_name = _("Community")
 
     def ready(self):
+        # Imported once the app registry is ready: these modules import models.
         from analytics.signals import activity_recorded
-        from community.notifications import notify_from_activity
+        from community.services import notify_from_activity
 
         def on_activity(sender, activity, **kwargs):
             notify_from_activity(activity)

@@ -14,8 +14,6 @@ from common.consumers import CLOSE_UNAUTHENTICATED, RelayingConsumer
 from common.live import member_group
 from members.sockets import socket_user
 
-__all__ = ["CLOSE_UNAUTHENTICATED", "MemberChannelConsumer", "member_group"]
-
 
 class MemberChannelConsumer(RelayingConsumer):
     relayed = frozenset()  # few events, each for one member: Channels' usual path is fine

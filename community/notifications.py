@@ -6,18 +6,14 @@ Apps say who is concerned in the activity's data (`notify`, with a `title` and a
 
 from urllib.parse import urlsplit, urlunsplit
 
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db import transaction
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
-from community.consumers import member_group
-from community.models import Notification, NotificationSettings
+from community.models import NotificationSettings
 from members.permissions import shown_person
 from spaces import permissions as space_permissions
 from spaces.models import Reply, Thread
@@ -64,7 +60,7 @@ MESSAGES = {
 
 def link_of(notification, language=None):
     """The notification's link in the reader's language."""
-    return _in_language(notification.url, language or get_language())
+    return in_language(notification.url, language or get_language())
 
 
 def text_of(notification):
@@ -110,37 +106,7 @@ def mark_withdrawn(notifications):
     return notifications
 
 
-def notify_from_activity(activity):
-    """Create the notifications an activity calls for. Idempotent per activity is not
-    needed: each activity is recorded once."""
-    if activity.verb not in MESSAGES:
-        return []
-    data = activity.data or {}
-    recipients = {pk for pk in data.get("notify", []) if pk and pk != activity.actor_id}
-    if not recipients or not data.get("url"):
-        return []
-    notifications = Notification.objects.bulk_create(
-        [
-            Notification(
-                recipient_id=recipient,
-                actor_id=activity.actor_id,
-                verb=activity.verb,
-                title=str(data.get("title", ""))[:200],
-                detail=str(data.get("detail", ""))[:300],
-                url=_in_language(data["url"], settings.LANGUAGE_CODE),
-                target_type_id=activity.target_type_id,
-                target_id=activity.target_id,
-            )
-            for recipient in sorted(recipients)
-        ]
-    )
-    ids = [notification.pk for notification in notifications]
-    transaction.on_commit(lambda: push_unread_counts(sorted(recipients)))
-    transaction.on_commit(lambda: _queue_emails(ids))
-    return notifications
-
-
-def _in_language(url, language):
+def in_language(url, language):
     """The same page in another language: links are stored in the default one."""
     parts = urlsplit(url)
     try:
@@ -151,34 +117,6 @@ def _in_language(url, language):
     with translation.override(language):
         path = reverse(match.view_name, args=match.args, kwargs=match.kwargs)
     return urlunsplit(parts._replace(path=path))
-
-
-def push_unread_counts(user_ids):
-    """Tell each member's open pages their new unread count (the bell)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
-    counts = dict.fromkeys(user_ids, 0)
-    for recipient_id in (
-        Notification.objects.unread()
-        .filter(recipient_id__in=user_ids)
-        .values_list("recipient_id", flat=True)
-    ):
-        counts[recipient_id] += 1
-    for user_id, unread in counts.items():
-        async_to_sync(layer.group_send)(
-            member_group(user_id),
-            {"type": "member.event", "payload": {"type": "notifications", "unread": unread}},
-        )
-
-
-def mark_read(*, user, notification=None):
-    """Mark one notification, or all of the member's, as read; update their bell."""
-    unread = Notification.objects.unread().filter(recipient=user)
-    if notification is not None:
-        unread = unread.filter(pk=notification.pk)
-    unread.update(read_at=timezone.now())
-    transaction.on_commit(lambda: push_unread_counts([user.pk]))
 
 
 def settings_for(user):
@@ -192,9 +130,3 @@ def wants_email(notification):
         return False
     preferences = NotificationSettings.objects.filter(user_id=notification.recipient_id).first()
     return getattr(preferences, setting) if preferences else True
-
-
-def _queue_emails(ids):
-    from community.tasks import send_notification_emails
-
-    send_notification_emails.delay(ids)

@@ -1,8 +1,10 @@
+"""Celery tasks of community: thin, they call community.emails."""
+
 from celery import shared_task
+
+from community import emails
 
 
 @shared_task
 def send_notification_emails(notification_ids):
-    from community.emails import send_notification_emails as send
-
-    send(notification_ids)
+    emails.send_notification_emails(notification_ids)

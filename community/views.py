@@ -17,6 +17,7 @@ from common.ratelimit import rate_limited
 from common.redirects import safe_next
 from community import feed as community_feed
 from community import notifications as community_notifications
+from community import services as community_services
 from community.forms import NotificationSettingsForm
 from community.models import Notification
 from members import permissions as member_permissions
@@ -95,7 +96,7 @@ def notification_open(request, pk):
     notification = get_object_or_404(
         Notification.objects.select_related("recipient"), pk=pk, recipient=request.user
     )
-    community_notifications.mark_read(user=request.user, notification=notification)
+    community_services.mark_read(user=request.user, notification=notification)
     [notification] = community_notifications.mark_withdrawn([notification])
     if notification.withdrawn:
         messages.info(request, community_notifications.text_of(notification))
@@ -108,7 +109,7 @@ def notification_open(request, pk):
 @rate_limited("settings")
 def notifications_mark_all_read(request):
     """Signed-in members, for their own notifications."""
-    community_notifications.mark_read(user=request.user)
+    community_services.mark_read(user=request.user)
     messages.success(request, _("All your notifications are marked as read."))
     return redirect("notifications")
 

@@ -5,6 +5,7 @@ class EventsConfig(AppConfig):
     name = "events"
 
     def ready(self):
+        # Imported once the app registry is ready: these modules import models.
         from events.views.meetings import people_met_section
         from members import profile_sections
 

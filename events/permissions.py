@@ -129,6 +129,17 @@ def check_meetings_permission(user, event):
         raise PermissionDenied(_("Only confirmed attendees meet other attendees here."))
 
 
+def may_cancel_meeting(user, meeting):
+    """Either person cancels a meeting; staff may cancel it for them."""
+    return user.pk in (meeting.requester_id, meeting.invitee_id) or is_staff(user)
+
+
+def check_suggest_me_permission(user, registration):
+    """Whether one is suggested to others is the attendee's own choice: a confirmed one."""
+    if registration is None or not registration.is_confirmed or registration.user_id != user.pk:
+        raise Http404
+
+
 # --- workshop tables ---
 
 # Participants may still edit their table's notes this long after the event ends; then the
@@ -171,6 +182,17 @@ def can_edit_notes(user, table, now=None):
     if is_staff(user):
         return True
     return notes_are_open(table, now) and is_table_participant(user, table)
+
+
+def check_edit_notes_permission(user, table, now=None):
+    if not can_edit_notes(user, table, now):
+        raise PermissionDenied(_("These notes are the event's record: they are read-only."))
+
+
+def check_tables_page_permission(user, event, *, has_tables):
+    """The tables page exists once the event has tables; staff see it before, to add them."""
+    if not has_tables and not is_staff(user):
+        raise Http404
 
 
 def can_see_revisions(user, table):
@@ -230,3 +252,13 @@ def check_feedback_summary_permission(user, event):
     check_view_permission(user, event)
     if not is_staff(user):
         raise PermissionDenied(_("Only staff read the feedback of an event."))
+
+
+# --- calendars ---
+
+
+def check_feed_permission(feed):
+    """Whoever holds a member's secret calendar address reads it, while the address is
+    valid and the account open; an unknown or revoked address is a 404."""
+    if feed is None or not feed.user.is_active:
+        raise Http404

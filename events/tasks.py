@@ -2,6 +2,9 @@
 
 from celery import shared_task
 
+from events.models import Registration
+from events.services.reminders import send_confirmation, send_due_reminders
+
 RETRY_AFTER_SECONDS = 300
 
 
@@ -9,9 +12,6 @@ RETRY_AFTER_SECONDS = 300
 def send_registration_confirmation(self, registration_id):
     """Queued on commit by register and by a promotion from the waiting list. A refused
     message is retried by the worker; run in process (no Redis), the failure is logged."""
-    from events.models import Registration
-    from events.services.reminders import send_confirmation
-
     registration = Registration.objects.filter(pk=registration_id).first()
     if registration is None:
         return "skipped"
@@ -25,6 +25,4 @@ def send_registration_confirmation(self, registration_id):
 def send_event_reminders():
     """Every five minutes with Celery beat (CELERY_BEAT_SCHEDULE); by hand or cron:
     `manage.py send_event_reminders`."""
-    from events.services.reminders import send_due_reminders
-
     return {str(kind): count for kind, count in send_due_reminders().items()}

@@ -7,4 +7,5 @@ class MembersConfig(AppConfig):
     verbose_name = _("Members")
 
     def ready(self):
+        # Connected once the app registry is ready (the receivers import models).
         from members import signals  # noqa: F401

@@ -4,6 +4,7 @@ import unicodedata
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.urls import reverse
@@ -351,8 +352,6 @@ class Membership(models.Model):
         return f"{self.user} · {self.tier}"
 
     def clean(self):
-        from django.core.exceptions import ValidationError
-
         if self.ends_on and self.starts_on and self.ends_on < self.starts_on:
             raise ValidationError({"ends_on": _("A membership ends after it starts.")})
 

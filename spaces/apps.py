@@ -7,6 +7,7 @@ class SpacesConfig(AppConfig):
     verbose_name = _("Spaces")
 
     def ready(self):
+        # Imported once the app registry is ready: these modules import models.
         from members.signals import person_visibility_changed
         from spaces import services
 

@@ -149,6 +149,14 @@ def check_read_space_permission(access):
         raise PermissionDenied(_("Join this space to read its discussions."))
 
 
+def check_read_thread_permission(access, thread):
+    """A thread a moderator hid is for the space's moderators (404 to others). A thread its
+    author deleted keeps its page: its replies stay."""
+    check_read_space_permission(access)
+    if thread.is_hidden and not access.can_moderate:
+        raise Http404
+
+
 def check_post_permission(access, thread=None):
     check_read_space_permission(access)
     if access.is_muted:

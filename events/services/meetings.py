@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from events import permissions
 from events.matchmaking import suggestable
 from events.models import Event, Meeting, Registration
 from events.services.refusal import Refused
@@ -174,7 +175,7 @@ def cancel(*, meeting, by, now=None):
         locked = Event.objects.select_for_update().get(pk=meeting.event_id)
         meeting = Meeting.objects.select_for_update().get(pk=meeting.pk)
         parties = [meeting.requester_id, meeting.invitee_id]
-        if by.pk not in parties and not by.is_staff:
+        if not permissions.may_cancel_meeting(by, meeting):
             raise MeetingRefused(_("This meeting is not yours."))
         if meeting.status == Meeting.Status.CANCELLED:
             return meeting

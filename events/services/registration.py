@@ -13,9 +13,9 @@ from django.utils.translation import ngettext
 
 import analytics
 from common.live import access_changed
+from events import tasks
 from events.models import CalendarFeed, Event, Registration
 from events.services.refusal import Refused
-from events.services.reminders import queue_confirmation
 
 
 class RegistrationRefused(Refused):
@@ -197,3 +197,9 @@ def _notice(event, user, by):
         "title": event.title,
         "url": reverse("events:ticket", args=[event.slug]),
     }
+
+
+def queue_confirmation(registration):
+    """After the transaction commits, queue the confirmation email (Celery, or in process)."""
+    registration_id = registration.pk
+    transaction.on_commit(lambda: tasks.send_registration_confirmation.delay(registration_id))

@@ -55,14 +55,6 @@ class FeedbackRefused(Refused):
     """Feedback that cannot be given."""
 
 
-def queue_confirmation(registration):
-    """After the transaction commits, queue the confirmation email (Celery, or in process)."""
-    from events import tasks
-
-    registration_id = registration.pk
-    transaction.on_commit(lambda: tasks.send_registration_confirmation.delay(registration_id))
-
-
 def send_confirmation(registration, *, now=None):
     """Send the confirmation of a confirmed registration, once.
 

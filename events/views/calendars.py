@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -34,8 +34,7 @@ def member_feed(request, token):
     """Whoever holds the secret address (a calendar app, signed in or not): the member's
     registered events. A revoked or unknown token: 404."""
     feed = CalendarFeed.objects.select_related("user").filter(token=token).first()
-    if feed is None or not feed.user.is_active:
-        raise Http404
+    permissions.check_feed_permission(feed)
     body = calendars.member_calendar(feed.user, absolute=request.build_absolute_uri)
     return HttpResponse(body, content_type=ICS)
 

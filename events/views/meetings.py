@@ -164,8 +164,7 @@ def suggest_me(request, slug):
     event = viewable_event(request, slug)
     permissions.check_meetings_permission(request.user, event)
     registration = my_registration(request.user, event)
-    if registration is None or not registration.is_confirmed:
-        raise Http404
+    permissions.check_suggest_me_permission(request.user, registration)
     wanted = request.POST.get("suggest_me") == "on"
     services.set_suggest_me(registration=registration, suggest_me=wanted)
     messages.success(

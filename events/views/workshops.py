@@ -3,9 +3,7 @@ table's shared notes with their history."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Prefetch
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -57,8 +55,7 @@ def _render_tables(request, event, form=None, status=200):
     viewer = request.user
     staff = permissions.is_staff(viewer)
     tables = _tables_of(event, viewer)
-    if not tables and not staff:
-        raise Http404
+    permissions.check_tables_page_permission(viewer, event, has_tables=bool(tables))
     registration = my_registration(viewer, event)
     attendee = registration is not None and registration.is_confirmed
     seated = services.seated_table(event, viewer)
@@ -169,8 +166,7 @@ def table(request, slug, pk):
     can_edit = permissions.can_edit_notes(request.user, table)
     form, conflict, status = None, None, 200
     if request.method == "POST":
-        if not can_edit:
-            raise PermissionDenied(_("These notes are the event's record: they are read-only."))
+        permissions.check_edit_notes_permission(request.user, table)
         form = NotesForm(request.POST)
         if form.is_valid():
             try:

@@ -81,3 +81,9 @@ def pickable_recipients(user, chosen_ids):
         .select_related("user")
         .order_by("display_name")
     )
+
+
+def check_dismiss_report_permission(user):
+    """A reported private message reaches staff alone: they close its report."""
+    if not (user.is_authenticated and user.is_staff):
+        raise PermissionDenied(_("Only staff handle reports of private messages."))

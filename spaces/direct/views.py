@@ -12,7 +12,6 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from common.ratelimit import rate_limited
 from common.redirects import redirect_to_next
-from spaces import permissions
 from spaces.direct import permissions as direct_permissions
 from spaces.direct import services as direct
 from spaces.direct.forms import NewConversationForm
@@ -154,9 +153,7 @@ def report_message(request, pk, message_id):
 @rate_limited("moderation")
 def dismiss_report(request, report_id):
     """Staff: close a report of a private message."""
-    permissions.check_moderation_queue_permission(request.user)
-    if not request.user.is_staff:
-        raise PermissionDenied
+    direct_permissions.check_dismiss_report_permission(request.user)
     report = get_object_or_404(Report, pk=report_id, direct_message__isnull=False)
     moderation.dismiss_direct(moderator=request.user, report=report)
     messages.success(request, _("The report is dismissed."))

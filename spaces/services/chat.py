@@ -7,12 +7,15 @@ from datetime import timedelta
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
 from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
+from spaces import permissions
 from spaces.models import ChatMessage, ChatPresence
 
 MAX_LENGTH = 2000
@@ -59,14 +62,13 @@ def message_event(message, **where):
 
 def post_as(*, user, space, body, client_id=""):
     """Post from an open socket: roles change while it is open (muted, removed), so the
-    member's access is read afresh with each message."""
-    from spaces.permissions import access_to
-
-    access = access_to(user, space)
-    if access.is_muted:
-        raise ChatRefused("muted", _("A moderator muted you in this space."))
-    if not access.can_post:
-        raise ChatRefused("forbidden", _("Join this space to take part."))
+    member's access is read afresh with each message, by the same rule as a reply."""
+    access = permissions.access_to(user, space)
+    try:
+        permissions.check_post_permission(access)
+    except (PermissionDenied, Http404) as refusal:
+        code = "muted" if access.is_muted else "forbidden"
+        raise ChatRefused(code, str(refusal) or _("Join this space to take part.")) from None
     return post_message(access=access, body=body, client_id=client_id)
 
 

@@ -4,6 +4,7 @@ moderation record (who, when, why), logged as activity, and told to the member c
 from datetime import timedelta
 
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 import analytics
@@ -182,15 +183,11 @@ def _describe(item):
 
 def _url_of(item):
     if isinstance(item, ChatMessage):
-        from django.urls import reverse
-
         return reverse("spaces:chat", args=[item.space.slug])
     return item.get_absolute_url()
 
 
 def _notice(space, *, notify, url=None, queue=False):
-    from django.urls import reverse
-
     if queue:
         url = reverse("spaces:moderation", args=[space.slug])
     return {

@@ -4,7 +4,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Prefetch, Q
-from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -58,8 +57,7 @@ def thread_detail(request, slug, pk):
     space, access = _space_and_access(request, slug)
     permissions.check_read_space_permission(access)
     thread = _thread(space, pk)
-    if thread.is_hidden and not access.can_moderate:
-        raise Http404
+    permissions.check_read_thread_permission(access, thread)
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         permissions.check_post_permission(access, thread)

@@ -3,7 +3,7 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.core import mail
 
-from community.consumers import member_group
+from common.live import member_group
 from community.models import Notification, NotificationSettings
 from tests.spaces.conftest import make_space, make_thread
 

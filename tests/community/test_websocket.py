@@ -33,7 +33,7 @@ async def test_signed_in_member_connects_to_their_own_channel(async_client, alic
 async def test_events_sent_to_a_members_group_reach_their_socket(async_client, alice):
     from channels.layers import get_channel_layer
 
-    from community.consumers import member_group
+    from common.live import member_group
 
     cookie = await signed_in_cookie(async_client, alice)
     communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))

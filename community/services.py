@@ -1,0 +1,76 @@
+"""Every write about notifications: turn the activity log into notifications (in the app,
+live on the bell, by email), mark them read. The text of a notification and who may still
+read what it is about: community.notifications."""
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from common.live import member_group
+from community import tasks
+from community.models import Notification
+from community.notifications import MESSAGES, in_language
+
+
+def notify_from_activity(activity):
+    """Create the notifications an activity calls for. Idempotent per activity is not
+    needed: each activity is recorded once."""
+    if activity.verb not in MESSAGES:
+        return []
+    data = activity.data or {}
+    recipients = {pk for pk in data.get("notify", []) if pk and pk != activity.actor_id}
+    if not recipients or not data.get("url"):
+        return []
+    notifications = Notification.objects.bulk_create(
+        [
+            Notification(
+                recipient_id=recipient,
+                actor_id=activity.actor_id,
+                verb=activity.verb,
+                title=str(data.get("title", ""))[:200],
+                detail=str(data.get("detail", ""))[:300],
+                url=in_language(data["url"], settings.LANGUAGE_CODE),
+                target_type_id=activity.target_type_id,
+                target_id=activity.target_id,
+            )
+            for recipient in sorted(recipients)
+        ]
+    )
+    ids = [notification.pk for notification in notifications]
+    transaction.on_commit(lambda: push_unread_counts(sorted(recipients)))
+    transaction.on_commit(lambda: _queue_emails(ids))
+    return notifications
+
+
+def push_unread_counts(user_ids):
+    """Tell each member's open pages their new unread count (the bell)."""
+    layer = get_channel_layer()
+    if layer is None:
+        return
+    counts = dict.fromkeys(user_ids, 0)
+    for recipient_id in (
+        Notification.objects.unread()
+        .filter(recipient_id__in=user_ids)
+        .values_list("recipient_id", flat=True)
+    ):
+        counts[recipient_id] += 1
+    for user_id, unread in counts.items():
+        async_to_sync(layer.group_send)(
+            member_group(user_id),
+            {"type": "member.event", "payload": {"type": "notifications", "unread": unread}},
+        )
+
+
+def mark_read(*, user, notification=None):
+    """Mark one notification, or all of the member's, as read; update their bell."""
+    unread = Notification.objects.unread().filter(recipient=user)
+    if notification is not None:
+        unread = unread.filter(pk=notification.pk)
+    unread.update(read_at=timezone.now())
+    transaction.on_commit(lambda: push_unread_counts([user.pk]))
+
+
+def _queue_emails(ids):
+    tasks.send_notification_emails.delay(ids)
