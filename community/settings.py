@@ -263,7 +263,7 @@ SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 # meta tag in base.html). Images may be https (posts) or data: (allauth's TOTP QR code).
 # 'self' in connect-src covers our same-origin ws:/wss: WebSockets in current browsers
 # (Chromium, Firefox, Safari since 16); SITE_URL's WebSocket origin is named for older ones.
-# A response that sets its own policy keeps it (spaces.views.threads.attachment).
+# A response that sets its own policy keeps it (spaces.views.posts.attachment).
 _site = urlsplit(SITE_URL)
 _site_websocket = f"{_site.scheme.replace('http', 'ws', 1)}://{_site.netloc}"
 CONTENT_SECURITY_POLICY = {

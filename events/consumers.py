@@ -16,16 +16,16 @@ from channels.db import database_sync_to_async
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 
-from events import permissions
-from events.models import Event
-from events.services.live import live_group
-from members.sockets import socket_user
-from spaces.consumers import (
+from common.consumers import (
     CLOSE_FORBIDDEN,
     CLOSE_NOT_FOUND,
     CLOSE_UNAUTHENTICATED,
     RelayingConsumer,
 )
+from events import permissions
+from events.models import Event
+from events.services.live import live_group
+from members.sockets import socket_user
 
 
 class LiveConsumer(RelayingConsumer):

@@ -159,7 +159,7 @@ class Reaction(models.Model):
 
 class Attachment(models.Model):
     """A file or image attached to a thread or a reply, checked by content at upload; kept
-    in the private storage, outside the public media tree (spaces.views.threads.attachment
+    in the private storage, outside the public media tree (spaces.views.posts.attachment
     sends it)."""
 
     thread = models.ForeignKey(

@@ -7,14 +7,14 @@ from django.urls import path
 
 from common.ratelimit import rate_limited
 from community.urls import urlpatterns as site_urlpatterns
-from spaces import views
 from spaces.urls import POST_KIND
+from spaces.views import posts
 
 LIMITS = {"test_reaction": "1/h"}
 
 urlpatterns = [
     *i18n_patterns(
-        path(f"spaces/<slug:slug>/{POST_KIND}/react/", rate_limited("test_reaction")(views.react)),
+        path(f"spaces/<slug:slug>/{POST_KIND}/react/", rate_limited("test_reaction")(posts.react)),
         prefix_default_language=False,
     ),
     *site_urlpatterns,
