@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from events.models import Event
 from members.models import Membership as TierMembership
-from spaces.models import Membership, Space
+from spaces import permissions as space_permissions
 
 
 def is_staff(user):
@@ -36,9 +36,7 @@ def in_audience(user, event):
             .filter(user=user, tier__in=event.tiers.values("pk"))
             .exists()
         )
-    return Membership.objects.filter(
-        space_id=event.space_id, user=user, state=Membership.State.ACTIVE
-    ).exists()
+    return space_permissions.is_active_member(user, event.space_id)
 
 
 def visible_events(user, events):
@@ -48,7 +46,7 @@ def visible_events(user, events):
     events = events.filter(is_published=True)
     if not user.is_authenticated:
         return events.filter(audience=Event.Audience.PUBLIC)
-    spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space_id")
+    spaces = space_permissions.active_space_ids(user)
     tiers = TierMembership.objects.active().filter(user=user).values("tier_id")
     tier_events = Event.tiers.through.objects.filter(membershiptier_id__in=tiers).values("event_id")
     return events.filter(
@@ -73,11 +71,7 @@ def check_view_permission(user, event):
 def _knows_space(user, event):
     """Anyone may be told a space event exists (and to sign in); only those who may see
     the space are told its name."""
-    if event.space is None or event.space.visibility != Space.Visibility.SECRET:
-        return True
-    return (
-        user.is_authenticated and Membership.objects.filter(space=event.space, user=user).exists()
-    )
+    return event.space is None or space_permissions.may_know_space(user, event.space)
 
 
 def audience_refusal(user, event):

@@ -116,6 +116,31 @@ def readable_spaces(user, queryset):
     )
 
 
+def active_space_ids(user):
+    """The spaces a person takes part in (an active membership), as a subquery: what a
+    space's audience means to another app (events for a space's members)."""
+    return Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space_id")
+
+
+def is_active_member(user, space_id):
+    return (
+        user.is_authenticated
+        and Membership.objects.filter(
+            space_id=space_id, user=user, state=Membership.State.ACTIVE
+        ).exists()
+    )
+
+
+def may_know_space(user, space):
+    """Whether a person may be told that a space exists and its name: anyone, but for a
+    secret space, which only the people it knows of (any membership) and staff may."""
+    if space.visibility != Space.Visibility.SECRET:
+        return True
+    return user.is_authenticated and (
+        user.is_staff or Membership.objects.filter(space=space, user=user).exists()
+    )
+
+
 def visible_threads(user, queryset):
     """Threads a person may read: in a space they may read, not deleted, and not hidden
     unless they moderate its space. Everything derived from a thread (feed, knowledge,
