@@ -7,9 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from events.models import Event
-from tests.events.helpers import text, url
 from tests.events.test_admin import EVENTS
 from tests.events.test_staff_event_form import form_data
+from tests.helpers import text, url
 from tests.members.images import exif_with_gps, image_upload
 
 

@@ -18,8 +18,8 @@ from events import services
 from events.models import Event, LiveQuestion, LiveQuestionVote, Poll, PollVote
 from events.services import live
 from spaces.models import Membership, Space
-from tests.events.helpers import url
 from tests.factories import UserFactory
+from tests.helpers import url
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 

@@ -16,8 +16,8 @@ from events.models import Event, Meeting, Registration
 from events.services import meetings
 from members.models import Profile
 from spaces.models import Membership, Space
-from tests.events.helpers import attend, text
 from tests.factories import UserFactory
+from tests.helpers import attend, text
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 

@@ -10,7 +10,7 @@ from analytics.models import Activity
 from events import services
 from events.models import Event, Question
 from members.models import MembershipTier
-from tests.events.helpers import text, url
+from tests.helpers import text, url
 
 
 def form_data(**overrides):

@@ -19,8 +19,8 @@ from events import services
 from events.models import Event, Registration, TableNotesRevision, TableSeat, WorkshopTable
 from events.services import workshops
 from spaces.models import Membership, Space
-from tests.events.helpers import url
 from tests.factories import UserFactory, verified
+from tests.helpers import url
 
 
 def page(response):

@@ -8,8 +8,8 @@ import pytest
 
 from events.models import Event
 from members.models import MembershipTier
-from tests.events.helpers import text, url
 from tests.events.test_staff_event_form import form_data
+from tests.helpers import text, url
 
 HUGE = [str(2**63), str(10**30)]
 

@@ -4,7 +4,7 @@ from channels.testing import WebsocketCommunicator
 
 from community.asgi import application
 from spaces.models import ChatMessage
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -10,7 +10,7 @@ from spaces import services
 from spaces.models import Thread
 from spaces.permissions import access_to
 from spaces.services import moderation
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 
 def page(response):

@@ -1,6 +1,6 @@
 from analytics.models import Activity
 from spaces.models import Membership, Space, SpacePolicy
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 
 def space_data(**overrides):

@@ -5,8 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from spaces.models import Reaction
-from tests.factories import UserFactory
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import UserFactory, make_reply, make_space, make_thread
 
 
 def queries(client, url):
