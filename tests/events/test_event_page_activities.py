@@ -10,6 +10,7 @@ from django.utils import timezone, translation
 from events import services
 from events.models import Event
 from events.services import live, workshops
+from tests.helpers import ago, move_event
 
 
 def page(client, event):
@@ -61,9 +62,7 @@ def test_a_past_event_shows_its_record_and_asks_the_attendee_for_feedback(
     live.mark_answered(question=question, by=staff)
     registration = event.registrations.get(user=alice)
     services.check_in(registration=registration, by=staff)
-    Event.objects.filter(pk=event.pk).update(
-        starts_at=timezone.now() - timedelta(days=2), ends_at=timezone.now() - timedelta(days=1)
-    )
+    move_event(event, starts_at=ago(days=2), ends_at=ago(days=1))
     client.force_login(alice)
     text = page(client, event)
     assert "What happened" in text
