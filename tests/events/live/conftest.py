@@ -10,14 +10,14 @@ from django.utils import timezone
 from events import services
 from events.models import Event
 from events.services import live
-from spaces.models import Membership, Space
+from tests.factories import SpaceFactory, SpaceMembershipFactory
 
 
 @pytest.fixture
 def event(make_event, alice, carol, dan):
-    space = Space.objects.create(name="Comité logement", slug="logement")
+    space = SpaceFactory(name="Comité logement", slug="logement")
     for member in (alice, carol, dan):
-        Membership.objects.create(space=space, user=member, state=Membership.State.ACTIVE)
+        SpaceMembershipFactory(space=space, user=member)
     event = make_event(
         title="Forum logement",
         slug="forum",

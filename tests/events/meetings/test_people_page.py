@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from events.models import Event, Meeting, Registration
 from events.services import meetings
-from spaces.models import Membership, Space
 from tests.events.meetings.shared import ask, people_url, slot
-from tests.factories import UserFactory
+from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory
 from tests.helpers import assert_queries_stay_the_same, attend, text
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
@@ -25,9 +24,9 @@ def test_slots_cut_the_event_in_meeting_lengths(fair):
 
 @pytest.fixture
 def space_fair(make_event, alice, bob, dan):
-    space = Space.objects.create(name="Comité logement", slug="logement")
+    space = SpaceFactory(name="Comité logement", slug="logement")
     for user in (alice, bob, dan):
-        Membership.objects.create(space=space, user=user, state=Membership.State.ACTIVE)
+        SpaceMembershipFactory(space=space, user=user)
     event = make_event(slug="reunion-logement", audience=Event.Audience.SPACE, space=space)
     attend(event, alice)
     return event

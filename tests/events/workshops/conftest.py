@@ -7,8 +7,7 @@ import pytest
 from events import services
 from events.models import Event
 from events.services import workshops
-from spaces.models import Membership, Space
-from tests.factories import UserFactory, verified
+from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory, verified
 
 
 @pytest.fixture
@@ -19,9 +18,9 @@ def erin(db):
 @pytest.fixture
 def atelier(make_event, alice, bob, carol, dan):
     """A space's workshop: alice, bob and carol registered, dan a member of the space."""
-    space = Space.objects.create(name="Gouvernance des OBNL", slug="gouvernance")
+    space = SpaceFactory(name="Gouvernance des OBNL", slug="gouvernance")
     for member in (alice, bob, carol, dan):
-        Membership.objects.create(space=space, user=member, state=Membership.State.ACTIVE)
+        SpaceMembershipFactory(space=space, user=member)
     event = make_event(slug="atelier", audience=Event.Audience.SPACE, space=space)
     for member in (alice, bob, carol):
         services.register(event=event, user=member)
