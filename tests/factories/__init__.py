@@ -9,7 +9,9 @@ from tests.factories.events import (
     PollFactory,
     RegistrationFactory,
     WorkshopTableFactory,
+    event_form_data,
 )
+from tests.factories.images import exif_with_gps, image_upload
 from tests.factories.members import (
     PASSWORD,
     InterestFactory,
@@ -60,4 +62,7 @@ __all__ = [
     "make_space",
     "make_thread",
     "verified",
+    "event_form_data",
+    "exif_with_gps",
+    "image_upload",
 ]

@@ -106,3 +106,42 @@ class PollFactory(factory.django.DjangoModelFactory):
         if create:
             for position, label in enumerate(extracted or ()):
                 PollChoice.objects.create(poll=self, label=label, position=position)
+
+
+def event_form_data(**overrides):
+    """What staff post from the event form for a valid in-person event (overrides apply)."""
+    data = {
+        "title": "Assemblée des locataires",
+        "language": "fr",
+        "description": "Une **soirée** pour s'organiser.",
+        "interests": "Logement, Droits des locataires",
+        "format": "in_person",
+        "venue": "Centre communautaire",
+        "address": "",
+        "online_url": "",
+        "time_zone": "America/Toronto",
+        "starts_at": "2027-03-10T18:30",
+        "ends_at": "2027-03-10T21:00",
+        "audience": "members",
+        "capacity": "40",
+        "max_guests": "1",
+        "registration_opens_at": "",
+        "registration_closes_at": "",
+        "meetings_enabled": "on",
+        "meeting_minutes": "20",
+        "is_published": "on",
+        "questions-TOTAL_FORMS": "2",
+        "questions-INITIAL_FORMS": "0",
+        "questions-MIN_NUM_FORMS": "0",
+        "questions-MAX_NUM_FORMS": "20",
+        "questions-0-label": "Besoin d'interprétation ?",
+        "questions-0-kind": "choice",
+        "questions-0-choices": "LSQ\nAucun",
+        "questions-0-position": "0",
+        "questions-1-label": "",
+        "questions-1-kind": "text",
+        "questions-1-choices": "",
+        "questions-1-position": "0",
+    }
+    data.update(overrides)
+    return data

@@ -4,7 +4,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from members.models import Profile
-from tests.members.images import exif_with_gps, image_upload
+from tests.factories import exif_with_gps, image_upload
 from tests.members.test_profiles import profile_data
 
 

@@ -6,8 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from spaces.models import Space
-from tests.factories import make_space
-from tests.members.images import exif_with_gps, image_upload
+from tests.factories import exif_with_gps, image_upload, make_space
 from tests.spaces.test_membership import space_data
 
 
