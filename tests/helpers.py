@@ -34,6 +34,17 @@ def query_count(action, *args, **kwargs):
     return len(captured)
 
 
+def page_queries(client, url, params=None, *, warm=False):
+    """How many queries a GET of `url` runs; it must answer 200. warm=True counts a repeat
+    visit (a first visit may warm caches or record the visit, once)."""
+    if warm:
+        client.get(url, params or {})
+    with counting_queries() as captured:
+        response = client.get(url, params or {})
+    assert response.status_code == 200, (url, response.status_code)
+    return len(captured)
+
+
 def assert_queries_stay_the_same(measure, grow):
     """measure() runs as many queries after grow() as before: a page's query count does not
     grow with its data. measure() runs once first, to warm caches (content types...)."""

@@ -1,13 +1,12 @@
 """The admin of polls and live questions: cheap lists, actions through the services."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from analytics.models import Activity
 from events.services import live
 from tests.events.live.shared import grow
 from tests.factories import UserFactory
+from tests.helpers import page_queries
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
@@ -16,25 +15,18 @@ POLLS_ADMIN = "/en/admin/events/poll/"
 QUESTIONS_ADMIN = "/en/admin/events/livequestion/"
 
 
-def _admin_queries(client, address):
-    client.get(address)
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(address).status_code == 200
-    return len(captured)
-
-
 def test_admin_lists_stay_cheap_as_polls_and_questions_grow(staff_client, event, poll, staff):
     grow(event, poll, [UserFactory() for _ in range(2)], 2)
     polls, questions = (
-        _admin_queries(staff_client, POLLS_ADMIN),
-        _admin_queries(staff_client, QUESTIONS_ADMIN),
+        page_queries(staff_client, POLLS_ADMIN, warm=True),
+        page_queries(staff_client, QUESTIONS_ADMIN, warm=True),
     )
     for n in range(10):
         other = live.create_poll(event=event, question=f"Q{n}", choices=["A", "B"], by=staff)
         live.open_poll(poll=other, by=staff)
         grow(event, other, [UserFactory() for _ in range(2)], 2)
-    assert _admin_queries(staff_client, POLLS_ADMIN) == polls
-    assert _admin_queries(staff_client, QUESTIONS_ADMIN) == questions
+    assert page_queries(staff_client, POLLS_ADMIN, warm=True) == polls
+    assert page_queries(staff_client, QUESTIONS_ADMIN, warm=True) == questions
 
 
 def test_admin_actions_go_through_the_services(staff_client, event, poll, dans_question):

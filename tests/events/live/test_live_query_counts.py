@@ -1,22 +1,14 @@
 """The live page's queries stay the same as questions, votes and voters grow."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from events.models import LiveQuestion
 from events.services import live
 from tests.events.live.shared import grow
 from tests.factories import UserFactory
-from tests.helpers import url
+from tests.helpers import page_queries, url
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
-
-
-def _page_queries(client, event):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url("live", event.slug)).status_code == 200
-    return len(captured)
 
 
 def test_live_page_queries_stay_constant(client, event, poll, alice, staff):
@@ -25,8 +17,8 @@ def test_live_page_queries_stay_constant(client, event, poll, alice, staff):
     second = live.create_poll(event=event, question="Deux ?", choices=["A", "B", "C"], by=staff)
     live.open_poll(poll=second, by=staff)
     client.force_login(alice)
-    before = _page_queries(client, event)
+    before = page_queries(client, url("live", event.slug))
     grow(event, poll, voters, 20)  # 10x the questions and the voters
     grow(event, second, voters, 0)
     live.hide_question(question=LiveQuestion.objects.first(), by=staff)
-    assert _page_queries(client, event) == before
+    assert page_queries(client, url("live", event.slug)) == before

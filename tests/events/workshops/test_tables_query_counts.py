@@ -1,17 +1,9 @@
 """The tables page's queries stay the same as tables and seats grow."""
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.events.workshops.shared import grow, login
-from tests.helpers import url
-
-
-def tables_page_queries(client):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url("tables", "atelier")).status_code == 200
-    return len(captured)
+from tests.helpers import page_queries, url
 
 
 @pytest.mark.parametrize("viewer", ["alice", "staff"])
@@ -20,6 +12,6 @@ def test_tables_page_queries_stay_constant(
 ):
     login(client, {"alice": alice, "staff": staff}[viewer])
     grow(atelier, staff, 1, 2, 0)
-    before = tables_page_queries(client)
+    before = page_queries(client, url("tables", "atelier"))
     grow(atelier, staff, 10, 10, 100)  # 10x the tables, far more seats
-    assert tables_page_queries(client) == before
+    assert page_queries(client, url("tables", "atelier")) == before
