@@ -20,6 +20,7 @@ from tests.factories.members import (
     SkillFactory,
     UserFactory,
     hashed_password,
+    profile_form_data,
     verified,
 )
 from tests.factories.spaces import (
@@ -33,6 +34,7 @@ from tests.factories.spaces import (
     make_reply,
     make_space,
     make_thread,
+    space_form_data,
 )
 
 __all__ = [
@@ -65,4 +67,6 @@ __all__ = [
     "event_form_data",
     "exif_with_gps",
     "image_upload",
+    "profile_form_data",
+    "space_form_data",
 ]

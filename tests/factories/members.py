@@ -88,3 +88,25 @@ class MembershipFactory(factory.django.DjangoModelFactory):
 
     user = factory.SubFactory(UserFactory)
     tier = factory.SubFactory(MembershipTierFactory)
+
+
+def profile_form_data(**overrides):
+    """What a member posts from the profile form (overrides apply)."""
+    data = {
+        "display_name": "Alice Tremblay",
+        "pronouns": "elle",
+        "bio": "Je coordonne les bénévoles.\nJ'aime les jardins.",
+        "organization": "Banque alimentaire de Québec",
+        "role": "Coordonnatrice",
+        "region": "03",
+        "languages": ["fr", "en"],
+        "interests": "Sécurité alimentaire, Agriculture urbaine",
+        "skills_offered": "Gestion de bénévoles",
+        "skills_sought": "Demandes de subvention, Comptabilité",
+        "website": "https://banque.example.org",
+        "linkedin": "",
+        "visibility": "members",
+        "language": "fr",
+    }
+    data.update(overrides)
+    return data

@@ -124,3 +124,16 @@ def make_thread(
 
 def make_reply(thread, author, body="Voici une piste."):
     return ReplyFactory(thread=thread, author=author, body=body)
+
+
+def space_form_data(**overrides):
+    """What staff post from the space form (overrides apply)."""
+    data = {
+        "name": "Cuisines collectives",
+        "description": "Partager nos recettes et nos bons coups.",
+        "visibility": "open",
+        "language": "fr",
+        "interests": "Sécurité alimentaire, Agriculture urbaine",
+    }
+    data.update(overrides)
+    return data
