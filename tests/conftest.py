@@ -1,4 +1,10 @@
-"""The cast every test reuses: alice, bob, carol and dan (members), staff, and a visitor."""
+"""The cast every test reuses: alice, bob, carol and dan (members), staff, and a visitor.
+
+Where things go: data builders (factories, make_space, form data, images) in
+tests/factories/, one module per app, all importable from tests.factories; what tests in
+several folders share (query counts, moving time, sockets, browser sign-in) in
+tests/helpers.py; a folder's own cast in its conftest.py, which no other folder imports.
+"""
 
 import shutil
 from datetime import timedelta

@@ -12,8 +12,8 @@ from playwright.sync_api import expect
 from events import services
 from spaces.models import Membership
 from tests.browser import urls_rate_limited
-from tests.browser.helpers import sign_in, sign_in_with_code
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
+from tests.helpers import sign_in, sign_in_with_code
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from events import services
 from events.models import Meeting
 from events.services import workshops
-from tests.browser.helpers import sign_in
+from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

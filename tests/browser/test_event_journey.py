@@ -2,7 +2,7 @@ import pytest
 from playwright.sync_api import expect
 
 from events.models import Registration
-from tests.browser.test_space_live import sign_in
+from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -3,8 +3,8 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.helpers import sign_in
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
+from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

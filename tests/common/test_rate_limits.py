@@ -8,7 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 
 from common.ratelimit import parse
 from spaces.models import ChatMessage, Reaction, Reply, Report, Thread
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
 
 
 @pytest.fixture

@@ -2,7 +2,7 @@ import pytest
 from django.test import RequestFactory
 
 from common.redirects import safe_next
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 
 @pytest.mark.parametrize(
@@ -38,7 +38,7 @@ def test_blocking_with_a_forged_next_goes_to_the_inbox(client, alice, bob, forge
 
 
 def test_moderating_with_a_forged_next_goes_to_the_moderation_queue(client, alice, bob):
-    from tests.spaces.conftest import make_thread
+    from tests.factories import make_thread
 
     space = make_space("Jardins", owner=alice, members=[bob])
     thread = make_thread(space, bob)

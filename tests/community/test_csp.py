@@ -11,7 +11,7 @@ from spaces.direct import services as direct
 from spaces.models import Attachment
 from tests.browser import urls_rate_limited
 from tests.community.test_settings import PRODUCTION, manage
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
 
 POLICY = {
     "default-src": ["'self'"],

@@ -1,11 +1,10 @@
 from datetime import timedelta
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from spaces.models import Thread
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
+from tests.helpers import assert_queries_stay_the_same
 
 
 def titles(response):
@@ -74,10 +73,4 @@ def test_the_feed_query_count_does_not_grow(client, alice, bob):
 
     client.force_login(bob)
     grow(2)
-    client.get("/en/")
-    with CaptureQueriesContext(connection) as few:
-        client.get("/en/")
-    grow(15)
-    with CaptureQueriesContext(connection) as many:
-        client.get("/en/")
-    assert len(many) == len(few)
+    assert_queries_stay_the_same(lambda: client.get("/en/"), lambda: grow(15))

@@ -8,8 +8,7 @@ from django.core.files.base import ContentFile
 from common import images
 from spaces.models import Attachment
 from tests.community.test_settings import PRODUCTION, manage
-from tests.members.images import image_upload
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import image_upload, make_space, make_thread
 
 SECRET = b"%PDF-1.7 minutes of the board, not for everyone"
 

@@ -5,7 +5,7 @@ from django.core import mail
 
 from common.live import member_group
 from community.models import Notification, NotificationSettings
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
 
 
 def reply(client, thread, body):

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from events import services as event_services
 from spaces.direct import services as direct
-from tests.sockets import close_code, form_data, open_socket
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
+from tests.helpers import close_code, form_data, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 

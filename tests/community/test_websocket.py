@@ -3,25 +3,14 @@ from channels.testing import WebsocketCommunicator
 
 from community.asgi import application
 from community.consumers import CLOSE_UNAUTHENTICATED
+from tests.helpers import session_cookie, socket_headers
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 
 
-def headers(cookie=None, origin="http://localhost"):
-    result = [(b"origin", origin.encode()), (b"host", b"localhost")]
-    if cookie:
-        result.append((b"cookie", f"sessionid={cookie}".encode()))
-    return result
-
-
-async def signed_in_cookie(client, user):
-    await client.aforce_login(user)
-    return client.cookies["sessionid"].value
-
-
-async def test_signed_in_member_connects_to_their_own_channel(async_client, alice):
-    cookie = await signed_in_cookie(async_client, alice)
-    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+async def test_signed_in_member_connects_to_their_own_channel(alice):
+    cookie = await session_cookie(alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=socket_headers(cookie))
     connected, _ = await communicator.connect()
     assert connected
     assert await communicator.receive_json_from() == {"type": "hello", "member": alice.pk}
@@ -30,13 +19,13 @@ async def test_signed_in_member_connects_to_their_own_channel(async_client, alic
     await communicator.disconnect()
 
 
-async def test_events_sent_to_a_members_group_reach_their_socket(async_client, alice):
+async def test_events_sent_to_a_members_group_reach_their_socket(alice):
     from channels.layers import get_channel_layer
 
     from common.live import member_group
 
-    cookie = await signed_in_cookie(async_client, alice)
-    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+    cookie = await session_cookie(alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=socket_headers(cookie))
     await communicator.connect()
     await communicator.receive_json_from()
     await get_channel_layer().group_send(
@@ -47,26 +36,26 @@ async def test_events_sent_to_a_members_group_reach_their_socket(async_client, a
 
 
 async def test_anonymous_visitor_is_refused(db):
-    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers())
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=socket_headers())
     connected, code = await communicator.connect()
     assert not connected
     assert code == CLOSE_UNAUTHENTICATED
 
 
-async def test_a_socket_from_another_site_is_refused(async_client, alice):
-    cookie = await signed_in_cookie(async_client, alice)
+async def test_a_socket_from_another_site_is_refused(alice):
+    cookie = await session_cookie(alice)
     communicator = WebsocketCommunicator(
-        application, "/ws/me/", headers=headers(cookie, origin="https://evil.example.com")
+        application, "/ws/me/", headers=socket_headers(cookie, origin="https://evil.example.com")
     )
     connected, _ = await communicator.connect()
     assert not connected
 
 
 async def test_a_frame_that_is_not_json_gets_an_error_and_the_socket_stays_open(
-    async_client, alice
+    alice,
 ):
-    cookie = await signed_in_cookie(async_client, alice)
-    communicator = WebsocketCommunicator(application, "/ws/me/", headers=headers(cookie))
+    cookie = await session_cookie(alice)
+    communicator = WebsocketCommunicator(application, "/ws/me/", headers=socket_headers(cookie))
     await communicator.connect()
     await communicator.receive_json_from()
     await communicator.send_to(text_data="this is not json")

@@ -7,10 +7,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from events.models import Event
-from tests.events.helpers import text, url
 from tests.events.test_admin import EVENTS
-from tests.events.test_staff_event_form import form_data
-from tests.members.images import exif_with_gps, image_upload
+from tests.factories import event_form_data, exif_with_gps, image_upload
+from tests.helpers import text, url
 
 
 def assert_re_encoded(cover, size):
@@ -56,7 +55,7 @@ def admin_data(event, **overrides):
 
 def test_a_cover_from_the_staff_pages_is_re_encoded_without_its_gps_position(staff_client):
     photo = image_upload(name="salle.jpg", size=(1000, 2000), exif=exif_with_gps())
-    response = staff_client.post(url("create"), form_data(cover=photo))
+    response = staff_client.post(url("create"), event_form_data(cover=photo))
     assert response.status_code == 302
     assert_re_encoded(Event.objects.get().cover, (450, 900))
 
@@ -64,19 +63,21 @@ def test_a_cover_from_the_staff_pages_is_re_encoded_without_its_gps_position(sta
 def test_a_new_cover_deletes_the_old_file_once_committed_unless_a_date_shows_it(
     staff_client, make_event, django_capture_on_commit_callbacks
 ):
-    staff_client.post(url("create"), form_data(cover=image_upload()))
+    staff_client.post(url("create"), event_form_data(cover=image_upload()))
     event = Event.objects.get()
     first = Path(event.cover.path)
     other_date = make_event(cover=event.cover.name)  # repeated dates share their cover
 
-    staff_client.post(url("edit", event.slug), form_data(cover=image_upload(color=(1, 2, 3))))
+    staff_client.post(url("edit", event.slug), event_form_data(cover=image_upload(color=(1, 2, 3))))
     event.refresh_from_db()
     second = Path(event.cover.path)
     assert (first.exists(), second.exists()) == (True, True)  # other_date still shows it
 
     other_date.delete()
     with django_capture_on_commit_callbacks() as callbacks:
-        staff_client.post(url("edit", event.slug), form_data(cover=image_upload(color=(9, 9, 9))))
+        staff_client.post(
+            url("edit", event.slug), event_form_data(cover=image_upload(color=(9, 9, 9)))
+        )
         assert second.exists()
     for callback in callbacks:
         callback()
@@ -85,10 +86,10 @@ def test_a_new_cover_deletes_the_old_file_once_committed_unless_a_date_shows_it(
 
 
 def test_an_event_saved_without_a_new_cover_keeps_its_own(staff_client):
-    staff_client.post(url("create"), form_data(cover=image_upload()))
+    staff_client.post(url("create"), event_form_data(cover=image_upload()))
     event = Event.objects.get()
     kept = event.cover.name
-    staff_client.post(url("edit", event.slug), form_data(venue="Salle paroissiale"))
+    staff_client.post(url("edit", event.slug), event_form_data(venue="Salle paroissiale"))
     event.refresh_from_db()
     assert (event.cover.name, event.venue) == (kept, "Salle paroissiale")
     assert Path(event.cover.path).exists()
@@ -96,7 +97,7 @@ def test_an_event_saved_without_a_new_cover_keeps_its_own(staff_client):
 
 def test_a_cover_that_is_not_an_image_is_refused_with_a_clear_message(staff_client):
     fake = SimpleUploadedFile("affiche.jpg", b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg")
-    response = staff_client.post(url("create"), form_data(cover=fake))
+    response = staff_client.post(url("create"), event_form_data(cover=fake))
     assert response.status_code == 400
     assert (
         "Upload a valid image. The file you uploaded was either not an image or a corrupted image."

@@ -1,34 +1,24 @@
 """After the event, attendees say how it went; staff read what they said."""
 
-import io
 import re
-from datetime import timedelta
 
 import pytest
-from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
 
 from analytics.models import Activity
 from events import services
-from events.demo_reminders import MEMBER_ATTENDED, seed_demo_reminders
-from events.models import Event, Feedback, SentReminder
-from events.services.reminders import send_due_reminders
-from members import demo
-from members.models import User
+from events.models import Event, Feedback
 from tests.factories import UserFactory
+from tests.helpers import ago, move_event
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
 
 def _held(event):
     """The event took place yesterday."""
-    start = timezone.now() - timedelta(days=1)
-    Event.objects.filter(pk=event.pk).update(starts_at=start, ends_at=start + timedelta(hours=2))
-    event.refresh_from_db()
-    return event
+    return move_event(event, starts_at=ago(days=1))
 
 
 @pytest.fixture
@@ -207,22 +197,3 @@ def test_the_summary_reads_the_same_number_of_rows_however_much_feedback(make_ev
     page = staff_client.get(url).content.decode()
     assert "20 responses" in page and "Commentaire 17" in page
     assert queries() == before
-
-
-# The demo
-
-
-def test_the_demo_feedback_is_seeded_once_and_silences_old_reminders(db, client):
-    call_command("seed_demo", stdout=io.StringIO())  # seed_demo_reminders included
-    counts = (Feedback.objects.count(), SentReminder.objects.count())
-    assert seed_demo_reminders(log=lambda line: None) == 0
-    assert (Feedback.objects.count(), SentReminder.objects.count()) == counts
-    assert counts[0] > 0
-    languages = Feedback.objects.values_list("registration__event__language", flat=True)
-    assert set(languages) == {"fr", "en"}
-    # The old events' emails count as sent: the task finds nothing to send for them.
-    assert send_due_reminders()["follow_up"] == 0
-    client.force_login(User.objects.get(email=demo.MEMBER_EMAIL))
-    page = client.get(_url(Event.objects.get(slug=MEMBER_ATTENDED)))
-    assert page.status_code == 200
-    assert 'name="rating"' in page.content.decode()

@@ -17,7 +17,7 @@ from events.services import editing, live
 from members.models import MembershipTier
 from spaces.models import Membership, Space
 from spaces.services import moderation
-from tests.sockets import close_account, close_code, open_socket
+from tests.helpers import close_account, close_code, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 

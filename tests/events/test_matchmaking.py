@@ -10,8 +10,8 @@ from events import matchmaking, services
 from events.models import Registration
 from events.services import meetings
 from members.models import Profile
-from tests.events.helpers import attend
 from tests.factories import UserFactory
+from tests.helpers import attend
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 

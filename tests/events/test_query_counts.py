@@ -1,17 +1,10 @@
 """The event list and an event's page read the same number of rows however many register."""
 
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from events import services
 from tests.factories import UserFactory
-
-
-def _queries(client, url):
-    with CaptureQueriesContext(connection) as captured:
-        assert client.get(url).status_code == 200
-    return len(captured)
+from tests.helpers import ago, move_event, page_queries
 
 
 def _grow(events, count, offset):
@@ -24,20 +17,17 @@ def _grow(events, count, offset):
 def test_event_list_and_page_queries_stay_constant(alice_client, make_event):
     events = [make_event(capacity=15, interests=["Logement"]) for _ in range(3)]
     _grow(events, 2, 0)
-    list_before = _queries(alice_client, reverse("events:list"))
-    page_before = _queries(alice_client, events[0].get_absolute_url())
+    list_before = page_queries(alice_client, reverse("events:list"))
+    page_before = page_queries(alice_client, events[0].get_absolute_url())
     _grow(events, 18, 100)  # 10x the registrations, a waiting list appears
     events += [make_event(interests=["Logement"]) for _ in range(3)]
-    assert _queries(alice_client, reverse("events:list")) == list_before
-    assert _queries(alice_client, events[0].get_absolute_url()) == page_before
+    assert page_queries(alice_client, reverse("events:list")) == list_before
+    assert page_queries(alice_client, events[0].get_absolute_url()) == page_before
 
 
 def test_past_events_list_their_record_in_constant_queries(alice_client, make_event, staff):
-    from datetime import timedelta
+    from django.utils import translation
 
-    from django.utils import timezone, translation
-
-    from events.models import Event
     from events.services import live, workshops
 
     def past_event(n):
@@ -48,16 +38,15 @@ def test_past_events_list_their_record_in_constant_queries(alice_client, make_ev
         services.register(event=event, user=staff)
         question = live.ask_question(event=event, user=staff, body=f"Question {n} ?")
         live.mark_answered(question=question, by=staff)
-        ago = timezone.now() - timedelta(days=n + 1)
-        Event.objects.filter(pk=event.pk).update(starts_at=ago, ends_at=ago + timedelta(hours=2))
+        move_event(event, starts_at=ago(days=n + 1))
 
     with translation.override("en"):  # the assertions read English
         url = reverse("events:list") + "?when=past"
     past_event(1)
-    before = _queries(alice_client, url)
+    before = page_queries(alice_client, url)
     for n in range(2, 8):
         past_event(n)
-    assert _queries(alice_client, url) == before
+    assert page_queries(alice_client, url) == before
     page = alice_client.get(url).content.decode()
     assert page.count("1 workshop table with notes") == 7
     assert page.count("1 question answered") == 7

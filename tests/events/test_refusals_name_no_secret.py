@@ -5,7 +5,7 @@ import html
 
 import pytest
 
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 
 def page(response):

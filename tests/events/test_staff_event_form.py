@@ -10,49 +10,12 @@ from analytics.models import Activity
 from events import services
 from events.models import Event, Question
 from members.models import MembershipTier
-from tests.events.helpers import text, url
-
-
-def form_data(**overrides):
-    data = {
-        "title": "Assemblée des locataires",
-        "language": "fr",
-        "description": "Une **soirée** pour s'organiser.",
-        "interests": "Logement, Droits des locataires",
-        "format": "in_person",
-        "venue": "Centre communautaire",
-        "address": "",
-        "online_url": "",
-        "time_zone": "America/Toronto",
-        "starts_at": "2027-03-10T18:30",
-        "ends_at": "2027-03-10T21:00",
-        "audience": "members",
-        "capacity": "40",
-        "max_guests": "1",
-        "registration_opens_at": "",
-        "registration_closes_at": "",
-        "meetings_enabled": "on",
-        "meeting_minutes": "20",
-        "is_published": "on",
-        "questions-TOTAL_FORMS": "2",
-        "questions-INITIAL_FORMS": "0",
-        "questions-MIN_NUM_FORMS": "0",
-        "questions-MAX_NUM_FORMS": "20",
-        "questions-0-label": "Besoin d'interprétation ?",
-        "questions-0-kind": "choice",
-        "questions-0-choices": "LSQ\nAucun",
-        "questions-0-position": "0",
-        "questions-1-label": "",
-        "questions-1-kind": "text",
-        "questions-1-choices": "",
-        "questions-1-position": "0",
-    }
-    data.update(overrides)
-    return data
+from tests.factories import event_form_data
+from tests.helpers import text, url
 
 
 def test_staff_create_an_event_with_local_times_interests_and_a_question(staff_client, staff):
-    response = staff_client.post(url("create"), form_data(), follow=True)
+    response = staff_client.post(url("create"), event_form_data(), follow=True)
     assert response.status_code == 200
     assert "The event is created." in text(response)
     event = Event.objects.get()
@@ -70,7 +33,7 @@ def test_staff_create_an_event_with_local_times_interests_and_a_question(staff_c
 def test_times_are_read_in_the_events_zone_not_the_staff_members(staff_client, settings):
     # Typed by staff whose own zone is Vancouver: still Paris time for an event in Paris.
     staff_client.cookies["tz"] = "America/Vancouver"
-    data = form_data(
+    data = event_form_data(
         time_zone="Europe/Paris", starts_at="2027-01-15T10:00", ends_at="2027-01-15T12:00"
     )
     staff_client.post(url("create"), data)
@@ -79,7 +42,7 @@ def test_times_are_read_in_the_events_zone_not_the_staff_members(staff_client, s
 
 def test_a_time_that_does_not_exist_there_is_refused(staff_client):
     # 14 March 2027, 02:30 in Montréal: the clocks jump from 02:00 to 03:00.
-    data = form_data(starts_at="2027-03-14T02:30", ends_at="2027-03-14T05:00")
+    data = event_form_data(starts_at="2027-03-14T02:30", ends_at="2027-03-14T05:00")
     response = staff_client.post(url("create"), data)
     assert response.status_code == 400
     assert "This time does not exist there" in text(response)
@@ -102,7 +65,7 @@ def test_a_time_that_does_not_exist_there_is_refused(staff_client):
          "one choice"],
 )  # fmt: skip
 def test_bad_input_is_a_message_and_nothing_is_stored(staff_client, overrides, message):
-    response = staff_client.post(url("create"), form_data(**overrides))
+    response = staff_client.post(url("create"), event_form_data(**overrides))
     assert response.status_code == 400
     assert message in text(response)
     assert not Event.objects.exists()
@@ -124,7 +87,7 @@ def test_staff_raise_the_capacity_and_the_waiting_list_gets_the_seats(
     for member in (alice, bob, dan):
         services.register(event=event, user=member)
     local = event.starts_at.astimezone(event.zone)
-    data = form_data(
+    data = event_form_data(
         title="Atelier renommé",
         starts_at=local.strftime("%Y-%m-%dT%H:%M"),
         ends_at=(local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
@@ -143,7 +106,7 @@ def test_staff_remove_a_question_and_restrict_to_tiers(staff_client, make_event)
     event = make_event(slug="forum")
     question = Question.objects.create(event=event, label="Allergies ?")
     local = event.starts_at.astimezone(event.zone)
-    data = form_data(
+    data = event_form_data(
         starts_at=local.strftime("%Y-%m-%dT%H:%M"),
         ends_at=(local + timedelta(hours=2)).strftime("%Y-%m-%dT%H:%M"),
         audience="tiers",
@@ -168,9 +131,9 @@ def test_staff_remove_a_question_and_restrict_to_tiers(staff_client, make_event)
 
 def test_titles_that_repeat_get_their_own_address(staff_client, make_event):
     make_event(slug="assemblee-des-locataires")
-    staff_client.post(url("create"), form_data())
+    staff_client.post(url("create"), event_form_data())
     assert Event.objects.filter(slug="assemblee-des-locataires-2").exists()
-    staff_client.post(url("create"), form_data(title="New"))
+    staff_client.post(url("create"), event_form_data(title="New"))
     assert Event.objects.filter(slug="new-2").exists()  # /events/new/ is the form
 
 
@@ -180,7 +143,7 @@ def test_only_staff_create_or_edit(client, alice, make_event, person):
     if person == "member":
         client.force_login(alice)
     for address in (url("create"), url("edit", event.slug)):
-        get, post = client.get(address), client.post(address, form_data())
+        get, post = client.get(address), client.post(address, event_form_data())
         if person == "anonymous":
             assert get.status_code == post.status_code == 302
             assert "/accounts/login/" in get.url
@@ -196,7 +159,7 @@ def test_staff_find_the_form_from_the_list_and_the_event(staff_client, make_even
 
 
 def test_a_draft_is_seen_by_staff_only(staff_client, alice):
-    staff_client.post(url("create"), form_data(is_published=""))
+    staff_client.post(url("create"), event_form_data(is_published=""))
     event = Event.objects.get()
     assert not event.is_published
     assert staff_client.get(event.get_absolute_url()).status_code == 200
@@ -210,7 +173,7 @@ def on_the_minute(moment):
 
 def _edit_data(event, **overrides):
     local = event.starts_at.astimezone(event.zone)
-    data = form_data(
+    data = event_form_data(
         title=event.title,
         venue=event.venue,
         description=event.description,

@@ -4,13 +4,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from members.models import Profile
-from tests.members.images import exif_with_gps, image_upload
-from tests.members.test_profiles import profile_data
+from tests.factories import exif_with_gps, image_upload, profile_form_data
 
 
 def upload(client, profile, file, **overrides):
     return client.post(
-        f"/en/members/{profile.pk}/edit/", {**profile_data(**overrides), "avatar_upload": file}
+        f"/en/members/{profile.pk}/edit/", {**profile_form_data(**overrides), "avatar_upload": file}
     )
 
 
@@ -55,7 +54,7 @@ def test_member_removes_their_avatar(alice_client, alice, django_capture_on_comm
     upload(alice_client, alice.profile, image_upload())
     with django_capture_on_commit_callbacks(execute=True):
         alice_client.post(
-            f"/en/members/{alice.profile.pk}/edit/", {**profile_data(), "remove_avatar": "on"}
+            f"/en/members/{alice.profile.pk}/edit/", {**profile_form_data(), "remove_avatar": "on"}
         )
     profile = Profile.objects.get(user=alice)
     assert not profile.avatar

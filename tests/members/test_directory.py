@@ -1,8 +1,7 @@
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 
 from tests.factories import UserFactory
+from tests.helpers import page_queries
 
 DIRECTORY = "/en/members/"
 
@@ -103,25 +102,18 @@ def add_members(count, offset=0):
         )
 
 
-def count_queries(client, url, params=None):
-    with CaptureQueriesContext(connection) as queries:
-        response = client.get(url, params or {})
-    assert response.status_code == 200
-    return len(queries)
-
-
 @pytest.mark.parametrize("params", [{}, {"interest": "jardins-communautaires", "q": "membre"}])
 def test_directory_query_count_does_not_grow_with_members(alice_client, settings, params):
     settings.MAILLAGE_DIRECTORY_PAGE_SIZE = 50
     add_members(3)
-    few = count_queries(alice_client, DIRECTORY, params)
+    few = page_queries(alice_client, DIRECTORY, params)
     add_members(30, offset=3)
-    many = count_queries(alice_client, DIRECTORY, params)
+    many = page_queries(alice_client, DIRECTORY, params)
     assert few == many
 
 
 def test_home_query_count_does_not_grow_with_members(alice_client):
     add_members(3)
-    few = count_queries(alice_client, "/en/")
+    few = page_queries(alice_client, "/en/")
     add_members(30, offset=3)
-    assert count_queries(alice_client, "/en/") == few
+    assert page_queries(alice_client, "/en/") == few

@@ -1,32 +1,11 @@
 import pytest
 
 from members.models import Profile
-from tests.factories import UserFactory
-
-
-def profile_data(**overrides):
-    data = {
-        "display_name": "Alice Tremblay",
-        "pronouns": "elle",
-        "bio": "Je coordonne les bénévoles.\nJ'aime les jardins.",
-        "organization": "Banque alimentaire de Québec",
-        "role": "Coordonnatrice",
-        "region": "03",
-        "languages": ["fr", "en"],
-        "interests": "Sécurité alimentaire, Agriculture urbaine",
-        "skills_offered": "Gestion de bénévoles",
-        "skills_sought": "Demandes de subvention, Comptabilité",
-        "website": "https://banque.example.org",
-        "linkedin": "",
-        "visibility": "members",
-        "language": "fr",
-    }
-    data.update(overrides)
-    return data
+from tests.factories import UserFactory, profile_form_data
 
 
 def test_member_edits_their_own_profile(alice_client, alice):
-    response = alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_data())
+    response = alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_form_data())
     assert response.status_code == 302
     assert response["Location"] == f"/en/members/{alice.profile.pk}/"
     profile = Profile.objects.get(user=alice)
@@ -38,7 +17,7 @@ def test_member_edits_their_own_profile(alice_client, alice):
 
 
 def test_profile_page_shows_what_the_member_wrote(alice_client, alice):
-    alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_data())
+    alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_form_data())
     page = alice_client.get(f"/en/members/{alice.profile.pk}/").content.decode()
     assert "Coordonnatrice · Banque alimentaire de Québec" in page
     assert "Je coordonne les bénévoles.<br>J&#x27;aime les jardins." in page
@@ -48,7 +27,7 @@ def test_profile_page_shows_what_the_member_wrote(alice_client, alice):
 
 def test_member_cannot_edit_another_members_profile(alice_client, bob):
     response = alice_client.post(
-        f"/en/members/{bob.profile.pk}/edit/", profile_data(display_name="Hacked")
+        f"/en/members/{bob.profile.pk}/edit/", profile_form_data(display_name="Hacked")
     )
     assert response.status_code == 403
     bob.profile.refresh_from_db()
@@ -56,7 +35,7 @@ def test_member_cannot_edit_another_members_profile(alice_client, bob):
 
 
 def test_visitor_cannot_edit_a_profile(client, bob):
-    response = client.post(f"/en/members/{bob.profile.pk}/edit/", profile_data())
+    response = client.post(f"/en/members/{bob.profile.pk}/edit/", profile_form_data())
     assert response.status_code == 302
     assert response["Location"].startswith("/en/accounts/login/")
     bob.profile.refresh_from_db()
@@ -71,7 +50,7 @@ def test_my_profile_edit_leads_to_my_own_form(alice_client, alice):
 def test_bio_with_a_script_is_refused_and_nothing_is_saved(alice_client, alice):
     response = alice_client.post(
         f"/en/members/{alice.profile.pk}/edit/",
-        profile_data(bio="Hello <script>alert('x')</script>", pronouns="iel"),
+        profile_form_data(bio="Hello <script>alert('x')</script>", pronouns="iel"),
     )
     assert response.status_code == 400
     assert "HTML tags such as &lt;script&gt; are not allowed" in response.content.decode()
@@ -82,7 +61,7 @@ def test_bio_with_a_script_is_refused_and_nothing_is_saved(alice_client, alice):
 
 def test_bio_may_mention_comparisons_in_plain_text(alice_client, alice):
     response = alice_client.post(
-        f"/en/members/{alice.profile.pk}/edit/", profile_data(bio="5 < 7 and 8 > 3")
+        f"/en/members/{alice.profile.pk}/edit/", profile_form_data(bio="5 < 7 and 8 > 3")
     )
     assert response.status_code == 302
     alice.profile.refresh_from_db()
@@ -91,7 +70,7 @@ def test_bio_may_mention_comparisons_in_plain_text(alice_client, alice):
 
 def test_javascript_links_are_refused(alice_client, alice):
     response = alice_client.post(
-        f"/en/members/{alice.profile.pk}/edit/", profile_data(website="javascript:alert(1)")
+        f"/en/members/{alice.profile.pk}/edit/", profile_form_data(website="javascript:alert(1)")
     )
     assert response.status_code == 400
     alice.profile.refresh_from_db()
@@ -101,7 +80,7 @@ def test_javascript_links_are_refused(alice_client, alice):
 def test_too_many_interests_are_refused(alice_client, alice):
     interests = ", ".join(f"Sujet {n}" for n in range(25))
     response = alice_client.post(
-        f"/en/members/{alice.profile.pk}/edit/", profile_data(interests=interests)
+        f"/en/members/{alice.profile.pk}/edit/", profile_form_data(interests=interests)
     )
     assert response.status_code == 400
     assert "Choose at most 20 entries." in response.content.decode()
@@ -146,6 +125,6 @@ def test_a_deactivated_members_profile_is_not_shown(alice_client, bob):
 
 
 def test_changing_language_on_the_profile_is_kept(alice_client, alice):
-    alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_data(language="en"))
+    alice_client.post(f"/en/members/{alice.profile.pk}/edit/", profile_form_data(language="en"))
     alice.profile.refresh_from_db()
     assert alice.profile.language == "en"

@@ -11,8 +11,7 @@ from members.models import Profile
 from spaces.direct import services as direct
 from spaces.models import ChatMessage, Conversation
 from spaces.services import chat
-from tests.factories import UserFactory, verified
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import UserFactory, make_reply, make_space, make_thread, verified
 
 
 @pytest.fixture

@@ -7,8 +7,8 @@ from django.contrib import admin
 from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 
+from tests.privacy.cases import LOGIN, REDIRECT, Case
 from tests.privacy.community import PERSONAS
-from tests.privacy.routes import LOGIN, REDIRECT, Case
 
 NOT_STAFF = (LOGIN, 403, 404)
 MODEL_PAGES = ("changelist", "add", "change", "history", "delete")

@@ -12,7 +12,7 @@ from django.http import HttpRequest
 from django.urls import reverse
 from django.utils import translation
 
-from tests.privacy.routes import LOGIN, REDIRECT
+from tests.privacy.cases import LOGIN, REDIRECT
 
 SIGN_IN_PATHS = {"/accounts/login/", "/en/accounts/login/", "/admin/login/", "/en/admin/login/"}
 

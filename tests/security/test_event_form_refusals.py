@@ -8,15 +8,15 @@ import pytest
 
 from events.models import Event
 from members.models import MembershipTier
-from tests.events.helpers import text, url
-from tests.events.test_staff_event_form import form_data
+from tests.factories import event_form_data
+from tests.helpers import text, url
 
 HUGE = [str(2**63), str(10**30)]
 
 
 @pytest.mark.parametrize("field", ["starts_at", "ends_at", "registration_closes_at"])
 def test_a_date_in_year_9999_is_refused_with_a_field_error(staff_client, field):
-    response = staff_client.post(url("create"), form_data(**{field: "9999-12-31T23:59"}))
+    response = staff_client.post(url("create"), event_form_data(**{field: "9999-12-31T23:59"}))
 
     assert response.status_code == 400
     assert response.context["form"].errors[field] == [
@@ -26,7 +26,7 @@ def test_a_date_in_year_9999_is_refused_with_a_field_error(staff_client, field):
 
 
 def test_a_date_in_year_1_is_refused_for_an_event_east_of_utc(staff_client):
-    data = form_data(
+    data = event_form_data(
         time_zone="Europe/Paris", starts_at="0001-01-01T00:30", ends_at="0001-01-01T02:00"
     )
 
@@ -45,7 +45,7 @@ def test_changing_an_event_to_year_9999_is_refused_and_leaves_it_as_it_was(
 
     response = staff_client.post(
         url("edit", event.slug),
-        form_data(starts_at="9999-12-31T20:00", ends_at="9999-12-31T23:59"),
+        event_form_data(starts_at="9999-12-31T20:00", ends_at="9999-12-31T23:59"),
     )
 
     assert response.status_code == 400
@@ -57,7 +57,7 @@ def test_changing_an_event_to_year_9999_is_refused_and_leaves_it_as_it_was(
 def test_tiers_no_column_holds_are_refused_with_a_field_error(staff_client, tier):
     MembershipTier.objects.create(name="Soutien")
 
-    response = staff_client.post(url("create"), form_data(tiers=[tier]))
+    response = staff_client.post(url("create"), event_form_data(tiers=[tier]))
 
     assert response.status_code == 400
     assert response.context["form"].errors["tiers"] == [f"“{tier}” is not a valid value."]
@@ -66,7 +66,7 @@ def test_tiers_no_column_holds_are_refused_with_a_field_error(staff_client, tier
 
 def test_a_date_within_the_years_is_still_taken(staff_client):
     response = staff_client.post(
-        url("create"), form_data(starts_at="2999-12-31T20:00", ends_at="2999-12-31T22:00")
+        url("create"), event_form_data(starts_at="2999-12-31T20:00", ends_at="2999-12-31T22:00")
     )
 
     assert response.status_code == 302

@@ -5,7 +5,7 @@ The sweep (test_hostile_forms.py) raises every limit so that its thousands of re
 are judged on their values; this test keeps a low one."""
 
 from spaces.models import Reply
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
 
 
 def test_a_flood_of_replies_is_refused_beyond_the_allowance_and_stores_nothing(

@@ -7,7 +7,7 @@ from community.models import Notification
 from events import services
 from events.models import LiveQuestion
 from spaces.models import Conversation, ModerationAction
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 HUGE = [str(2**63), str(10**30)]
 

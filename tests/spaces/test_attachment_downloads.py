@@ -12,7 +12,7 @@ from django.core.files.base import ContentFile
 from spaces import services
 from spaces.models import Attachment
 from spaces.services import moderation
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 PDF = b"%PDF-1.7\n1 0 obj\n<<>>\nendobj\n"
 CSP = "default-src 'none'; img-src 'self'; sandbox"

@@ -6,8 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from spaces.models import Attachment
-from tests.members.images import exif_with_gps, image_upload
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import exif_with_gps, image_upload, make_space, make_thread
 
 
 def reply_with(client, thread, *files, body="Voici le document"):

@@ -1,31 +1,15 @@
 import pytest
 from asgiref.sync import sync_to_async
-from channels.testing import WebsocketCommunicator
 
-from community.asgi import application
 from spaces.models import ChatMessage
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
+from tests.helpers import next_of_type, open_socket
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def headers(cookie=None):
-    result = [(b"origin", b"http://localhost"), (b"host", b"localhost")]
-    if cookie:
-        result.append((b"cookie", f"sessionid={cookie}".encode()))
-    return result
-
-
-async def open_chat(async_client, user, space):
-    cookie = None
-    if user is not None:
-        await async_client.aforce_login(user)
-        cookie = async_client.cookies["sessionid"].value
-    communicator = WebsocketCommunicator(
-        application, f"/ws/spaces/{space.slug}/chat/", headers=headers(cookie)
-    )
-    connected, code = await communicator.connect()
-    return communicator, connected, code
+async def open_chat(user, space):
+    return await open_socket(user, f"/ws/spaces/{space.slug}/chat/")
 
 
 async def presence_becomes(communicator, names, timeout=3):
@@ -36,13 +20,6 @@ async def presence_becomes(communicator, names, timeout=3):
             return True
 
 
-async def next_of_type(communicator, kind, timeout=2):
-    while True:
-        message = await communicator.receive_json_from(timeout=timeout)
-        if message["type"] == kind:
-            return message
-
-
 @pytest.fixture
 def open_space(alice, bob, carol):
     return make_space("Jardins", owner=alice, moderator=carol, members=[bob])
@@ -50,10 +27,8 @@ def open_space(alice, bob, carol):
 
 @pytest.mark.asyncio
 async def test_a_message_reaches_every_member_with_the_chat_open(open_space, alice, bob):
-    from django.test import AsyncClient
-
-    alice_chat, _connected, _ = await open_chat(AsyncClient(), alice, open_space)
-    bob_chat, _connected, _ = await open_chat(AsyncClient(), bob, open_space)
+    alice_chat, _connected, _ = await open_chat(alice, open_space)
+    bob_chat, _connected, _ = await open_chat(bob, open_space)
     await bob_chat.send_json_to(
         {"type": "message", "body": "Bonjour tout le monde", "client_id": "b1"}
     )
@@ -73,11 +48,9 @@ async def test_a_message_reaches_every_member_with_the_chat_open(open_space, ali
 
 @pytest.mark.asyncio
 async def test_presence_lists_who_has_the_chat_open(open_space, alice, bob):
-    from django.test import AsyncClient
-
-    alice_chat, _c, _ = await open_chat(AsyncClient(), alice, open_space)
+    alice_chat, _c, _ = await open_chat(alice, open_space)
     assert (await next_of_type(alice_chat, "presence"))["names"] == ["Alice Tremblay"]
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     # The newcomer gets the list at once; the others within a second (broadcasts coalesce).
     assert (await next_of_type(bob_chat, "presence"))["names"] == ["Alice Tremblay", "Bob Gagnon"]
     assert await presence_becomes(alice_chat, ["Alice Tremblay", "Bob Gagnon"])
@@ -88,20 +61,18 @@ async def test_presence_lists_who_has_the_chat_open(open_space, alice, bob):
 
 @pytest.mark.asyncio
 async def test_a_reconnecting_client_gets_what_it_missed_without_duplicates(open_space, alice, bob):
-    from django.test import AsyncClient
-
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     await bob_chat.send_json_to({"type": "message", "body": "un", "client_id": "m1"})
     first = await next_of_type(bob_chat, "message")
     await bob_chat.disconnect()
 
-    alice_chat, _c, _ = await open_chat(AsyncClient(), alice, open_space)
+    alice_chat, _c, _ = await open_chat(alice, open_space)
     await alice_chat.send_json_to({"type": "message", "body": "deux", "client_id": "a1"})
     await alice_chat.send_json_to({"type": "message", "body": "trois", "client_id": "a2"})
     await next_of_type(alice_chat, "message")
     await next_of_type(alice_chat, "message")
 
-    bob_again, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_again, _c, _ = await open_chat(bob, open_space)
     await bob_again.send_json_to({"type": "resume", "after": first["id"]})
     missed = await next_of_type(bob_again, "messages")
     assert [message["body"] for message in missed["messages"]] == ["deux", "trois"]
@@ -116,14 +87,12 @@ async def test_a_reconnecting_client_gets_what_it_missed_without_duplicates(open
 
 @pytest.mark.asyncio
 async def test_older_messages_come_on_request(open_space, bob):
-    from django.test import AsyncClient
-
     for number in range(60):
         await sync_to_async(ChatMessage.objects.create)(
             space=open_space, author=bob, body=f"m{number}"
         )
     ids = await sync_to_async(lambda: list(ChatMessage.objects.values_list("pk", flat=True)))()
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     await bob_chat.send_json_to({"type": "history", "before": ids[10]})
     older = await next_of_type(bob_chat, "messages")
     assert [m["body"] for m in older["messages"]] == [f"m{n}" for n in range(10)]
@@ -143,9 +112,7 @@ async def test_older_messages_come_on_request(open_space, bob):
     ],
 )
 async def test_bad_frames_get_an_error_and_the_connection_stays(open_space, bob, frame, code):
-    from django.test import AsyncClient
-
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     await bob_chat.send_to(text_data=frame)
     error = await next_of_type(bob_chat, "error")
     assert error["code"] == code
@@ -157,9 +124,7 @@ async def test_bad_frames_get_an_error_and_the_connection_stays(open_space, bob,
 
 @pytest.mark.asyncio
 async def test_a_one_megabyte_message_is_refused_in_the_members_language(open_space, bob):
-    from django.test import AsyncClient
-
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     await bob_chat.send_json_to({"type": "message", "body": "x" * 1_000_000})
     error = await next_of_type(bob_chat, "error")
     assert error == {
@@ -173,10 +138,8 @@ async def test_a_one_megabyte_message_is_refused_in_the_members_language(open_sp
 
 @pytest.mark.asyncio
 async def test_a_flood_is_refused_with_a_clear_error(open_space, alice, bob):
-    from django.test import AsyncClient
-
-    alice_chat, _c, _ = await open_chat(AsyncClient(), alice, open_space)
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    alice_chat, _c, _ = await open_chat(alice, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     for number in range(9):
         await bob_chat.send_json_to({"type": "message", "body": f"spam {number}"})
     error = await next_of_type(bob_chat, "error")
@@ -207,13 +170,11 @@ CHAT_ACCESS = [
 async def test_who_may_open_a_spaces_chat(
     who, visibility, allowed, close_code, alice, bob, dan, staff_with_totp
 ):
-    from django.test import AsyncClient
-
     space = await sync_to_async(make_space)(
         "Comité", owner=alice, members=[bob], visibility=visibility
     )
     user = {"visitor": None, "outsider": dan, "member": bob, "staff": staff_with_totp}[who]
-    communicator, connected, code = await open_chat(AsyncClient(), user, space)
+    communicator, connected, code = await open_chat(user, space)
     assert connected is allowed
     if not allowed:
         assert code == close_code
@@ -223,9 +184,7 @@ async def test_who_may_open_a_spaces_chat(
 
 @pytest.mark.asyncio
 async def test_an_outsider_reads_an_open_spaces_chat_but_cannot_write(open_space, dan):
-    from django.test import AsyncClient
-
-    dan_chat, connected, _ = await open_chat(AsyncClient(), dan, open_space)
+    dan_chat, connected, _ = await open_chat(dan, open_space)
     assert connected
     await dan_chat.send_json_to({"type": "message", "body": "Je m'invite"})
     assert (await next_of_type(dan_chat, "error"))["code"] == "forbidden"
@@ -237,12 +196,11 @@ async def test_an_outsider_reads_an_open_spaces_chat_but_cannot_write(open_space
 async def test_a_member_muted_while_connected_can_no_longer_send(open_space, bob):
     from datetime import timedelta
 
-    from django.test import AsyncClient
     from django.utils import timezone
 
     from spaces.models import Membership
 
-    bob_chat, _c, _ = await open_chat(AsyncClient(), bob, open_space)
+    bob_chat, _c, _ = await open_chat(bob, open_space)
     await sync_to_async(Membership.objects.filter(space=open_space, user=bob).update)(
         muted_until=timezone.now() + timedelta(days=1)
     )

@@ -1,5 +1,5 @@
 from spaces.models import ChatMessage
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 
 def test_the_chat_page_shows_the_last_messages(client, alice, bob):

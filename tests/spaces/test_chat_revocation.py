@@ -11,8 +11,8 @@ from spaces import permissions, services
 from spaces.forms import SpaceForm
 from spaces.models import ChatMessage, Membership, Space
 from spaces.services import chat, moderation
-from tests.sockets import close_account, close_code, form_data, next_of_type, open_socket
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
+from tests.helpers import close_account, close_code, form_data, next_of_type, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 

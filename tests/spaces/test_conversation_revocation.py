@@ -10,8 +10,8 @@ from asgiref.sync import sync_to_async
 from spaces.direct import services as direct
 from spaces.models import DirectMessage, Participant
 from spaces.services import chat
-from tests.sockets import close_account, close_code, next_of_type, open_socket
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
+from tests.helpers import close_account, close_code, next_of_type, open_socket
 
 pytestmark = [pytest.mark.asyncio, pytest.mark.django_db(transaction=True)]
 

@@ -4,8 +4,7 @@ from channels.testing import WebsocketCommunicator
 
 from community.asgi import application
 from spaces.models import Block, Conversation, DirectMessage, Report, SpacePolicy
-from tests.factories import UserFactory
-from tests.spaces.conftest import make_space
+from tests.factories import UserFactory, make_space
 
 
 def write(client, recipients, body="Bonjour !"):

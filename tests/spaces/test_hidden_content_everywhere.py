@@ -10,7 +10,8 @@ from spaces import services
 from spaces.models import Thread
 from spaces.permissions import access_to
 from spaces.services import moderation
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
+from tests.helpers import assert_queries_stay_the_same
 
 
 def page(response):
@@ -107,15 +108,11 @@ def test_the_notification_list_reads_visibility_in_constant_queries(
     for number in range(3):
         thread = make_thread(space, bob, title=f"Fil {number}")
         services.reply_to_thread(access=access_to(alice, space), thread=thread, body="Oui")
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as few:
-        client.get("/notifications/")
-    for number in range(12):
-        thread = make_thread(space, bob, title=f"Autre {number}")
-        services.reply_to_thread(access=access_to(alice, space), thread=thread, body="Oui")
-    Thread.objects.update(is_hidden=False)
-    with CaptureQueriesContext(connection) as many:
-        client.get("/notifications/")
-    assert len(many) == len(few)
+    def grow():
+        for number in range(12):
+            thread = make_thread(space, bob, title=f"Autre {number}")
+            services.reply_to_thread(access=access_to(alice, space), thread=thread, body="Oui")
+        Thread.objects.update(is_hidden=False)
+
+    assert_queries_stay_the_same(lambda: client.get("/notifications/"), grow)

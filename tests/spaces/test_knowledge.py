@@ -1,5 +1,5 @@
 from analytics.models import Activity
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 
 def accept_url(thread):

@@ -1,22 +1,10 @@
 from analytics.models import Activity
 from spaces.models import Membership, Space, SpacePolicy
-from tests.spaces.conftest import make_space
-
-
-def space_data(**overrides):
-    data = {
-        "name": "Cuisines collectives",
-        "description": "Partager nos recettes et nos bons coups.",
-        "visibility": "open",
-        "language": "fr",
-        "interests": "Sécurité alimentaire, Agriculture urbaine",
-    }
-    data.update(overrides)
-    return data
+from tests.factories import make_space, space_form_data
 
 
 def test_staff_create_a_space_and_own_it(staff_client, staff_with_totp):
-    response = staff_client.post("/en/spaces/new/", space_data())
+    response = staff_client.post("/en/spaces/new/", space_form_data())
     space = Space.objects.get(name="Cuisines collectives")
     assert response["Location"] == "/en/spaces/cuisines-collectives/"
     assert sorted(space.interests.names()) == ["Agriculture urbaine", "Sécurité alimentaire"]
@@ -30,15 +18,15 @@ def test_staff_create_a_space_and_own_it(staff_client, staff_with_totp):
 
 
 def test_members_create_spaces_only_when_the_site_allows_it(alice_client):
-    assert alice_client.post("/en/spaces/new/", space_data()).status_code == 403
+    assert alice_client.post("/en/spaces/new/", space_form_data()).status_code == 403
     SpacePolicy.objects.update_or_create(pk=1, defaults={"members_may_create_spaces": True})
-    assert alice_client.post("/en/spaces/new/", space_data()).status_code == 302
+    assert alice_client.post("/en/spaces/new/", space_form_data()).status_code == 302
     assert Space.objects.filter(name="Cuisines collectives").exists()
 
 
 def test_a_space_with_the_same_name_gets_its_own_address(staff_client):
-    staff_client.post("/en/spaces/new/", space_data())
-    staff_client.post("/en/spaces/new/", space_data())
+    staff_client.post("/en/spaces/new/", space_form_data())
+    staff_client.post("/en/spaces/new/", space_form_data())
     assert sorted(Space.objects.values_list("slug", flat=True)) == [
         "cuisines-collectives",
         "cuisines-collectives-2",
@@ -46,7 +34,7 @@ def test_a_space_with_the_same_name_gets_its_own_address(staff_client):
 
 
 def test_a_space_name_with_markup_is_refused(staff_client):
-    response = staff_client.post("/en/spaces/new/", space_data(name="<b>Espace</b>"))
+    response = staff_client.post("/en/spaces/new/", space_form_data(name="<b>Espace</b>"))
     assert response.status_code == 400
     assert not Space.objects.exists()
 
@@ -148,10 +136,13 @@ def test_only_the_owner_edits_the_space(client, alice, carol):
     space = make_space("Jardins", owner=alice, moderator=carol)
     client.force_login(carol)
     assert (
-        client.post(f"/en/spaces/{space.slug}/edit/", space_data(name="Autre")).status_code == 403
+        client.post(f"/en/spaces/{space.slug}/edit/", space_form_data(name="Autre")).status_code
+        == 403
     )
     client.force_login(alice)
-    response = client.post(f"/en/spaces/{space.slug}/edit/", space_data(name="Jardins partagés"))
+    response = client.post(
+        f"/en/spaces/{space.slug}/edit/", space_form_data(name="Jardins partagés")
+    )
     assert response.status_code == 302
     space.refresh_from_db()
     assert space.name == "Jardins partagés"

@@ -1,4 +1,4 @@
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
 
 
 def test_members_get_suggestions_of_who_to_mention(client, alice, bob, carol):

@@ -1,5 +1,5 @@
 from spaces.models import Membership, Thread
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
 
 
 def moderate(client, space, user, action, **data):

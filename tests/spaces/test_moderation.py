@@ -2,7 +2,7 @@ from django.utils import timezone
 
 from community.models import Notification
 from spaces.models import ChatMessage, Membership, ModerationAction, Report
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 
 def test_a_member_reports_a_reply_and_moderators_see_it_in_their_queue(

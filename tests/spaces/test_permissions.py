@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.spaces.conftest import make_reply, make_thread
+from tests.factories import make_reply, make_thread
 
 PEOPLE = ["visitor", "outsider", "member", "moderator", "owner", "staff"]
 

@@ -6,20 +6,18 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from PIL import Image
 
 from spaces.models import Space
-from tests.members.images import exif_with_gps, image_upload
-from tests.spaces.conftest import make_space
-from tests.spaces.test_membership import space_data
+from tests.factories import exif_with_gps, image_upload, make_space, space_form_data
 
 
 def edit(client, space, **data):
-    return client.post(f"/en/spaces/{space.slug}/edit/", space_data(name=space.name, **data))
+    return client.post(f"/en/spaces/{space.slug}/edit/", space_form_data(name=space.name, **data))
 
 
 def test_a_new_spaces_cover_is_re_encoded_without_its_gps_position(staff_client):
     photo = image_upload(name="chez-moi.jpg", size=(3000, 2000), exif=exif_with_gps())
     assert b"PhoneMaker" in photo.read()
     photo.seek(0)
-    response = staff_client.post("/en/spaces/new/", space_data(cover_upload=photo))
+    response = staff_client.post("/en/spaces/new/", space_form_data(cover_upload=photo))
     assert response.status_code == 302
     cover = Space.objects.get().cover
     assert cover.name.startswith("spaces/covers/")
@@ -72,7 +70,7 @@ def test_a_space_without_a_new_cover_keeps_its_own(alice_client, alice):
 
 def test_a_cover_that_is_not_an_image_is_refused_with_a_clear_message(staff_client):
     fake = SimpleUploadedFile("couverture.jpg", b"MZ\x90\x00" + b"\x00" * 200, "image/jpeg")
-    response = staff_client.post("/en/spaces/new/", space_data(cover_upload=fake))
+    response = staff_client.post("/en/spaces/new/", space_form_data(cover_upload=fake))
     assert response.status_code == 400
     assert (
         "This file is not an image we can read. Use a JPEG, PNG, WebP or GIF image."

@@ -1,6 +1,6 @@
 from analytics.models import Activity
 from spaces.models import Reaction, Thread
-from tests.spaces.conftest import make_reply, make_space, make_thread
+from tests.factories import make_reply, make_space, make_thread
 
 
 def thread_url(thread):

@@ -1,9 +1,10 @@
-"""Factories for the tests' cast. Passwords are hashed once: tests stay fast."""
+"""Members: users with their profiles (interests, skills), membership tiers and memberships.
+Passwords are hashed once: tests stay fast."""
 
 import factory
 from django.contrib.auth.hashers import make_password
 
-from members.models import Interest, Skill, User
+from members.models import Interest, Membership, MembershipTier, Skill, User
 
 PASSWORD = "correct-horse-battery-staple"
 _HASHED = {}
@@ -69,3 +70,43 @@ class SkillFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["name"]
 
     name = factory.Sequence(lambda n: f"Skill {n}")
+
+
+class MembershipTierFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = MembershipTier
+        django_get_or_create = ["name"]
+
+    name = factory.Sequence(lambda n: f"Palier {n}")
+
+
+class MembershipFactory(factory.django.DjangoModelFactory):
+    """A member's membership in a tier (from today, not expiring unless ends_on is given)."""
+
+    class Meta:
+        model = Membership
+
+    user = factory.SubFactory(UserFactory)
+    tier = factory.SubFactory(MembershipTierFactory)
+
+
+def profile_form_data(**overrides):
+    """What a member posts from the profile form (overrides apply)."""
+    data = {
+        "display_name": "Alice Tremblay",
+        "pronouns": "elle",
+        "bio": "Je coordonne les bénévoles.\nJ'aime les jardins.",
+        "organization": "Banque alimentaire de Québec",
+        "role": "Coordonnatrice",
+        "region": "03",
+        "languages": ["fr", "en"],
+        "interests": "Sécurité alimentaire, Agriculture urbaine",
+        "skills_offered": "Gestion de bénévoles",
+        "skills_sought": "Demandes de subvention, Comptabilité",
+        "website": "https://banque.example.org",
+        "linkedin": "",
+        "visibility": "members",
+        "language": "fr",
+    }
+    data.update(overrides)
+    return data

@@ -1,4 +1,4 @@
-"""Image files made on the fly for upload tests."""
+"""Image files made on the fly for upload tests (tests.factories re-exports them)."""
 
 import io
 
