@@ -16,9 +16,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from demo import members as demo
+from demo.direct import seed_demo_direct
 from demo.feedback import MEMBER_ATTENDED, seed_demo_feedback
 from demo.live import seed_demo_live
 from demo.meetings import seed_demo_meetings
+from demo.moderation import seed_demo_moderation
 from demo.workshops import seed_demo_workshops
 from events.models import (
     Event,
@@ -35,7 +37,7 @@ from events.models import (
 )
 from events.services.reminders import send_due_reminders
 from members.models import Interest, Membership, MembershipTier, Profile, Skill, User
-from spaces.models import Space, Thread
+from spaces.models import Conversation, Report, Space, Thread
 
 FORUM = "forum-ouvert-se-loger-dignement-a-montreal"
 WAITLISTED = "visite-jardins-toit-palais-des-congres"
@@ -123,6 +125,8 @@ def test_seeding_says_what_it_added_and_how_to_sign_in(output):
     assert "Demo meetings: 6 added" in output
     assert "Demo live questions and polls: 4 events added" in output
     assert "Demo feedback: 25 added" in output
+    assert "Demo direct messages: 2 conversations added" in output
+    assert "Demo moderation report: 1 added" in output
     assert f"Sign in as a member: {demo.MEMBER_EMAIL} / {demo.DEMO_PASSWORD}" in output
 
 
@@ -139,6 +143,8 @@ def test_seeding_twice_adds_nothing_and_keeps_what_members_changed():
     assert "Demo events: 0 added, 10 already there" in output
     assert "Demo meetings: 0 added" in output
     assert "Demo feedback: 0 added" in output
+    assert "Demo direct messages: 0 conversations added" in output
+    assert "Demo moderation report: 0 added" in output
     assert counts() == before
     profile.refresh_from_db()
     assert profile.bio == "Mon nouveau texte"
@@ -150,6 +156,8 @@ def test_each_part_seeded_again_adds_nothing():
     assert seed_demo_meetings(log=quiet) == 0
     assert seed_demo_live(log=quiet) == 0
     assert seed_demo_feedback(log=quiet) == 0
+    assert seed_demo_direct(log=quiet) == 0
+    assert seed_demo_moderation(log=quiet) == 0
 
 
 # --- the people ---
@@ -270,6 +278,26 @@ def test_the_space_chat_has_its_history(member_client):
     chat = member_client.get("/en/spaces/securite-alimentaire/chat/")
 
     assert [message.body for message in chat.context["history"]][:1] == ["Bonjour tout le monde !"]
+
+
+def test_the_demo_member_has_conversations_in_both_languages_with_new_messages(member_client):
+    inbox = page(member_client.get(reverse("direct:inbox")))
+
+    assert "Équipe Maillage" in inbox
+    assert inbox.count("Nouveau") >= 2
+    english = Conversation.objects.filter(messages__body__startswith="Hi Julie!").get()
+    conversation = page(member_client.get(reverse("direct:conversation", args=[english.pk])))
+    assert "Could your collective kitchens use some?" in conversation
+    assert "Bonjour ! Yes, gladly" in conversation
+
+
+def test_a_reported_advertisement_waits_in_the_moderation_queue(demo_staff_client):
+    report = Report.objects.get()
+    assert report.reporter.email == demo.MEMBER_EMAIL
+    assert report.resolved_at is None
+    queue = page(demo_staff_client.get(reverse("spaces:moderation", args=[report.space.slug])))
+    assert "Gagnez 500 $ par jour depuis la maison" in queue
+    assert "signalé par Julie Fortin" in queue
 
 
 # --- events ---

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 from django.test.utils import override_settings
 
-from demo import events, feedback, live, meetings, members, spaces, workshops
+from demo import direct, events, feedback, live, meetings, members, moderation, spaces, workshops
 
 
 class Command(BaseCommand):
@@ -27,3 +27,5 @@ class Command(BaseCommand):
         meetings.seed_demo_meetings(log=log)
         live.seed_demo_live(log=log)
         feedback.seed_demo_feedback(log=log)
+        direct.seed_demo_direct(log=log)
+        moderation.seed_demo_moderation(log=log)
