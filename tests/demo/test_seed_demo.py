@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from allauth.account.models import EmailAddress
 from django.apps import apps
+from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
 from django.test import Client, TestCase, override_settings
@@ -53,22 +54,23 @@ def seed():
 
 
 def counts():
-    """How many rows of every model, and how many files the avatars left."""
+    """How many rows of every model, and how many files (the avatars) in the media folder."""
     rows = {model._meta.label: model.objects.count() for model in apps.get_models()}
-    media = Path(_media["root"])
+    media = Path(settings.MEDIA_ROOT)
     rows["files"] = sum(1 for path in media.rglob("*") if path.is_file())
     return rows
 
 
-_media = {}
+@pytest.fixture(scope="module")
+def media(tmp_path_factory):
+    return tmp_path_factory.mktemp("demo-media")
 
 
 @pytest.fixture(scope="module")
-def output(django_db_setup, django_db_blocker, tmp_path_factory):
-    _media["root"] = tmp_path_factory.mktemp("demo-media")
+def output(django_db_setup, django_db_blocker, media):
     with (
         django_db_blocker.unblock(),
-        override_settings(MEDIA_ROOT=_media["root"]),
+        override_settings(MEDIA_ROOT=media),
         transaction.atomic(),
     ):
         # The notifications' on-commit work (unread counts, emails) runs as in `make run`.
@@ -79,8 +81,9 @@ def output(django_db_setup, django_db_blocker, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
-def _demo_media(_isolated, settings, output, db):
-    settings.MEDIA_ROOT = _media["root"]
+def _demo_media(_isolated, settings, media, output, db):
+    """The avatars live in the demo's media folder, not the test's own."""
+    settings.MEDIA_ROOT = media
 
 
 @pytest.fixture
@@ -135,6 +138,7 @@ def test_seeding_twice_adds_nothing_and_keeps_what_members_changed():
     profile.bio = "Mon nouveau texte"
     profile.save()
     before = counts()
+    assert before["files"] == 2 * Profile.objects.exclude(avatar="").count()  # and thumbnails
 
     output = seed()
 
