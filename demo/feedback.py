@@ -1,8 +1,9 @@
-"""Demo feedback on the past demo events, and their emails marked as sent.
+"""Demo feedback on the past demo events (demo/data/feedback.toml), and their emails
+marked as sent.
 
-``seed_demo_reminders()`` is idempotent: feedback is given only by attendees who have not
-given it, the sent-email marks are inserted where missing, and the demo member is
-registered once. Run it after seed_demo_events().
+``seed_demo_feedback()`` is idempotent: feedback is given only at events that have none,
+the sent-email marks are inserted where missing, and the demo member is registered once.
+Run it after seed_demo_events().
 """
 
 import random
@@ -10,42 +11,21 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from demo.data import load
+from demo.events import EVENTS
+from demo.members import MEMBER_EMAIL, STAFF_EMAIL
 from events import services
-from events.demo import EVENTS
 from events.models import Event, Feedback, Registration, SentReminder
 from events.services.reminders import give_feedback
-from members.demo import MEMBER_EMAIL, STAFF_EMAIL
 from members.models import User
 
 SEED = 2029
 # The demo member took part in this one, and has not said yet how it went: try the form.
-MEMBER_ATTENDED = "webinar-grant-writing-funders-remember"
-
-COMMENTS = {
-    "fr": [
-        (5, True, "Très bien organisé, et des échanges concrets. Merci à l’équipe !"),
-        (4, True, "J’ai appris beaucoup. Un peu plus de temps pour les questions aurait aidé."),
-        (5, True, "Les ateliers en petits groupes étaient la meilleure partie de la journée."),
-        (3, True, "Contenu intéressant, mais la salle était trop petite pour le nombre de gens."),
-        (4, True, "Belle occasion de rencontrer d’autres organismes de la région."),
-        (2, False, "Le son était difficile à suivre pour les personnes en ligne."),
-        (5, True, ""),
-        (4, True, ""),
-        (3, False, "J’aurais aimé recevoir les documents à l’avance."),
-    ],
-    "en": [
-        (5, True, "Clear, practical and generous with examples. I rewrote our budget page."),
-        (4, True, "Great speakers. The part on refusals was the most useful for us."),
-        (5, True, "Loved that questions in French were welcome too."),
-        (3, True, "Good content, but an hour and a quarter went by too fast."),
-        (4, True, ""),
-        (2, False, "The sound dropped a few times; the recording would help."),
-        (5, True, ""),
-    ],
-}
+MEMBER_ATTENDED = load("feedback")["member_attended"]
+COMMENTS = load("feedback")["comments"]
 
 
-def seed_demo_reminders(*, log=print):
+def seed_demo_feedback(*, log=print):
     """Add feedback to the past demo events and mark their emails as sent. Idempotent."""
     rng = random.Random(SEED)
     past = list(
@@ -103,9 +83,12 @@ def _give_feedback(event, *, rng):
         .order_by("pk")
     )
     givers = rng.sample(attended, min(len(comments), len(attended)))
-    for registration, (rating, recommend, comment) in zip(givers, comments, strict=False):
+    for registration, given in zip(givers, comments, strict=False):
         feedback, _created = give_feedback(
-            registration=registration, rating=rating, comment=comment, would_recommend=recommend
+            registration=registration,
+            rating=given["rating"],
+            comment=given["comment"],
+            would_recommend=given["recommend"],
         )
         moment = event.ends_at + timedelta(hours=rng.randint(2, 72))
         Feedback.objects.filter(pk=feedback.pk).update(created_at=moment, updated_at=moment)

@@ -1,5 +1,6 @@
-"""Demo meetings: the demo member's agenda at an upcoming event (accepted, asked, declined)
-and people met at a past one, so "people you met" shows on her profile.
+"""Demo meetings (demo/data/meetings.toml): the demo member's agenda at an upcoming event
+(accepted, asked, declined) and people met at a past one, so "people you met" shows on
+her profile.
 
 ``seed_demo_meetings()`` is idempotent: an event that already has meetings is left as it
 is. Meetings go through events.services.meetings with the people matchmaking suggests,
@@ -10,14 +11,16 @@ from datetime import timedelta
 
 from django.db import transaction
 
+from demo.data import load
+from demo.members import MEMBER_EMAIL
 from events import matchmaking, services
 from events.models import Event, Meeting, Registration
 from events.services import meetings
-from members.demo import MEMBER_EMAIL
 from members.models import User
 
-UPCOMING = "forum-ouvert-se-loger-dignement-a-montreal"
-PAST = "assemblee-regionale-securite-alimentaire-capitale-nationale"
+MEETINGS = load("meetings")
+UPCOMING = MEETINGS["upcoming"]["event"]
+PAST = MEETINGS["past"]["event"]
 
 
 def seed_demo_meetings(*, log=print):
@@ -57,7 +60,7 @@ def _upcoming(event, member, log):
         requester=member,
         invitee=first,
         starts_at=slots[0],
-        message="Bonjour! J'aimerais échanger sur les cuisines collectives et le logement.",
+        message=MEETINGS["upcoming"]["her_request"],
     )
     meetings.accept(meeting=accepted, by=first)
     meetings.request_meeting(
@@ -65,7 +68,7 @@ def _upcoming(event, member, log):
         requester=second,
         invitee=member,
         starts_at=slots[2],
-        message="On pourrait parler de bénévolat avant les tables de discussion?",
+        message=MEETINGS["upcoming"]["request_to_her"],
     )
     declined = meetings.request_meeting(
         event=event, requester=member, invitee=third, starts_at=slots[3]
@@ -99,7 +102,7 @@ def _past(event, member, log):
         requester=people[1],
         invitee=member,
         starts_at=slots[12],
-        message="Parlons agriculture urbaine au dîner?",
+        message=MEETINGS["past"]["request_to_her"],
         now=before,
     )
     meetings.accept(meeting=second, by=member, now=before)
