@@ -10,6 +10,7 @@ import analytics
 from common import images
 from common.files import delete_files
 from common.live import access_changed
+from events import notifications
 from events.models import Event, Registration, SentReminder
 from events.services.live import live_group
 from events.services.registration import promote_waitlist
@@ -97,7 +98,7 @@ def record_change(event, *, by, before):
     changed = [] if before is None else [f for f in LOGISTICS if before[f] != getattr(event, f)]
     analytics.record(
         by,
-        "event.created" if before is None else "event.changed",
+        "event.created" if before is None else notifications.CHANGED,
         event,
         context=event,
         data=_change_notice(event, changed),
