@@ -1,6 +1,11 @@
 """The activity log. Every app records what happened through one call:
 
 analytics.record(actor, "thread.created", thread, context=space)
+
+A verb that notifies someone (`notify` in its data) is a declared kind, passed as itself
+(common.notifications):
+
+analytics.record(actor, REPLY_CREATED, reply, context=space, data={"notify": [...], ...})
 """
 
 

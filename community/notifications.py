@@ -1,7 +1,8 @@
 """Turn the activity log into notifications: in the app, live on the bell, and by email.
 
-Apps say who is concerned in the activity's data (`notify`, with a `title` and a
-`url`); this module knows nothing else of them.
+Apps declare their kinds of notification (common.notifications: the message, the email
+setting, who may still read a post) and say who is concerned in the activity's data
+(`notify`, with a `title` and a `url`); this module knows nothing else of them.
 """
 
 from urllib.parse import urlsplit, urlunsplit
@@ -13,49 +14,12 @@ from django.utils import translation
 from django.utils.translation import get_language, get_language_from_path
 from django.utils.translation import gettext_lazy as _
 
+from common import notifications as kinds
 from community.models import NotificationSettings
 from members.permissions import shown_person
-from spaces import permissions as space_permissions
-from spaces.models import Reply, Thread
 
-# Notifications about a post say its title and who wrote it: they are shown (and emailed)
-# only while the recipient may still read the post (spaces.permissions.visible_threads /
-# visible_replies): a post hidden by a moderator, deleted, or in a space the recipient left
-# leaves a notice without its words. Other notifications are about the recipient themself.
-ABOUT_POSTS = frozenset({"reply.created", "member.mentioned", "answer.accepted"})
-POST_RULES = {
-    ("spaces", "thread"): (Thread, space_permissions.visible_threads),
-    ("spaces", "reply"): (Reply, space_permissions.visible_replies),
-}
-
-# verb -> (text shown to the recipient, the email setting that covers it)
-MESSAGES = {
-    "reply.created": (_("%(actor)s replied to “%(title)s”"), "email_replies"),
-    "member.mentioned": (_("%(actor)s mentioned you in “%(title)s”"), "email_mentions"),
-    "answer.accepted": (_("Your reply to “%(title)s” is the accepted answer"), "email_answers"),
-    "space.join_requested": (_("%(actor)s asks to join %(title)s"), "email_spaces"),
-    "space.request_accepted": (_("You are now a member of %(title)s"), "email_spaces"),
-    "space.request_declined": (_("Your request to join %(title)s was declined"), "email_spaces"),
-    "space.invited": (_("%(actor)s invited you to join %(title)s"), "email_spaces"),
-    "content.reported": (_("%(actor)s reported a message in %(title)s"), "email_spaces"),
-    "content.hidden": (_("A moderator hid your message in %(title)s"), "email_spaces"),
-    "member.muted": (_("A moderator muted you in %(title)s"), "email_spaces"),
-    "member.removed": (_("A moderator removed you from %(title)s"), "email_spaces"),
-    "event.promoted": (_("A seat freed up: you are registered for %(title)s"), "email_events"),
-    "event.registered": (_("%(actor)s registered you for %(title)s"), "email_events"),
-    "event.waitlisted": (_("%(actor)s put you on the waiting list of %(title)s"), "email_events"),
-    "event.changed": (_("%(title)s changed: see its new date, place or link"), "email_events"),
-    "event.meeting_requested": (_("%(actor)s asks to meet you at %(title)s"), "email_events"),
-    "event.meeting_accepted": (_("%(actor)s accepted to meet you at %(title)s"), "email_events"),
-    "event.meeting_declined": (
-        _("%(actor)s declined your meeting request at %(title)s"),
-        "email_events",
-    ),
-    "event.meeting_cancelled": (
-        _("%(actor)s cancelled your meeting at %(title)s"),
-        "email_events",
-    ),
-}
+# A stored notification whose kind is no longer declared still says its title.
+UNDECLARED = kinds.NotificationKind("", _("%(title)s"))
 
 
 def link_of(notification, language=None):
@@ -69,7 +33,7 @@ def text_of(notification):
     post the recipient can no longer read."""
     if getattr(notification, "withdrawn", False):
         return _("This notification was about a message you can no longer read.")
-    template, _setting = MESSAGES.get(notification.verb, (_("%(title)s"), None))
+    template = kinds.get(notification.verb, UNDECLARED).message
     recipient = notification.recipient
     actor = (
         shown_person(recipient, notification.actor.profile, as_author=True).name
@@ -80,27 +44,20 @@ def text_of(notification):
 
 
 def mark_withdrawn(notifications):
-    """Set `withdrawn` on each notification about a post its recipient may no longer read.
-    One query per kind of post and recipient among them (a page has one recipient)."""
+    """Set `withdrawn` on each notification about a post its recipient may no longer read
+    (the kind's `readable` rule). One query per kind of post and recipient among them (a
+    page has one recipient)."""
     notifications = list(notifications)
     wanted = {}
     for notification in notifications:
         notification.withdrawn = False
-        if notification.verb in ABOUT_POSTS and notification.target_type_id:
-            key = (notification.recipient_id, notification.target_type_id)
+        rule = kinds.get(notification.verb, UNDECLARED).readable
+        if rule is not None and notification.target_type_id:
+            key = (notification.recipient_id, notification.target_type_id, rule)
             wanted.setdefault(key, []).append(notification)
-    for (_recipient, type_id), about in wanted.items():
-        content_type = ContentType.objects.get_for_id(type_id)
-        rule = POST_RULES.get((content_type.app_label, content_type.model))
-        if rule is None:
-            continue
-        model, visible = rule
-        recipient = about[0].recipient
-        readable = set(
-            visible(
-                recipient, model.objects.filter(pk__in=[n.target_id for n in about])
-            ).values_list("pk", flat=True)
-        )
+    for (_recipient, type_id, rule), about in wanted.items():
+        model = ContentType.objects.get_for_id(type_id).model_class()
+        readable = rule(about[0].recipient, model, [n.target_id for n in about])
         for notification in about:
             notification.withdrawn = notification.target_id not in readable
     return notifications
@@ -125,7 +82,7 @@ def settings_for(user):
 
 
 def wants_email(notification):
-    _template, setting = MESSAGES.get(notification.verb, (None, None))
+    setting = kinds.get(notification.verb, UNDECLARED).email_setting
     if setting is None:
         return False
     preferences = NotificationSettings.objects.filter(user_id=notification.recipient_id).first()

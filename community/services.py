@@ -8,16 +8,17 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from common import notifications as kinds
 from common.live import member_group
 from community import tasks
 from community.models import Notification
-from community.notifications import MESSAGES, in_language
+from community.notifications import in_language
 
 
 def notify_from_activity(activity):
     """Create the notifications an activity calls for. Idempotent per activity is not
     needed: each activity is recorded once."""
-    if activity.verb not in MESSAGES:
+    if kinds.get(activity.verb, None) is None:
         return []
     data = activity.data or {}
     recipients = {pk for pk in data.get("notify", []) if pk and pk != activity.actor_id}

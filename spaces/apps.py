@@ -9,7 +9,10 @@ class SpacesConfig(AppConfig):
     def ready(self):
         # Imported once the app registry is ready: these modules import models.
         from members.signals import person_visibility_changed
-        from spaces import services
+        from spaces import (
+            notifications,  # noqa: F401 (registers its kinds)
+            services,
+        )
 
         def follow(sender, profile, **kwargs):
             services.refresh_mentions_of(profile.user)

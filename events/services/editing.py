@@ -10,6 +10,7 @@ import analytics
 from common import images
 from common.files import delete_files
 from common.live import access_changed
+from events import notifications
 from events.models import Event, Registration, SentReminder
 from events.services.live import live_group
 from events.services.registration import promote_waitlist
@@ -94,16 +95,14 @@ def record_change(event, *, by, before):
     date re-arms the reminders and the follow-up. Every open live page of the event
     re-checks once who may still follow it (its audience, tiers or publication may have
     changed: cheaper to ask each socket than to compare the tiers before and after)."""
-    changed = [] if before is None else [f for f in LOGISTICS if before[f] != getattr(event, f)]
+    if before is None:
+        analytics.record(by, "event.created", event, context=event, data={"changed": []})
+        return
+    changed = [f for f in LOGISTICS if before[f] != getattr(event, f)]
     analytics.record(
-        by,
-        "event.created" if before is None else "event.changed",
-        event,
-        context=event,
-        data=_change_notice(event, changed),
+        by, notifications.CHANGED, event, context=event, data=_change_notice(event, changed)
     )
-    if before is not None:
-        access_changed(scope="event", pk=event.pk, groups=[live_group(event.pk)])
+    access_changed(scope="event", pk=event.pk, groups=[live_group(event.pk)])
     if {"starts_at", "ends_at"} & set(changed):
         SentReminder.objects.filter(registration__event=event, kind__in=DATED_REMINDERS).delete()
 

@@ -21,13 +21,18 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
-from events import permissions
+from events import notifications, permissions
 from events.matchmaking import suggestable
 from events.models import Event, Meeting, Registration
 from events.services.refusal import Refused
 from members.models import Profile
 
 MESSAGE_LENGTH = 500
+# What the requester is told of the invitee's answer.
+ANSWERS = {
+    Meeting.Status.ACCEPTED: notifications.MEETING_ACCEPTED,
+    Meeting.Status.DECLINED: notifications.MEETING_DECLINED,
+}
 
 
 class MeetingRefused(Refused):
@@ -113,7 +118,7 @@ def request_meeting(*, event, requester, invitee, starts_at, message="", now=Non
         )
         analytics.record(
             requester,
-            "event.meeting_requested",
+            notifications.MEETING_REQUESTED,
             meeting,
             context=locked,
             data=_notice(locked, invitee),
@@ -158,7 +163,7 @@ def _answer(meeting, by, status, now, check=None):
         meeting.save(update_fields=["status", "responded_at"])
         analytics.record(
             by,
-            f"event.meeting_{status}",
+            ANSWERS[status],
             meeting,
             context=locked,
             data=_notice(locked, meeting.requester),
@@ -190,7 +195,7 @@ def cancel(*, meeting, by, now=None):
         meeting.save(update_fields=["status", "responded_at"])
         analytics.record(
             by,
-            "event.meeting_cancelled",
+            notifications.MEETING_CANCELLED,
             meeting,
             context=locked,
             data=_notice(locked, *[pk for pk in parties if pk != by.pk]),

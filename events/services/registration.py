@@ -13,7 +13,7 @@ from django.utils.translation import ngettext
 
 import analytics
 from common.live import access_changed
-from events import tasks
+from events import notifications, tasks
 from events.models import CalendarFeed, Event, Registration
 from events.services.refusal import Refused
 
@@ -73,7 +73,7 @@ def register(*, event, user, guests=0, answers=None, is_listed=True, by=None, no
         registration.save()
         analytics.record(
             by or user,
-            "event.registered" if fits else "event.waitlisted",
+            notifications.REGISTERED if fits else notifications.WAITLISTED,
             registration,
             context=locked,
             data=_notice(locked, user, by),
@@ -133,7 +133,7 @@ def _promote(event):
         queue_confirmation(registration)
         analytics.record(
             None,  # nobody in particular freed it: the member is told
-            "event.promoted",
+            notifications.PROMOTED,
             registration,
             context=event,
             data={

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 import analytics
 from common.live import access_changed
+from spaces import notifications
 from spaces.models import ChatMessage, Membership, ModerationAction, Report, Thread
 from spaces.services import chat
 
@@ -35,7 +36,7 @@ def report(*, access, item, reason, details=""):
         ).values_list("user_id", flat=True)
         analytics.record(
             access.user,
-            "content.reported",
+            notifications.CONTENT_REPORTED,
             new,
             context=access.space,
             data=_notice(access.space, notify=list(moderators), queue=True),
@@ -53,7 +54,7 @@ def hide(*, moderator, space, item, reason=""):
         _act(space, moderator, ModerationAction.Kind.HIDE, item.author, _describe(item), reason)
         analytics.record(
             moderator,
-            "content.hidden",
+            notifications.CONTENT_HIDDEN,
             item,
             context=space,
             data={**_notice(space, notify=[item.author_id], url=_url_of(item)), "detail": reason},
@@ -115,7 +116,7 @@ def mute(*, moderator, membership, days, reason=""):
         )
         analytics.record(
             moderator,
-            "member.muted",
+            notifications.MEMBER_MUTED,
             membership.space,
             context=membership.space,
             data={**_notice(membership.space, notify=[membership.user_id]), "detail": reason},
@@ -141,7 +142,7 @@ def remove(*, moderator, membership, reason=""):
         _act(space, moderator, ModerationAction.Kind.REMOVE, user, "", reason)
         analytics.record(
             moderator,
-            "member.removed",
+            notifications.MEMBER_REMOVED,
             space,
             context=space,
             data={**_notice(space, notify=[user.pk], url="/"), "detail": reason},

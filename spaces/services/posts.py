@@ -9,6 +9,7 @@ import analytics
 from common import uploads
 from common.files import delete_files
 from common.markdown import render_markdown
+from spaces import notifications
 from spaces.mentions import link_mentions, mentioned_profiles
 from spaces.models import Attachment, Mention, Reaction, Reply, Space, Thread, ThreadVisit
 
@@ -35,7 +36,7 @@ def start_thread(*, access, form):
             f"{thread.kind}.created",
             thread,
             context=access.space,
-            data=_about(thread),
+            data={"title": thread.title, "url": thread.get_absolute_url()},
         )
         _record_mentions(access.user, thread, None, mentioned)
     return thread
@@ -61,7 +62,7 @@ def reply_to_thread(*, access, thread, body, files=()):
         )
         analytics.record(
             access.user,
-            "reply.created",
+            notifications.REPLY_CREATED,
             reply,
             context=thread.space,
             data=_about(thread, notify=[thread.author_id], url=reply.get_absolute_url()),
@@ -175,7 +176,7 @@ def accept_answer(*, by, thread, reply):
         if reply is not None:
             analytics.record(
                 by,
-                "answer.accepted",
+                notifications.ANSWER_ACCEPTED,
                 reply,
                 context=thread.space,
                 data=_about(thread, notify=[reply.author_id], url=reply.get_absolute_url()),
@@ -203,12 +204,12 @@ def _attach(files, **post):
         )
 
 
-def _about(thread, *, notify=(), url=None):
+def _about(thread, *, notify, url):
     """What a notification needs: who to tell, a title and a link."""
     return {
         "notify": [pk for pk in notify if pk],
         "title": thread.title,
-        "url": url or thread.get_absolute_url(),
+        "url": url,
     }
 
 
@@ -221,7 +222,7 @@ def _record_mentions(author, thread, reply, profiles):
         post = reply or thread
         analytics.record(
             author,
-            "member.mentioned",
+            notifications.MEMBER_MENTIONED,
             post,
             context=thread.space,
             data=_about(

@@ -10,6 +10,7 @@ import analytics
 from common import images
 from common.files import delete_files
 from common.live import access_changed
+from spaces import notifications
 from spaces.models import Membership, Space
 from spaces.services import chat
 
@@ -85,7 +86,7 @@ def join_space(*, access):
             ).values_list("user_id", flat=True)
             analytics.record(
                 user,
-                "space.join_requested",
+                notifications.JOIN_REQUESTED,
                 space,
                 context=space,
                 data=_about_space(space, notify=list(moderators), members_page=True),
@@ -118,13 +119,13 @@ def decide_join_request(*, moderator, membership, accept):
             membership.state = Membership.State.ACTIVE
             membership.joined_at = timezone.now()
             membership.save(update_fields=["state", "joined_at"])
-            verb = "space.request_accepted"
+            kind = notifications.REQUEST_ACCEPTED
         else:
             membership.delete()
-            verb = "space.request_declined"
+            kind = notifications.REQUEST_DECLINED
         analytics.record(
             moderator,
-            verb,
+            kind,
             membership.space,
             context=membership.space,
             data={
@@ -145,7 +146,7 @@ def invite_member(*, inviter, space, user):
         if created:
             analytics.record(
                 inviter,
-                "space.invited",
+                notifications.INVITED,
                 space,
                 context=space,
                 data={"member": user.pk, **_about_space(space, notify=[user.pk])},
