@@ -50,7 +50,7 @@ INSTALLED_APPS = [
     "taggit",
     "allauth",
     "allauth.account",
-    "allauth.mfa",
+    "members.apps.TwoFactorConfig",  # allauth.mfa, named in French too
     "common",
     "members",
     "analytics",

@@ -277,6 +277,8 @@ class TaggedInterest(ItemBase):
     content_object = models.ForeignKey(Profile, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("profile interest")
+        verbose_name_plural = _("profile interests")
         unique_together = [("content_object", "tag")]
 
 
@@ -285,6 +287,8 @@ class TaggedSkillOffered(ItemBase):
     content_object = models.ForeignKey(Profile, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("skill offered")
+        verbose_name_plural = _("skills offered")
         unique_together = [("content_object", "tag")]
 
 
@@ -293,6 +297,8 @@ class TaggedSkillSought(ItemBase):
     content_object = models.ForeignKey(Profile, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("skill sought")
+        verbose_name_plural = _("skills sought")
         unique_together = [("content_object", "tag")]
 
 

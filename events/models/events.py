@@ -14,6 +14,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
@@ -210,6 +211,8 @@ class TaggedEventInterest(ItemBase):
     content_object = models.ForeignKey(Event, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("event interest")
+        verbose_name_plural = _("event interests")
         unique_together = [("content_object", "tag")]
 
 
@@ -344,7 +347,7 @@ class Series(models.Model):
 
     class Meta:
         verbose_name = _("series")
-        verbose_name_plural = _("series")
+        verbose_name_plural = pgettext_lazy("plural", "series")
         ordering = ["title"]
 
     def __str__(self):

@@ -44,6 +44,8 @@ class LiveQuestionVote(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("live question vote")
+        verbose_name_plural = _("live question votes")
         constraints = [
             models.UniqueConstraint(fields=["question", "user"], name="one_upvote_per_member")
         ]

@@ -47,6 +47,8 @@ class ChatPresence(models.Model):
     seen_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("chat presence")
+        verbose_name_plural = _("chat presences")
         indexes = [models.Index(fields=["space", "seen_at"])]
 
     def __str__(self):

@@ -37,6 +37,8 @@ class Participant(models.Model):
     last_read_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("conversation participant")
+        verbose_name_plural = _("conversation participants")
         constraints = [
             models.UniqueConstraint(fields=["conversation", "user"], name="one_seat_per_member")
         ]
@@ -85,6 +87,8 @@ class Block(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("block")
+        verbose_name_plural = _("blocks")
         constraints = [
             models.UniqueConstraint(fields=["blocker", "blocked"], name="one_block_per_pair"),
             models.CheckConstraint(condition=~Q(blocker=F("blocked")), name="no_self_block"),

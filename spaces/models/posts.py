@@ -95,6 +95,8 @@ class TaggedThreadInterest(ItemBase):
     content_object = models.ForeignKey(Thread, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("thread interest")
+        verbose_name_plural = _("thread interests")
         unique_together = [("content_object", "tag")]
 
 
@@ -136,6 +138,8 @@ class Reaction(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("reaction")
+        verbose_name_plural = _("reactions")
         constraints = [
             models.CheckConstraint(
                 condition=Q(thread__isnull=True) ^ Q(reply__isnull=True),
@@ -175,6 +179,8 @@ class Attachment(models.Model):
     is_image = models.BooleanField(default=False)
 
     class Meta:
+        verbose_name = _("attachment")
+        verbose_name_plural = _("attachments")
         constraints = [
             models.CheckConstraint(
                 condition=Q(thread__isnull=True) ^ Q(reply__isnull=True),
@@ -199,6 +205,10 @@ class Mention(models.Model):
         Reply, on_delete=models.CASCADE, null=True, blank=True, related_name="mentions"
     )
 
+    class Meta:
+        verbose_name = _("mention")
+        verbose_name_plural = _("mentions")
+
     def __str__(self):
         return f"@{self.user_id} in {self.thread_id}"
 
@@ -211,6 +221,8 @@ class ThreadVisit(models.Model):
     seen_at = models.DateTimeField()
 
     class Meta:
+        verbose_name = _("thread visit")
+        verbose_name_plural = _("thread visits")
         constraints = [
             models.UniqueConstraint(fields=["user", "thread"], name="one_visit_per_thread")
         ]

@@ -93,6 +93,8 @@ class TaggedSpaceInterest(ItemBase):
     content_object = models.ForeignKey(Space, on_delete=models.CASCADE)
 
     class Meta:
+        verbose_name = _("space interest")
+        verbose_name_plural = _("space interests")
         unique_together = [("content_object", "tag")]
 
 
