@@ -16,6 +16,7 @@ import shlex
 import subprocess
 import tomllib
 from dataclasses import dataclass, field
+from importlib.metadata import packages_distributions
 from pathlib import Path, PurePosixPath
 
 import pytest
@@ -321,6 +322,22 @@ def imports_of(package_folder):
     return names
 
 
+def development_only_modules(pyproject):
+    """Installed top-level modules whose distribution pyproject names in the dev extras
+    but not in the dependencies: the image does not install them."""
+
+    def names(requirements):
+        return {re.sub(r"[-_.]+", "-", re.match(r"[\w.-]+", r)[0]).lower() for r in requirements}
+
+    project = tomllib.loads(pyproject)["project"]
+    development = names(project["optional-dependencies"]["dev"]) - names(project["dependencies"])
+    return {
+        module
+        for module, distributions in packages_distributions().items()
+        if names(distributions) & development
+    }
+
+
 def setuptools_finds(pyproject, root=ROOT):
     """The packages [tool.setuptools.packages.find] finds, as setuptools reads it."""
     find = tomllib.loads(pyproject)["tool"]["setuptools"]["packages"]["find"]
@@ -332,9 +349,11 @@ def setuptools_finds(pyproject, root=ROOT):
 def coverage_problems(dockerfile, dockerignore, pyproject, root=ROOT):
     """Every shipped package (a top-level folder with __init__.py, but tests and bench) is
     copied into the image and found by setuptools with each of its subpackages; the
-    development packages are neither, and nothing shipped imports them."""
+    development packages are neither, and nothing shipped imports them, nor a module
+    only the dev extras install (factory, pytest, playwright...)."""
     image, rules = read_image(dockerfile), ignore_rules(dockerignore)
     found = setuptools_finds(pyproject, root)
+    development_modules = development_only_modules(pyproject)
     local_apps = {app.split(".")[0] for app in settings.INSTALLED_APPS} & top_level_packages(root)
     shipped = (top_level_packages(root) - DEVELOPMENT_PACKAGES) | local_apps
     problems = []
@@ -346,7 +365,7 @@ def coverage_problems(dockerfile, dockerignore, pyproject, root=ROOT):
             dotted = ".".join(folder.relative_to(root).parts)
             if dotted not in found:
                 problems.append(f"{dotted}: setuptools does not find it")
-        if leaked := imports_of(root / package) & DEVELOPMENT_PACKAGES:
+        if leaked := imports_of(root / package) & (DEVELOPMENT_PACKAGES | development_modules):
             leaked = ", ".join(sorted(leaked))
             problems.append(f"{package}: imports {leaked}, left out of the image")
     if strays := {p.split(".")[0] for p in found} - shipped:
@@ -553,27 +572,31 @@ def test_the_checker_finds_made_up_mounts_roles_and_files(image, rules):
     ]
 
 
+PROJECT = '[project]\ndependencies = ["Django"]\noptional-dependencies = {dev = ["factory-boy"]}\n'
+
+
 def test_the_checker_finds_an_app_the_image_or_setuptools_forgets(tmp_path):
     for package in ("common", "newapp", "newapp/migrations", "tests"):
         (tmp_path / package).mkdir()
         (tmp_path / package / "__init__.py").write_text("")
-    (tmp_path / "newapp" / "apps.py").write_text("from tests import factories\n")
+    (tmp_path / "newapp" / "apps.py").write_text("import factory\nfrom tests import factories\n")
     (tmp_path / "newapp" / "loaders").mkdir()  # .py files, no __init__.py
     (tmp_path / "newapp" / "loaders" / "people.py").write_text("")
     listed = "WORKDIR /app\nCOPY common ./common\nCOPY tests ./tests\n"
-    pyproject = '[tool.setuptools.packages.find]\ninclude = ["common*"]\nnamespaces = false\n'
+    pyproject = PROJECT + '[tool.setuptools.packages.find]\ninclude = ["common*"]\n'
+    pyproject += "namespaces = false\n"
     assert coverage_problems(listed, "", pyproject, root=tmp_path) == [
         "newapp: not copied into the image",
         "newapp: setuptools does not find it",
         "newapp.loaders: setuptools does not find it",
         "newapp.migrations: setuptools does not find it",
-        "newapp: imports tests, left out of the image",
+        "newapp: imports factory, tests, left out of the image",
         "tests: development only, yet copied into the image",
     ]
     (tmp_path / "docker").mkdir()  # no package: namespace discovery would ship it
-    pyproject = '[tool.setuptools.packages.find]\nexclude = ["tests", "tests.*"]\n'
+    pyproject = PROJECT + '[tool.setuptools.packages.find]\nexclude = ["tests", "tests.*"]\n'
     problems = coverage_problems("WORKDIR /app\nCOPY . .\n", "tests\n", pyproject, root=tmp_path)
     assert problems == [
-        "newapp: imports tests, left out of the image",
+        "newapp: imports factory, tests, left out of the image",
         "setuptools ships docker, no app",
     ]
