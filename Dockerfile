@@ -11,19 +11,20 @@ RUN apt-get update \
     && rm -rf /var/lib/apt/lists/*
 
 WORKDIR /app
-COPY pyproject.toml README.md ./
-COPY common ./common
-COPY community ./community
-COPY members ./members
-COPY spaces ./spaces
-COPY events ./events
-COPY content ./content
-COPY partners ./partners
-COPY analytics ./analytics
-RUN pip install .
+# The dependencies alone, read from pyproject.toml: this layer stays cached until
+# they change, whatever happens to the code.
+COPY pyproject.toml ./
+RUN python -c 'import tomllib; print("\n".join(tomllib.load(open("pyproject.toml", "rb"))["project"]["dependencies"]))' \
+        > /tmp/requirements.txt \
+    && pip install -r /tmp/requirements.txt \
+    && rm /tmp/requirements.txt
 
+# Then the whole tree, every app in it (.dockerignore leaves out tests, tools and
+# local files), installed as setuptools finds its packages.
 COPY . .
-RUN pybabel compile --domain=django --directory=locale \
+RUN pip install --no-deps . \
+    && rm -rf build ./*.egg-info \
+    && pybabel compile --domain=django --directory=locale \
     && useradd --create-home --uid 1000 maillage \
     && mkdir -p /data/media /data/private /data/static /data/beat \
     && chown -R maillage:maillage /data

@@ -1,0 +1,602 @@
+"""The production image follows the tree.
+
+No container engine runs here, so these tests read the Dockerfile, .dockerignore,
+docker-compose.yml and docker/entrypoint.sh and hold them against the repository:
+every path they copy, mount, run or point at exists (in the tree, or as a folder the
+image makes), every `manage.py` command they run is a real one, every Python module
+they name imports, and every app reaches both the image and setuptools' package
+discovery without a list to keep. The checkers are tested too, on made-up files.
+"""
+
+import ast
+import importlib
+import json
+import re
+import shlex
+import subprocess
+import tomllib
+from dataclasses import dataclass, field
+from importlib.metadata import packages_distributions
+from pathlib import Path, PurePosixPath
+
+import pytest
+import yaml
+from celery import Celery
+from celery.app.utils import find_app
+from django.conf import settings
+from django.core.management import get_commands
+from setuptools import find_namespace_packages, find_packages
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# Top-level packages for development only: kept out of the image and the wheel.
+DEVELOPMENT_PACKAGES = {"tests", "bench"}
+
+
+def read(name, root=ROOT):
+    return (root / name).read_text()
+
+
+# --- .dockerignore -------------------------------------------------------------------
+
+
+def ignore_rules(dockerignore):
+    """The .dockerignore's patterns as (exception?, regex), in order, as Docker reads them:
+    from the root of the tree, `*` within one folder, `**` across folders, and a pattern
+    that matches a folder leaves out everything in it."""
+    rules = []
+    for line in dockerignore.splitlines():
+        pattern = line.strip()
+        if not pattern or pattern.startswith("#"):
+            continue
+        exception = pattern.startswith("!")
+        pattern = pattern.lstrip("!").strip("/")
+        regex, i = "", 0
+        while i < len(pattern):
+            if pattern.startswith("**/", i):
+                regex, i = regex + "(?:.*/)?", i + 3
+            elif pattern.startswith("**", i):
+                regex, i = regex + ".*", i + 2
+            elif pattern[i] == "*":
+                regex, i = regex + "[^/]*", i + 1
+            elif pattern[i] == "?":
+                regex, i = regex + "[^/]", i + 1
+            else:
+                regex, i = regex + re.escape(pattern[i]), i + 1
+        rules.append((exception, re.compile(regex + r"(?:/.*)?\Z")))
+    return rules
+
+
+def is_ignored(relative_path, rules):
+    ignored = False
+    for exception, regex in rules:
+        if regex.match(str(relative_path)):
+            ignored = not exception
+    return ignored
+
+
+# --- Dockerfile ----------------------------------------------------------------------
+
+
+@dataclass
+class Image:
+    """What a Dockerfile puts where: enough to tell whether a path exists in the image."""
+
+    workdir: str = "/"
+    copies: list = field(default_factory=list)  # (source in the tree, destination in the image)
+    made_folders: set = field(default_factory=set)  # by mkdir
+    env: dict = field(default_factory=dict)
+    runs: list = field(default_factory=list)
+    entrypoint: list = field(default_factory=list)
+    cmd: list = field(default_factory=list)
+
+    def own_roots(self):
+        """The image's own top folders (/app, /data): paths under them must exist."""
+        return {self.workdir} | {"/" + PurePosixPath(f).parts[1] for f in self.made_folders}
+
+
+def instructions(dockerfile):
+    """(INSTRUCTION, arguments) pairs, continuation lines joined and comments left out."""
+    found, current = [], ""
+    for line in dockerfile.splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        if stripped.endswith("\\"):
+            current += stripped[:-1] + " "
+            continue
+        instruction, _, arguments = (current + stripped).partition(" ")
+        found.append((instruction.upper(), arguments.strip()))
+        current = ""
+    return found
+
+
+def words(arguments):
+    return json.loads(arguments) if arguments.startswith("[") else shlex.split(arguments)
+
+
+def in_image(path, workdir):
+    return str(PurePosixPath(workdir) / path)
+
+
+def read_image(dockerfile):
+    image = Image()
+    for instruction, arguments in instructions(dockerfile):
+        if instruction == "WORKDIR":
+            image.workdir = in_image(arguments, image.workdir)
+        elif instruction in ("COPY", "ADD"):
+            *sources, destination = [w for w in words(arguments) if not w.startswith("--")]
+            destination = in_image(destination, image.workdir)
+            image.copies += [(source, destination) for source in sources]
+        elif instruction == "ENV":
+            image.env.update(dict(re.findall(r"(\w+)=(\S+)", arguments)))
+        elif instruction == "RUN":
+            image.runs.append(arguments)
+            command_words = []
+            for word in [*shlex.shlex(arguments, posix=True, punctuation_chars=True), ";"]:
+                if word not in ("&&", "||", ";", "|"):
+                    command_words.append(word)
+                    continue
+                if command_words[:1] == ["mkdir"]:
+                    image.made_folders |= {
+                        in_image(w, image.workdir) for w in command_words[1:] if w[0] != "-"
+                    }
+                command_words = []
+        elif instruction == "ENTRYPOINT":
+            image.entrypoint = words(arguments)
+        elif instruction == "CMD":
+            image.cmd = words(arguments)
+    return image
+
+
+def tree_path_in_image(path, image, root=ROOT):
+    """The path in the tree of what a COPY puts at `path` in the image, or None."""
+    for source, destination in reversed(image.copies):
+        destination = PurePosixPath(destination)
+        if (root / source).is_dir():
+            if path == destination or destination in path.parents:
+                return PurePosixPath(source) / path.relative_to(destination)
+        elif path in (destination, destination / PurePosixPath(source).name):
+            return PurePosixPath(source)
+    return None
+
+
+def image_path_problem(path, image, rules, root=ROOT):
+    """Why `path` would be missing in the image, or None when it is there."""
+    path = PurePosixPath(path)
+    if path == PurePosixPath(image.workdir):
+        return None
+    source = tree_path_in_image(path, image, root)
+    if source is None:
+        made = [PurePosixPath(f) for f in image.made_folders]
+        if any(path == f or f in path.parents or path in f.parents for f in made):
+            return None  # a folder the image makes (mkdir -p), or a file written in one
+        return f"{path} is neither copied into the image nor made by it"
+    relative = PurePosixPath(*[p for p in source.parts if p != "."])
+    if str(relative) in ("", "."):
+        return None
+    if not (root / relative).exists():
+        return f"{path} comes from {relative}, which is not in the tree"
+    if is_ignored(relative, rules):
+        return f"{path} comes from {relative}, which .dockerignore leaves out"
+    return None
+
+
+def image_paths(text, image):
+    """The paths a shell text names inside the image's own folders: absolute ones under
+    them, and scripts (manage.py) named from the workdir, where commands run."""
+    roots = image.own_roots()
+    paths = re.findall(r"(?<![\w$}.])(/[\w.-]+(?:/[\w.-]+)*)", text)
+    paths = [p for p in paths if any(p == r or p.startswith(r + "/") for r in roots)]
+    scripts = re.findall(r"(?<![\w/.-])([\w-]+\.(?:py|sh))\b", text)
+    return paths + [in_image(script, image.workdir) for script in scripts]
+
+
+def dockerfile_problems(dockerfile, dockerignore, root=ROOT):
+    image, rules = read_image(dockerfile), ignore_rules(dockerignore)
+    problems = []
+    for source, _ in image.copies:
+        pattern = any(c in source for c in "*?[")
+        if not ((root / source).exists() or pattern and any(root.glob(source))):
+            problems.append(f"COPY {source}: not in the tree")
+        elif source != "." and is_ignored(source, rules):
+            problems.append(f"COPY {source}: .dockerignore leaves it out")
+    named = [*image.entrypoint, *image.cmd]
+    named += [p for value in image.env.values() for p in value.split(":")]
+    for path in [p for p in named if p.startswith("/")]:
+        if problem := image_path_problem(path, image, rules, root):
+            problems.append(problem)
+    for run in image.runs:
+        folders = [in_image(f, image.workdir) for f in re.findall(r"--directory[= ](\S+)", run)]
+        for path in folders + image_paths(run, image):
+            if problem := image_path_problem(path, image, rules, root):
+                problems.append(problem)
+        problems += command_problems(run)
+    return problems
+
+
+# --- Shell commands: manage.py, uvicorn, celery, settings ----------------------------
+
+
+def command_problems(text):
+    """What a shell text runs that does not exist: management commands, the ASGI
+    application uvicorn serves, the Celery app, the settings module."""
+    problems = []
+    commands = get_commands()
+    for name in re.findall(r"manage\.py\s+([A-Za-z_][\w-]*)", text):
+        if name not in commands:
+            problems.append(f"manage.py {name}: no such management command")
+    for module, attribute in re.findall(r"\buvicorn\s+([\w.]+):(\w+)", text):
+        try:
+            getattr(importlib.import_module(module), attribute)
+        except (ImportError, AttributeError) as error:
+            problems.append(f"uvicorn {module}:{attribute}: {error}")
+    for name in re.findall(r"\bcelery\s+(?:--app[= ]|-A\s*)([\w.:]+)", text):
+        try:
+            if not isinstance(find_app(name), Celery):
+                problems.append(f"celery --app {name}: not a Celery app")
+        except Exception as error:
+            problems.append(f"celery --app {name}: {error}")
+    for name in re.findall(r"DJANGO_SETTINGS_MODULE\W+([\w.]+)", text):
+        try:
+            importlib.import_module(name)
+        except ImportError as error:
+            problems.append(f"settings module {name}: {error}")
+    return problems
+
+
+# --- docker/entrypoint.sh ------------------------------------------------------------
+
+
+def entrypoint_roles(script):
+    """The roles the entrypoint's `case` knows (web, worker, beat)."""
+    return {
+        role
+        for labels in re.findall(r"^\s*([\w|-]+)\)", script, flags=re.MULTILINE)
+        for role in labels.split("|")
+    }
+
+
+def script_problems(script, image, rules, root=ROOT):
+    problems = command_problems(script)
+    for path in image_paths(script, image):
+        if problem := image_path_problem(path, image, rules, root):
+            problems.append(problem)
+    return problems
+
+
+# --- docker-compose.yml --------------------------------------------------------------
+
+
+def compose_problems(compose, image, roles, rules, root=ROOT):
+    problems = []
+    declared_volumes = set(compose.get("volumes") or {})
+    for name, service in compose["services"].items():
+        if "build" not in service:
+            continue  # another project's image (postgres, redis)
+        build = service["build"]
+        build = {"context": build} if isinstance(build, str) else build
+        context, dockerfile = build.get("context", "."), build.get("dockerfile", "Dockerfile")
+        if not (root / context / dockerfile).is_file():
+            problems.append(f"{name}: builds from {context}/{dockerfile}, not in the tree")
+        env_files = service.get("env_file") or []
+        for env_file in [env_files] if isinstance(env_files, str) else env_files:
+            if not (root / f"{env_file}.example").is_file():
+                problems.append(f"{name}: env_file {env_file} has no {env_file}.example to copy")
+        command = service.get("command", image.cmd)
+        command = shlex.split(command) if isinstance(command, str) else command
+        if command and command[0] not in roles:
+            problems.append(f"{name}: runs {command[0]!r}, a role docker/entrypoint.sh lacks")
+        for volume in service.get("volumes", []):
+            source, target = volume.split(":")[:2]
+            if source.startswith((".", "/")):
+                if not (root / source).exists():
+                    problems.append(f"{name}: mounts {source}, not in the tree")
+            elif source not in declared_volumes:
+                problems.append(f"{name}: mounts volume {source}, never declared")
+            if target not in image.made_folders:
+                problems.append(f"{name}: mounts {target}, a folder the image does not make")
+        text = json.dumps([service.get("environment"), service.get("healthcheck")])
+        problems += [f"{name}: {problem}" for problem in command_problems(text)]
+        for path in image_paths(text, image):
+            if problem := image_path_problem(path, image, rules, root):
+                problems.append(f"{name}: {problem}")
+    return problems
+
+
+# --- Apps: every one in the image and in the wheel -----------------------------------
+
+
+def top_level_packages(root=ROOT):
+    return {p.parent.name for p in root.glob("*/__init__.py")}
+
+
+def imports_of(package_folder):
+    names = set()
+    for path in package_folder.rglob("*.py"):
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.Import):
+                names |= {alias.name.split(".")[0] for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+                names.add(node.module.split(".")[0])
+    return names
+
+
+def development_only_modules(pyproject):
+    """Installed top-level modules whose distribution pyproject names in the dev extras
+    but not in the dependencies: the image does not install them."""
+
+    def names(requirements):
+        return {re.sub(r"[-_.]+", "-", re.match(r"[\w.-]+", r)[0]).lower() for r in requirements}
+
+    project = tomllib.loads(pyproject)["project"]
+    development = names(project["optional-dependencies"]["dev"]) - names(project["dependencies"])
+    return {
+        module
+        for module, distributions in packages_distributions().items()
+        if names(distributions) & development
+    }
+
+
+def setuptools_finds(pyproject, root=ROOT):
+    """The packages [tool.setuptools.packages.find] finds, as setuptools reads it."""
+    find = tomllib.loads(pyproject)["tool"]["setuptools"]["packages"]["find"]
+    finder = find_packages if find.get("namespaces") is False else find_namespace_packages
+    include, exclude = find.get("include", ("*",)), find.get("exclude", ())
+    return set(finder(str(root), include=include, exclude=exclude))
+
+
+def coverage_problems(dockerfile, dockerignore, pyproject, root=ROOT):
+    """Every shipped package (a top-level folder with __init__.py, but tests and bench) is
+    copied into the image and found by setuptools with each of its subpackages; the
+    development packages are neither, and nothing shipped imports them, nor a module
+    only the dev extras install (factory, pytest, playwright...)."""
+    image, rules = read_image(dockerfile), ignore_rules(dockerignore)
+    found = setuptools_finds(pyproject, root)
+    development_modules = development_only_modules(pyproject)
+    local_apps = {app.split(".")[0] for app in settings.INSTALLED_APPS} & top_level_packages(root)
+    shipped = (top_level_packages(root) - DEVELOPMENT_PACKAGES) | local_apps
+    problems = []
+    for package in sorted(shipped):
+        if image_path_problem(in_image(package, image.workdir), image, rules, root):
+            problems.append(f"{package}: not copied into the image")
+        folders = {p.parent for p in (root / package).rglob("*.py") if "__pycache__" not in p.parts}
+        for folder in sorted(folders):
+            dotted = ".".join(folder.relative_to(root).parts)
+            if dotted not in found:
+                problems.append(f"{dotted}: setuptools does not find it")
+        if leaked := imports_of(root / package) & (DEVELOPMENT_PACKAGES | development_modules):
+            leaked = ", ".join(sorted(leaked))
+            problems.append(f"{package}: imports {leaked}, left out of the image")
+    if strays := {p.split(".")[0] for p in found} - shipped:
+        problems.append(f"setuptools ships {', '.join(sorted(strays))}, no app")
+    for package in sorted(DEVELOPMENT_PACKAGES & top_level_packages(root)):
+        if not is_ignored(package, rules):
+            problems.append(f"{package}: development only, yet copied into the image")
+        if package in found:
+            problems.append(f"{package}: development only, yet setuptools ships it")
+    return problems
+
+
+# --- The repository's own files ------------------------------------------------------
+
+
+@pytest.fixture
+def image():
+    return read_image(read("Dockerfile"))
+
+
+@pytest.fixture
+def rules():
+    return ignore_rules(read(".dockerignore"))
+
+
+def test_everything_the_dockerfile_copies_runs_or_points_at_exists():
+    assert dockerfile_problems(read("Dockerfile"), read(".dockerignore")) == []
+
+
+def test_the_dockerfile_names_no_app():
+    """A new app needs no line in the Dockerfile: it copies the tree as a whole."""
+    copied = {source.split("/")[0] for source, _ in read_image(read("Dockerfile")).copies}
+    assert copied & top_level_packages() == set()
+
+
+def test_the_image_installs_the_project_after_copying_the_whole_tree():
+    steps = [" ".join(words(a)) for _, a in instructions(read("Dockerfile"))]
+    whole_tree = steps.index(". .")
+    project = re.compile(r"pip install (--no-deps )?\.")
+    installs = [i for i, step in enumerate(steps) if project.search(step)]
+    assert installs and min(installs) > whole_tree
+
+
+def test_every_app_is_in_the_image_and_the_wheel_and_no_test_is():
+    files = read("Dockerfile"), read(".dockerignore"), read("pyproject.toml")
+    assert coverage_problems(*files) == []
+
+
+def test_the_entrypoint_runs_real_commands_on_real_paths(image, rules):
+    assert script_problems(read("docker/entrypoint.sh"), image, rules) == []
+    assert entrypoint_roles(read("docker/entrypoint.sh")) >= {"web", "worker", "beat"}
+
+
+def test_the_entrypoint_is_an_executable_shell_script(image):
+    script = ROOT / "docker" / "entrypoint.sh"
+    assert image.entrypoint[0] == in_image("docker/entrypoint.sh", image.workdir)
+    assert script.stat().st_mode & 0o111
+    assert script.read_text().startswith("#!/bin/sh\n")
+    for shell in ("sh", "bash"):
+        checked = subprocess.run([shell, "-n", str(script)], capture_output=True, text=True)
+        assert checked.returncode == 0, checked.stderr
+
+
+def test_the_settings_module_that_manage_and_asgi_name_imports():
+    for name in ("manage.py", "community/asgi.py", "community/celery.py"):
+        text = read(name)
+        assert "DJANGO_SETTINGS_MODULE" in text
+        assert command_problems(text) == []
+
+
+def test_docker_compose_runs_the_image_as_built(image, rules):
+    compose = yaml.safe_load(read("docker-compose.yml"))
+    roles = entrypoint_roles(read("docker/entrypoint.sh"))
+    assert {"web", "worker", "beat"} <= set(compose["services"])
+    assert compose_problems(compose, image, roles, rules) == []
+
+
+def test_the_folders_the_settings_read_are_in_the_image(image, rules):
+    base = Path(settings.BASE_DIR)
+    folders = [*settings.LOCALE_PATHS, *settings.STATICFILES_DIRS]
+    folders += [folder for engine in settings.TEMPLATES for folder in engine["DIRS"]]
+    in_the_image = [in_image(Path(f).relative_to(base).as_posix(), image.workdir) for f in folders]
+    assert in_the_image == ["/app/locale", "/app/static", "/app/templates"]
+    assert [image_path_problem(path, image, rules) for path in in_the_image] == [None] * 3
+
+
+def test_the_files_pip_builds_the_project_from_are_in_the_image(image, rules):
+    project = tomllib.loads(read("pyproject.toml"))["project"]
+    files = [project["readme"], *project["license-files"]]
+    assert files == ["README.md", "LICENSE"]
+    problems = [image_path_problem(in_image(f, image.workdir), image, rules) for f in files]
+    assert problems == [None, None]
+
+
+def test_the_licence_is_the_full_agpl_that_pyproject_and_the_readme_announce():
+    licence = read("LICENSE")
+    assert licence.startswith(
+        "                    GNU AFFERO GENERAL PUBLIC LICENSE\n"
+        "                       Version 3, 19 November 2007\n"
+    )
+    assert len(licence.splitlines()) == 661
+    assert tomllib.loads(read("pyproject.toml"))["project"]["license"] == "AGPL-3.0-or-later"
+    assert "(AGPL-3.0-or-later)" in read("README.md")
+    assert "[LICENSE](LICENSE)" in read("README.md")
+
+
+def test_the_readme_runs_real_management_commands_in_the_image():
+    lines = [line for line in read("README.md").splitlines() if line.startswith("docker compose")]
+    assert any("manage.py" in line for line in lines)
+    assert command_problems("\n".join(lines)) == []
+
+
+# --- The checkers catch what they are for ---------------------------------------------
+
+DOCKERFILE = """\
+FROM python:3.11-slim
+WORKDIR /app
+COPY pyproject.toml ./
+COPY . .
+RUN pybabel compile --directory=locale \\
+    && mkdir -p /data/media
+ENV PYTHONPATH=/app MEDIA_ROOT=/data/media
+ENTRYPOINT ["/app/docker/entrypoint.sh"]
+"""
+
+
+def test_the_sample_dockerfile_passes_so_the_failures_below_are_the_made_up_parts():
+    assert dockerfile_problems(DOCKERFILE, "") == []
+
+
+def test_the_checker_finds_a_copy_of_a_made_up_folder():
+    problems = dockerfile_problems(DOCKERFILE + "COPY nowhere ./nowhere\n", "")
+    assert problems == ["COPY nowhere: not in the tree"]
+
+
+def test_the_checker_finds_a_made_up_entrypoint_and_folders():
+    dockerfile = DOCKERFILE.replace("entrypoint.sh", "start.sh").replace("=locale", "=locales")
+    dockerfile += "ENV STATIC_ROOT=/data/static\n"
+    assert dockerfile_problems(dockerfile, "") == [
+        "/app/docker/start.sh comes from docker/start.sh, which is not in the tree",
+        "/data/static is neither copied into the image nor made by it",
+        "/app/locales comes from locales, which is not in the tree",
+    ]
+
+
+def test_the_checker_finds_what_dockerignore_leaves_out():
+    assert dockerfile_problems(DOCKERFILE, "docker\n**/*.po\n") == [
+        "/app/docker/entrypoint.sh comes from docker/entrypoint.sh, which .dockerignore leaves out"
+    ]
+    rules = ignore_rules("**/__pycache__\n*.mo\nlocale\n!locale/fr\n")
+    assert is_ignored("events/views/__pycache__/x.pyc", rules)
+    assert is_ignored("x.mo", rules) and not is_ignored("locale/fr/x.mo", rules)
+    assert is_ignored("locale/en/django.po", rules)
+
+
+def test_the_checker_finds_made_up_commands_modules_and_settings():
+    assert command_problems(
+        "python manage.py migrate && python manage.py seed_nothing\n"
+        "uvicorn community.asgi:application; uvicorn community.nowhere:application\n"
+        "celery --app community worker; celery -A nowhere worker\n"
+        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.nosettings")\n'
+    ) == [
+        "manage.py seed_nothing: no such management command",
+        "uvicorn community.nowhere:application: No module named 'community.nowhere'",
+        "celery --app nowhere: No module named 'nowhere'",
+        "settings module community.nosettings: No module named 'community.nosettings'",
+    ]
+
+
+def test_the_checker_finds_a_made_up_path_in_the_entrypoint(image, rules):
+    script = "#!/bin/sh\nexec celery --app community beat --schedule /srv/x /var/beat/y\n"
+    assert script_problems(script, image, rules) == []  # outside the image's own folders
+    script = "python run.py\nexec /app/docker/nowhere.sh --schedule /data/elsewhere/schedule\n"
+    assert script_problems(script, image, rules) == [
+        "/app/docker/nowhere.sh comes from docker/nowhere.sh, which is not in the tree",
+        "/data/elsewhere/schedule is neither copied into the image nor made by it",
+        "/app/run.py comes from run.py, which is not in the tree",
+    ]
+
+
+def test_the_checker_finds_made_up_mounts_roles_and_files(image, rules):
+    compose = {
+        "services": {
+            "web": {
+                "build": ".",
+                "env_file": ".env.production",
+                "command": ["serve"],
+                "volumes": ["media:/data/media", "cache:/data/cache", "./nowhere:/data/beat"],
+                "healthcheck": {"test": ["CMD-SHELL", "test -f /data/elsewhere/x"]},
+                "environment": {"DJANGO_SETTINGS_MODULE": "community.nosettings"},
+            },
+            "db": {"image": "postgres:16", "volumes": ["postgres:/var/lib/postgresql/data"]},
+        },
+        "volumes": {"media": None, "postgres": None},
+    }
+    assert compose_problems(compose, image, {"web", "worker"}, rules) == [
+        "web: env_file .env.production has no .env.production.example to copy",
+        "web: runs 'serve', a role docker/entrypoint.sh lacks",
+        "web: mounts volume cache, never declared",
+        "web: mounts /data/cache, a folder the image does not make",
+        "web: mounts ./nowhere, not in the tree",
+        "web: settings module community.nosettings: No module named 'community.nosettings'",
+        "web: /data/elsewhere/x is neither copied into the image nor made by it",
+    ]
+
+
+PROJECT = '[project]\ndependencies = ["Django"]\noptional-dependencies = {dev = ["factory-boy"]}\n'
+
+
+def test_the_checker_finds_an_app_the_image_or_setuptools_forgets(tmp_path):
+    for package in ("common", "newapp", "newapp/migrations", "tests"):
+        (tmp_path / package).mkdir()
+        (tmp_path / package / "__init__.py").write_text("")
+    (tmp_path / "newapp" / "apps.py").write_text("import factory\nfrom tests import factories\n")
+    (tmp_path / "newapp" / "loaders").mkdir()  # .py files, no __init__.py
+    (tmp_path / "newapp" / "loaders" / "people.py").write_text("")
+    listed = "WORKDIR /app\nCOPY common ./common\nCOPY tests ./tests\n"
+    pyproject = PROJECT + '[tool.setuptools.packages.find]\ninclude = ["common*"]\n'
+    pyproject += "namespaces = false\n"
+    assert coverage_problems(listed, "", pyproject, root=tmp_path) == [
+        "newapp: not copied into the image",
+        "newapp: setuptools does not find it",
+        "newapp.loaders: setuptools does not find it",
+        "newapp.migrations: setuptools does not find it",
+        "newapp: imports factory, tests, left out of the image",
+        "tests: development only, yet copied into the image",
+    ]
+    (tmp_path / "docker").mkdir()  # no package: namespace discovery would ship it
+    pyproject = PROJECT + '[tool.setuptools.packages.find]\nexclude = ["tests", "tests.*"]\n'
+    problems = coverage_problems("WORKDIR /app\nCOPY . .\n", "tests\n", pyproject, root=tmp_path)
+    assert problems == [
+        "newapp: imports factory, tests, left out of the image",
+        "setuptools ships docker, no app",
+    ]
