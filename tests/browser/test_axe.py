@@ -1,5 +1,6 @@
 """axe-core, in a real browser, finds no WCAG 2.2 A/AA violation on any main page, signed
-out or signed in. A new page joins PAGES; the story's data is built once per test below."""
+out, signed in or as staff, nor on forms showing the server's errors. A new page joins
+PAGES; the data the pages show is the story below."""
 
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import urlsplit
@@ -19,11 +20,11 @@ from tests.spaces.conftest import make_space, make_thread
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
-SIGNED_OUT, SIGNED_IN = "signed out", "signed in"
+SIGNED_OUT, SIGNED_IN, STAFF = "signed out", "signed in", "staff"
 
 # (who reads it, address): the address may name {space}, {thread}, {event}, {profile}
 # (Bob's), {me} (Alice's profile), {conversation} from the story below. Spaces and the
-# directory are for members only.
+# directory are for members only. "signed in" is Alice; "staff" is Sam, who hosts the event.
 PAGES = [
     (SIGNED_OUT, "/"),
     (SIGNED_OUT, "/accounts/login/"),
@@ -48,9 +49,19 @@ PAGES = [
     (SIGNED_IN, "/events/{event}/tables/"),
     (SIGNED_IN, "/events/{event}/live/"),
     (SIGNED_IN, "/notifications/"),
+    (SIGNED_IN, "/notifications/settings/"),
     (SIGNED_IN, "/messages/"),
+    (SIGNED_IN, "/messages/new/"),
     (SIGNED_IN, "/messages/{conversation}/"),
     (SIGNED_IN, "/accounts/email/"),
+    (SIGNED_IN, "/accounts/password/change/"),
+    (STAFF, "/events/new/"),
+    (STAFF, "/events/{event}/edit/"),
+    (STAFF, "/events/{event}/attendees/"),
+    (STAFF, "/events/{event}/check-in/"),
+    (STAFF, "/events/{event}/live/"),
+    (STAFF, "/spaces/new/"),
+    (STAFF, "/spaces/moderation/"),
 ]
 
 WCAG_A_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
@@ -103,31 +114,56 @@ def _tell_story(alice, bob, staff, make_event):
 def violations_on(page, path):
     response = page.goto(path)
     assert (response.status, urlsplit(page.url).path) == (200, path), page.url  # no detour
-    page.wait_for_load_state("networkidle")
     for live_part in ("[data-chat]", "[data-live]"):  # status texts settle once connected
         if page.locator(live_part).count():
             expect(page.locator(live_part)).to_have_attribute("data-connected", "true")
+    return axe_violations(page, path)
+
+
+def axe_violations(page, where):
+    page.wait_for_load_state("networkidle")
     results = Axe().run(page, options=AXE_OPTIONS)
     return [
-        f"{path}: {violation['id']} ({violation['impact']}): {violation['help']}\n"
+        f"{where}: {violation['id']} ({violation['impact']}): {violation['help']}\n"
         + "\n".join(f"    {node['target']}" for node in violation["nodes"])
         for violation in results.response["violations"]
     ]
 
 
-def check(page, who, story):
+def assert_no_violation(found, who):
+    assert not found, f"WCAG A/AA violations, {who}:\n" + "\n".join(found)
+
+
+@pytest.mark.parametrize("who", [SIGNED_OUT, SIGNED_IN, STAFF])
+def test_every_main_page_has_no_wcag_violation(live_page, alice, staff, story, settings, who):
+    settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = False  # 2FA has its own tests
+    page = live_page()
+    if who != SIGNED_OUT:
+        sign_in(page, {SIGNED_IN: alice, STAFF: staff}[who])
     found = []
     for reader, path in PAGES:
         if reader == who:
             found += violations_on(page, path.format(**story))
-    assert not found, f"WCAG A/AA violations, {who}:\n" + "\n".join(found)
+    assert_no_violation(found, who)
 
 
-def test_every_main_page_signed_out_has_no_wcag_violation(live_page, story):
-    check(live_page(), SIGNED_OUT, story)
-
-
-def test_every_main_page_signed_in_has_no_wcag_violation(live_page, alice, story):
+def test_forms_that_refuse_what_was_sent_have_no_wcag_violation(live_page, alice):
     page = live_page()
+    found = send_refused(page, "/accounts/login/", login="personne@example.org", password="non")
+    found += send_refused(page, "/accounts/signup/")
     sign_in(page, alice)
-    check(page, SIGNED_IN, story)
+    found += send_refused(page, "/messages/new/")
+    assert_no_violation(found, "forms with errors")
+
+
+def send_refused(page, path, **fields):
+    """Send the page's form as filled, past the browser's own checks, and read the
+    server's answer."""
+    page.goto(path)
+    form = page.locator("main form:has(button[type=submit])").first
+    form.evaluate("form => { form.noValidate = true; }")
+    for name, value in fields.items():
+        form.locator(f"[name={name}]").fill(value)
+    form.locator("button[type=submit]").first.click()
+    expect(page.locator("main .errorlist, main .field-error").first).to_be_visible()
+    return axe_violations(page, f"{path} (refused)")
