@@ -1,12 +1,14 @@
 """The site's one WebSocket client (static/js/socket.js), in a real browser: a dropped
 chat comes back by itself and catches up on what was said meanwhile; the server's
-refusal to relay a message sent too fast reaches the member."""
+refusal to relay a message sent too fast reaches the member; a closed account's sockets
+stop, say why and do not come back."""
 
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from events import services as events
 from tests.browser.helpers import sign_in
 from tests.spaces.conftest import make_space
 
@@ -89,3 +91,34 @@ def test_a_member_who_sends_too_fast_reads_why_the_chat_refused(live_page, alice
     expect(page.locator("[data-chat-error]")).to_contain_text("trop vite")
     expect(page.locator("[data-chat-log] [data-id]")).to_have_count(2)
     expect(page.locator("[data-chat]")).to_have_attribute("data-connected", "true")
+
+
+def test_a_closed_account_s_live_page_and_bell_stop_and_say_why_without_reconnecting(
+    live_page, alice, staff, make_event, settings
+):
+    settings.MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = False  # 2FA has its own tests
+    event = make_event(title="Forum logement", slug="forum")
+    events.register(event=event, user=alice)
+    page, admin = live_page(), live_page()
+    sign_in(page, alice)
+    sign_in(admin, staff)
+    sockets = []
+    page.on("websocket", lambda socket: sockets.append(socket.url.split("/", 3)[-1]))
+    page.goto(f"/events/{event.slug}/live/")
+    expect(page.locator("[data-live]")).to_have_attribute("data-connected", "true")
+    page.wait_for_function("() => window.maillageLive !== undefined")
+
+    # Staff close Alice's account in the admin.
+    admin.goto(f"/admin/members/user/{alice.pk}/change/")
+    admin.locator("input[name=is_active]").uncheck()
+    admin.locator("input[name=_save]").click()
+    expect(admin.locator(".messagelist")).to_be_visible()
+
+    why = page.locator("#live-texts").get_attribute("data-signedout")
+    expect(page.locator("[data-live]")).to_have_attribute("data-connected", "false")
+    expect(page.locator("[data-live-status]")).to_have_text(why)
+    expect(page.locator("[data-live-announce]")).to_have_text(why)
+    told = page.locator("script[data-signedout]").get_attribute("data-signedout")  # live.js
+    expect(page.locator("#main [data-live-closed]")).to_have_text(told)
+    page.wait_for_timeout(2500)  # the first reconnection would come after one second
+    assert sorted(sockets) == ["ws/events/forum/live/", "ws/me/"]
