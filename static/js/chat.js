@@ -1,4 +1,5 @@
-// A space's live chat: messages over a WebSocket, with resume after a dropped connection.
+// A space's live chat, or a private conversation: messages over the site's socket (socket.js),
+// resumed after a dropped connection.
 // A close for lost access (4401 signed out, 4403/4404 no longer allowed) is final: no
 // reconnecting, the member reads why and the form is disabled.
 (function () {
@@ -13,9 +14,6 @@
   const texts = document.getElementById("chat-texts").dataset;
   const seen = new Set();
   let lastId = 0;
-  let socket = null;
-  let pause = 1000;
-  let heartbeat = null;
   const outbox = [];
 
   log.querySelectorAll("[data-id]").forEach(function (item) {
@@ -57,62 +55,43 @@
     scrollToEnd();
   }
 
-  function send(payload) {
-    if (socket && socket.readyState === WebSocket.OPEN) {
-      socket.send(JSON.stringify(payload));
-      return true;
-    }
-    return false;
-  }
-
-  function stop(code) {
-    const why = code === 4401 ? texts.signedout : texts.forbidden;
-    status.textContent = why;
+  function stop(why) {
     errorBox.textContent = why;
     outbox.length = 0;
     presence.replaceChildren();
     if (form) { Array.prototype.forEach.call(form.elements, function (field) { field.disabled = true; }); }
   }
 
-  function connect() {
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(scheme + "://" + window.location.host + root.dataset.socket);
-    socket.addEventListener("open", function () {
-      pause = 1000;
-      status.textContent = texts.connected;
-      root.dataset.connected = "true";
-      send({ type: "resume", after: lastId });
-      while (outbox.length) { send(outbox.shift()); }
-      heartbeat = setInterval(function () { send({ type: "ping" }); }, 30000);
-    });
-    socket.addEventListener("message", function (event) {
-      const message = JSON.parse(event.data);
-      if (message.type === "message") {
-        render(message);
-        if (root.dataset.read !== undefined && document.visibilityState === "visible") { send({ type: "read" }); }
-      }
-      else if (message.type === "messages") { message.messages.forEach(render); }
-      else if (message.type === "hidden") {
-        const item = log.querySelector('[data-id="' + message.id + '"]');
-        if (item) { item.remove(); }
-      }
-      else if (message.type === "presence") {
-        presence.replaceChildren.apply(presence, message.names.map(function (name) {
-          const item = document.createElement("li");
-          item.textContent = name;
-          return item;
-        }));
-      } else if (message.type === "error") { errorBox.textContent = message.message; }
-    });
-    socket.addEventListener("close", function (event) {
-      clearInterval(heartbeat);
-      root.dataset.connected = "false";
-      if (event.code >= 4400 && event.code < 4500) { stop(event.code); return; }
-      status.textContent = texts.reconnecting;
-      setTimeout(connect, pause);
-      pause = Math.min(pause * 2, 15000);
-    });
+  function receive(message) {
+    if (message.type === "message") {
+      render(message);
+      if (root.dataset.read !== undefined && document.visibilityState === "visible") { connection.send({ type: "read" }); }
+    }
+    else if (message.type === "messages") { message.messages.forEach(render); }
+    else if (message.type === "hidden") {
+      const item = log.querySelector('[data-id="' + message.id + '"]');
+      if (item) { item.remove(); }
+    }
+    else if (message.type === "presence") {
+      presence.replaceChildren.apply(presence, message.names.map(function (name) {
+        const item = document.createElement("li");
+        item.textContent = name;
+        return item;
+      }));
+    } else if (message.type === "error") { errorBox.textContent = message.message; }  // e.g. sending too fast
   }
+
+  const connection = window.maillageSocket.open(root.dataset.socket, {
+    status: status,
+    root: root,
+    texts: texts,
+    onOpen: function () {
+      connection.send({ type: "resume", after: lastId });  // what came in while we were away
+      while (outbox.length) { connection.send(outbox.shift()); }
+    },
+    onMessage: receive,
+    onLost: stop,
+  });
 
   if (form) {
     form.addEventListener("submit", function (event) {
@@ -122,11 +101,10 @@
       if (!body) { return; }
       errorBox.textContent = "";
       const payload = { type: "message", body: body, client_id: String(Date.now()) + Math.random().toString(16).slice(2) };
-      if (!send(payload)) { outbox.push(payload); }
+      if (!connection.send(payload)) { outbox.push(payload); }
       input.value = "";
       input.focus();
     });
   }
   scrollToEnd();
-  connect();
 })();

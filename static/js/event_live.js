@@ -1,4 +1,4 @@
-// An event's live questions and polls: the socket says what changed; questions and the
+// An event's live questions and polls: the site's socket (socket.js) says what changed; questions and the
 // polls' layout are fetched again over HTTP (each reader gets what they may see), poll
 // results are applied in place and announced politely to screen readers. A close for lost
 // access (4401 signed out, 4403/4404 no longer an attendee) is final: the member reads why.
@@ -18,10 +18,6 @@
   const plural = new Intl.PluralRules(lang);
   const pending = new Set();
   let timer = null;
-  let socket = null;
-  let pause = 1000;
-  let heartbeat = null;
-  let everConnected = false;
 
   function votes(count) {
     const template = plural.select(count) === "one" ? texts.voteone : texts.voteother;
@@ -68,38 +64,17 @@
     });
   }
 
-  function connect() {
-    const scheme = window.location.protocol === "https:" ? "wss" : "ws";
-    socket = new WebSocket(scheme + "://" + window.location.host + root.dataset.socket);
-    socket.addEventListener("open", function () {
-      pause = 1000;
-      status.textContent = texts.connected;
-      root.dataset.connected = "true";
-      if (everConnected) { refresh("questions"); refresh("polls"); }  // what we missed
-      everConnected = true;
-      heartbeat = setInterval(function () {
-        if (socket.readyState === WebSocket.OPEN) { socket.send(JSON.stringify({ type: "ping" })); }
-      }, 30000);
-    });
-    socket.addEventListener("message", function (event) {
-      const message = JSON.parse(event.data);
+  window.maillageSocket.open(root.dataset.socket, {
+    status: status,
+    root: root,
+    texts: texts,
+    onOpen: function (reconnected) {
+      if (reconnected) { refresh("questions"); refresh("polls"); }  // what we missed
+    },
+    onMessage: function (message) {
       if (message.type === "refresh") { refresh(message.part); }
       else if (message.type === "results") { applyResults(message); }
-    });
-    socket.addEventListener("close", function (event) {
-      clearInterval(heartbeat);
-      root.dataset.connected = "false";
-      if (event.code >= 4400 && event.code < 4500) {
-        const why = event.code === 4401 ? texts.signedout : texts.forbidden;
-        status.textContent = why;
-        announce.textContent = why;
-        return;
-      }
-      status.textContent = texts.reconnecting;
-      setTimeout(connect, pause);
-      pause = Math.min(pause * 2, 15000);
-    });
-  }
-
-  connect();
+    },
+    onLost: function (why) { announce.textContent = why; },
+  });
 })();
