@@ -15,8 +15,8 @@ from events.services import live, workshops
 from spaces.direct import services as direct
 from spaces.permissions import access_to
 from spaces.services import chat, posts
-from tests.browser.helpers import sign_in
-from tests.spaces.conftest import make_space, make_thread
+from tests.factories import make_space, make_thread
+from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -9,8 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from events import services as events
-from tests.browser.helpers import sign_in
-from tests.spaces.conftest import make_space
+from tests.factories import make_space
+from tests.helpers import sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

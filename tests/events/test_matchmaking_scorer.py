@@ -8,8 +8,8 @@ import pytest
 
 from events import matchmaking
 from events.matchmaking import Attendee, Matchmaker
-from tests.events.helpers import attend
 from tests.factories import UserFactory
+from tests.helpers import attend
 
 
 def random_attendees(rng, count, *, interests=12, skills=6, most=6):
