@@ -5,7 +5,8 @@ docker-compose.yml and docker/entrypoint.sh and hold them against the repository
 every path they copy, mount, run or point at exists (in the tree, or as a folder the
 image makes), every `manage.py` command they run is a real one, every Python module
 they name imports, and every app reaches both the image and setuptools' package
-discovery without a list to keep. The checkers are tested too, on made-up files.
+discovery without a list to keep. This module holds the checkers; test_repository.py
+holds the repository against them and test_checkers.py tests them on made-up files.
 """
 
 import ast
@@ -13,21 +14,18 @@ import importlib
 import json
 import re
 import shlex
-import subprocess
 import tomllib
 from dataclasses import dataclass, field
 from importlib.metadata import packages_distributions
 from pathlib import Path, PurePosixPath
 
-import pytest
-import yaml
 from celery import Celery
 from celery.app.utils import find_app
 from django.conf import settings
 from django.core.management import get_commands
 from setuptools import find_namespace_packages, find_packages
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent.parent
 
 # Top-level packages for development only: kept out of the image and the wheel.
 DEVELOPMENT_PACKAGES = {"tests", "bench"}
@@ -376,227 +374,3 @@ def coverage_problems(dockerfile, dockerignore, pyproject, root=ROOT):
         if package in found:
             problems.append(f"{package}: development only, yet setuptools ships it")
     return problems
-
-
-# --- The repository's own files ------------------------------------------------------
-
-
-@pytest.fixture
-def image():
-    return read_image(read("Dockerfile"))
-
-
-@pytest.fixture
-def rules():
-    return ignore_rules(read(".dockerignore"))
-
-
-def test_everything_the_dockerfile_copies_runs_or_points_at_exists():
-    assert dockerfile_problems(read("Dockerfile"), read(".dockerignore")) == []
-
-
-def test_the_dockerfile_names_no_app():
-    """A new app needs no line in the Dockerfile: it copies the tree as a whole."""
-    copied = {source.split("/")[0] for source, _ in read_image(read("Dockerfile")).copies}
-    assert copied & top_level_packages() == set()
-
-
-def test_the_image_installs_the_project_after_copying_the_whole_tree():
-    steps = [" ".join(words(a)) for _, a in instructions(read("Dockerfile"))]
-    whole_tree = steps.index(". .")
-    project = re.compile(r"pip install (--no-deps )?\.")
-    installs = [i for i, step in enumerate(steps) if project.search(step)]
-    assert installs and min(installs) > whole_tree
-
-
-def test_every_app_is_in_the_image_and_the_wheel_and_no_test_is():
-    files = read("Dockerfile"), read(".dockerignore"), read("pyproject.toml")
-    assert coverage_problems(*files) == []
-
-
-def test_the_entrypoint_runs_real_commands_on_real_paths(image, rules):
-    assert script_problems(read("docker/entrypoint.sh"), image, rules) == []
-    assert entrypoint_roles(read("docker/entrypoint.sh")) >= {"web", "worker", "beat"}
-
-
-def test_the_entrypoint_is_an_executable_shell_script(image):
-    script = ROOT / "docker" / "entrypoint.sh"
-    assert image.entrypoint[0] == in_image("docker/entrypoint.sh", image.workdir)
-    assert script.stat().st_mode & 0o111
-    assert script.read_text().startswith("#!/bin/sh\n")
-    for shell in ("sh", "bash"):
-        checked = subprocess.run([shell, "-n", str(script)], capture_output=True, text=True)
-        assert checked.returncode == 0, checked.stderr
-
-
-def test_the_settings_module_that_manage_and_asgi_name_imports():
-    for name in ("manage.py", "community/asgi.py", "community/celery.py"):
-        text = read(name)
-        assert "DJANGO_SETTINGS_MODULE" in text
-        assert command_problems(text) == []
-
-
-def test_docker_compose_runs_the_image_as_built(image, rules):
-    compose = yaml.safe_load(read("docker-compose.yml"))
-    roles = entrypoint_roles(read("docker/entrypoint.sh"))
-    assert {"web", "worker", "beat"} <= set(compose["services"])
-    assert compose_problems(compose, image, roles, rules) == []
-
-
-def test_the_folders_the_settings_read_are_in_the_image(image, rules):
-    base = Path(settings.BASE_DIR)
-    folders = [*settings.LOCALE_PATHS, *settings.STATICFILES_DIRS]
-    folders += [folder for engine in settings.TEMPLATES for folder in engine["DIRS"]]
-    in_the_image = [in_image(Path(f).relative_to(base).as_posix(), image.workdir) for f in folders]
-    assert in_the_image == ["/app/locale", "/app/static", "/app/templates"]
-    assert [image_path_problem(path, image, rules) for path in in_the_image] == [None] * 3
-
-
-def test_the_files_pip_builds_the_project_from_are_in_the_image(image, rules):
-    project = tomllib.loads(read("pyproject.toml"))["project"]
-    files = [project["readme"], *project["license-files"]]
-    assert files == ["README.md", "LICENSE"]
-    problems = [image_path_problem(in_image(f, image.workdir), image, rules) for f in files]
-    assert problems == [None, None]
-
-
-def test_the_licence_is_the_full_agpl_that_pyproject_and_the_readme_announce():
-    licence = read("LICENSE")
-    assert licence.startswith(
-        "                    GNU AFFERO GENERAL PUBLIC LICENSE\n"
-        "                       Version 3, 19 November 2007\n"
-    )
-    assert len(licence.splitlines()) == 661
-    assert tomllib.loads(read("pyproject.toml"))["project"]["license"] == "AGPL-3.0-or-later"
-    assert "(AGPL-3.0-or-later)" in read("README.md")
-    assert "[LICENSE](LICENSE)" in read("README.md")
-
-
-def test_the_readme_runs_real_management_commands_in_the_image():
-    lines = [line for line in read("README.md").splitlines() if line.startswith("docker compose")]
-    assert any("manage.py" in line for line in lines)
-    assert command_problems("\n".join(lines)) == []
-
-
-# --- The checkers catch what they are for ---------------------------------------------
-
-DOCKERFILE = """\
-FROM python:3.11-slim
-WORKDIR /app
-COPY pyproject.toml ./
-COPY . .
-RUN pybabel compile --directory=locale \\
-    && mkdir -p /data/media
-ENV PYTHONPATH=/app MEDIA_ROOT=/data/media
-ENTRYPOINT ["/app/docker/entrypoint.sh"]
-"""
-
-
-def test_the_sample_dockerfile_passes_so_the_failures_below_are_the_made_up_parts():
-    assert dockerfile_problems(DOCKERFILE, "") == []
-
-
-def test_the_checker_finds_a_copy_of_a_made_up_folder():
-    problems = dockerfile_problems(DOCKERFILE + "COPY nowhere ./nowhere\n", "")
-    assert problems == ["COPY nowhere: not in the tree"]
-
-
-def test_the_checker_finds_a_made_up_entrypoint_and_folders():
-    dockerfile = DOCKERFILE.replace("entrypoint.sh", "start.sh").replace("=locale", "=locales")
-    dockerfile += "ENV STATIC_ROOT=/data/static\n"
-    assert dockerfile_problems(dockerfile, "") == [
-        "/app/docker/start.sh comes from docker/start.sh, which is not in the tree",
-        "/data/static is neither copied into the image nor made by it",
-        "/app/locales comes from locales, which is not in the tree",
-    ]
-
-
-def test_the_checker_finds_what_dockerignore_leaves_out():
-    assert dockerfile_problems(DOCKERFILE, "docker\n**/*.po\n") == [
-        "/app/docker/entrypoint.sh comes from docker/entrypoint.sh, which .dockerignore leaves out"
-    ]
-    rules = ignore_rules("**/__pycache__\n*.mo\nlocale\n!locale/fr\n")
-    assert is_ignored("events/views/__pycache__/x.pyc", rules)
-    assert is_ignored("x.mo", rules) and not is_ignored("locale/fr/x.mo", rules)
-    assert is_ignored("locale/en/django.po", rules)
-
-
-def test_the_checker_finds_made_up_commands_modules_and_settings():
-    assert command_problems(
-        "python manage.py migrate && python manage.py seed_nothing\n"
-        "uvicorn community.asgi:application; uvicorn community.nowhere:application\n"
-        "celery --app community worker; celery -A nowhere worker\n"
-        'os.environ.setdefault("DJANGO_SETTINGS_MODULE", "community.nosettings")\n'
-    ) == [
-        "manage.py seed_nothing: no such management command",
-        "uvicorn community.nowhere:application: No module named 'community.nowhere'",
-        "celery --app nowhere: No module named 'nowhere'",
-        "settings module community.nosettings: No module named 'community.nosettings'",
-    ]
-
-
-def test_the_checker_finds_a_made_up_path_in_the_entrypoint(image, rules):
-    script = "#!/bin/sh\nexec celery --app community beat --schedule /srv/x /var/beat/y\n"
-    assert script_problems(script, image, rules) == []  # outside the image's own folders
-    script = "python run.py\nexec /app/docker/nowhere.sh --schedule /data/elsewhere/schedule\n"
-    assert script_problems(script, image, rules) == [
-        "/app/docker/nowhere.sh comes from docker/nowhere.sh, which is not in the tree",
-        "/data/elsewhere/schedule is neither copied into the image nor made by it",
-        "/app/run.py comes from run.py, which is not in the tree",
-    ]
-
-
-def test_the_checker_finds_made_up_mounts_roles_and_files(image, rules):
-    compose = {
-        "services": {
-            "web": {
-                "build": ".",
-                "env_file": ".env.production",
-                "command": ["serve"],
-                "volumes": ["media:/data/media", "cache:/data/cache", "./nowhere:/data/beat"],
-                "healthcheck": {"test": ["CMD-SHELL", "test -f /data/elsewhere/x"]},
-                "environment": {"DJANGO_SETTINGS_MODULE": "community.nosettings"},
-            },
-            "db": {"image": "postgres:16", "volumes": ["postgres:/var/lib/postgresql/data"]},
-        },
-        "volumes": {"media": None, "postgres": None},
-    }
-    assert compose_problems(compose, image, {"web", "worker"}, rules) == [
-        "web: env_file .env.production has no .env.production.example to copy",
-        "web: runs 'serve', a role docker/entrypoint.sh lacks",
-        "web: mounts volume cache, never declared",
-        "web: mounts /data/cache, a folder the image does not make",
-        "web: mounts ./nowhere, not in the tree",
-        "web: settings module community.nosettings: No module named 'community.nosettings'",
-        "web: /data/elsewhere/x is neither copied into the image nor made by it",
-    ]
-
-
-PROJECT = '[project]\ndependencies = ["Django"]\noptional-dependencies = {dev = ["factory-boy"]}\n'
-
-
-def test_the_checker_finds_an_app_the_image_or_setuptools_forgets(tmp_path):
-    for package in ("common", "newapp", "newapp/migrations", "tests"):
-        (tmp_path / package).mkdir()
-        (tmp_path / package / "__init__.py").write_text("")
-    (tmp_path / "newapp" / "apps.py").write_text("import factory\nfrom tests import factories\n")
-    (tmp_path / "newapp" / "loaders").mkdir()  # .py files, no __init__.py
-    (tmp_path / "newapp" / "loaders" / "people.py").write_text("")
-    listed = "WORKDIR /app\nCOPY common ./common\nCOPY tests ./tests\n"
-    pyproject = PROJECT + '[tool.setuptools.packages.find]\ninclude = ["common*"]\n'
-    pyproject += "namespaces = false\n"
-    assert coverage_problems(listed, "", pyproject, root=tmp_path) == [
-        "newapp: not copied into the image",
-        "newapp: setuptools does not find it",
-        "newapp.loaders: setuptools does not find it",
-        "newapp.migrations: setuptools does not find it",
-        "newapp: imports factory, tests, left out of the image",
-        "tests: development only, yet copied into the image",
-    ]
-    (tmp_path / "docker").mkdir()  # no package: namespace discovery would ship it
-    pyproject = PROJECT + '[tool.setuptools.packages.find]\nexclude = ["tests", "tests.*"]\n'
-    problems = coverage_problems("WORKDIR /app\nCOPY . .\n", "tests\n", pyproject, root=tmp_path)
-    assert problems == [
-        "newapp: imports factory, tests, left out of the image",
-        "setuptools ships docker, no app",
-    ]
