@@ -11,10 +11,13 @@ def record_activity(*, actor, verb, target, context=None, data=None):
 
     `verb` is a string, or a NotificationKind (common.notifications). An activity whose
     data asks to notify someone (`notify`) must be of a declared kind: an undeclared
-    verb raises ImproperlyConfigured naming it, and nothing is recorded."""
+    verb raises ImproperlyConfigured naming it, and nothing is recorded. The page the
+    notification opens is the kind's link, kept in the activity's data as `url`."""
     data = data or {}
     if "notify" in data:
-        verb = notifications.get(verb).name
+        kind = notifications.get(verb)
+        verb = kind.name
+        data = {**data, "url": kind.link(target, context)}
     activity = Activity.objects.create(
         actor=actor if actor is not None and actor.is_authenticated else None,
         verb=str(verb),

@@ -3,10 +3,11 @@
 Each app lists its kinds in its own `notifications.py` (registered when the app is
 ready) and records them by the kind, never by a retyped verb:
 
-    analytics.record(actor, REPLY_CREATED, reply, data={"notify": [...], "title": ..., "url": ...})
+    analytics.record(actor, REPLY_CREATED, reply, context=space, data={"notify": [...]})
 
 community turns the activity into notifications from what the kind says: its message,
-the email setting that covers it, and, for a kind about a post, who may still read it.
+the page it links to, the channels it goes by and the email setting that covers them,
+and, for a kind about a post, who may still read it.
 Recording `notify` for a verb no kind declares is a mistake in the code, not a
 notification lost in silence: analytics refuses it.
 """
@@ -16,6 +17,9 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ImproperlyConfigured
 
+IN_APP = "in_app"
+EMAIL = "email"
+
 
 @dataclass(frozen=True)
 class NotificationKind:
@@ -23,9 +27,13 @@ class NotificationKind:
 
     - `name`: the activity's verb ("reply.created").
     - `message`: a lazy gettext text with %(actor)s and %(title)s (the activity's
-      `title`); the link is the activity's `url`.
+      `title`).
+    - `link(target, context)`: the page the notification opens, from the activity's
+      target and context (analytics stores it as the activity's `url`).
+    - `channels`: how it reaches the member by default: IN_APP (the list of
+      notifications and the live bell) and EMAIL.
     - `email_setting`: the NotificationSettings field that lets the member turn its
-      emails off; None: never emailed. Every kind is shown in the app and on the bell.
+      emails off; None: the member cannot (a kind without EMAIL is never emailed).
     - `readable`: for a kind about a post, `readable(recipient, model, ids)` gives the
       ids among those targets the recipient may still read (the owning app's
       `visible_*` rule); a notification about any other is shown without its words.
@@ -34,8 +42,14 @@ class NotificationKind:
 
     name: str
     message: object
+    link: Callable
+    channels: frozenset = frozenset({IN_APP, EMAIL})
     email_setting: str | None = None
     readable: Callable | None = None
+
+    @property
+    def emailed(self):
+        return EMAIL in self.channels
 
     def __str__(self):
         return self.name

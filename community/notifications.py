@@ -19,7 +19,7 @@ from community.models import NotificationSettings
 from members.permissions import shown_person
 
 # A stored notification whose kind is no longer declared still says its title.
-UNDECLARED = kinds.NotificationKind("", _("%(title)s"))
+UNDECLARED = kinds.NotificationKind("", _("%(title)s"), link=None, channels=frozenset())
 
 
 def link_of(notification, language=None):
@@ -82,8 +82,11 @@ def settings_for(user):
 
 
 def wants_email(notification):
-    setting = kinds.get(notification.verb, UNDECLARED).email_setting
-    if setting is None:
+    kind = kinds.get(notification.verb, UNDECLARED)
+    if not kind.emailed:
         return False
+    setting = kind.email_setting
+    if setting is None:
+        return True
     preferences = NotificationSettings.objects.filter(user_id=notification.recipient_id).first()
     return getattr(preferences, setting) if preferences else True

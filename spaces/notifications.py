@@ -1,11 +1,12 @@
 """The notifications spaces send: about posts (replies, mentions, accepted answers), and
 about the member's place in a space (requests, invitations, moderation)."""
 
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from common.notifications import NotificationKind, register
 from spaces import permissions
-from spaces.models import Reply, Thread
+from spaces.models import ChatMessage, Reply, Thread
 
 
 def readable_posts(recipient, model, ids):
@@ -17,12 +18,41 @@ def readable_posts(recipient, model, ids):
     return set(visible(recipient, model.objects.filter(pk__in=ids)).values_list("pk", flat=True))
 
 
+# The page each kind opens, from the activity's target and context (the space).
+def the_post(target, space):
+    return target.get_absolute_url()
+
+
+def the_space(target, space):
+    return space.get_absolute_url()
+
+
+def its_members(target, space):
+    return reverse("spaces:members", args=[space.slug])
+
+
+def its_moderation_queue(target, space):
+    return reverse("spaces:moderation", args=[space.slug])
+
+
+def the_hidden_message(target, space):
+    if isinstance(target, ChatMessage):
+        return reverse("spaces:chat", args=[space.slug])
+    return target.get_absolute_url()
+
+
+def home(target, space):
+    """A member removed from a space may no longer open it."""
+    return reverse("home")
+
+
 # About a post: its title and who wrote it are shown (and emailed) only while the
 # recipient may still read it.
 REPLY_CREATED = register(
     NotificationKind(
         "reply.created",
         _("%(actor)s replied to “%(title)s”"),
+        link=the_post,
         email_setting="email_replies",
         readable=readable_posts,
     )
@@ -31,6 +61,7 @@ MEMBER_MENTIONED = register(
     NotificationKind(
         "member.mentioned",
         _("%(actor)s mentioned you in “%(title)s”"),
+        link=the_post,
         email_setting="email_mentions",
         readable=readable_posts,
     )
@@ -39,6 +70,7 @@ ANSWER_ACCEPTED = register(
     NotificationKind(
         "answer.accepted",
         _("Your reply to “%(title)s” is the accepted answer"),
+        link=the_post,
         email_setting="email_answers",
         readable=readable_posts,
     )
@@ -49,6 +81,7 @@ JOIN_REQUESTED = register(
     NotificationKind(
         "space.join_requested",
         _("%(actor)s asks to join %(title)s"),
+        link=its_members,
         email_setting="email_spaces",
     )
 )
@@ -56,6 +89,7 @@ REQUEST_ACCEPTED = register(
     NotificationKind(
         "space.request_accepted",
         _("You are now a member of %(title)s"),
+        link=the_space,
         email_setting="email_spaces",
     )
 )
@@ -63,6 +97,7 @@ REQUEST_DECLINED = register(
     NotificationKind(
         "space.request_declined",
         _("Your request to join %(title)s was declined"),
+        link=the_space,
         email_setting="email_spaces",
     )
 )
@@ -70,6 +105,7 @@ INVITED = register(
     NotificationKind(
         "space.invited",
         _("%(actor)s invited you to join %(title)s"),
+        link=the_space,
         email_setting="email_spaces",
     )
 )
@@ -77,6 +113,7 @@ CONTENT_REPORTED = register(
     NotificationKind(
         "content.reported",
         _("%(actor)s reported a message in %(title)s"),
+        link=its_moderation_queue,
         email_setting="email_spaces",
     )
 )
@@ -84,6 +121,7 @@ CONTENT_HIDDEN = register(
     NotificationKind(
         "content.hidden",
         _("A moderator hid your message in %(title)s"),
+        link=the_hidden_message,
         email_setting="email_spaces",
     )
 )
@@ -91,6 +129,7 @@ MEMBER_MUTED = register(
     NotificationKind(
         "member.muted",
         _("A moderator muted you in %(title)s"),
+        link=the_space,
         email_setting="email_spaces",
     )
 )
@@ -98,6 +137,7 @@ MEMBER_REMOVED = register(
     NotificationKind(
         "member.removed",
         _("A moderator removed you from %(title)s"),
+        link=home,
         email_setting="email_spaces",
     )
 )

@@ -117,5 +117,4 @@ def _change_notice(event, changed):
         "changed": changed,
         "notify": list(registrants.values_list("user_id", flat=True)),
         "title": event.title,
-        "url": event.get_absolute_url(),
     }

@@ -16,7 +16,6 @@ from datetime import timedelta
 
 from django.db import transaction
 from django.db.models import Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -246,5 +245,4 @@ def _notice(event, *people):
     return {
         "notify": [getattr(person, "pk", person) for person in people],
         "title": event.title,
-        "url": reverse("events:people", args=[event.slug]),
     }

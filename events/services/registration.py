@@ -6,7 +6,6 @@ SQLite serializes writers), so two members racing for the last seat never both g
 
 from django.db import transaction
 from django.db.models import Count, Sum
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -139,7 +138,6 @@ def _promote(event):
             data={
                 "notify": [registration.user_id],
                 "title": event.title,
-                "url": reverse("events:ticket", args=[event.slug]),
             },
         )
     return promoted
@@ -192,11 +190,7 @@ def _notice(event, user, by):
     """When staff register a member, the member is told."""
     if by is None or by == user:
         return {}
-    return {
-        "notify": [user.pk],
-        "title": event.title,
-        "url": reverse("events:ticket", args=[event.slug]),
-    }
+    return {"notify": [user.pk], "title": event.title}
 
 
 def queue_confirmation(registration):

@@ -4,7 +4,6 @@ moderation record (who, when, why), logged as activity, and told to the member c
 from datetime import timedelta
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 
 import analytics
@@ -39,7 +38,7 @@ def report(*, access, item, reason, details=""):
             notifications.CONTENT_REPORTED,
             new,
             context=access.space,
-            data=_notice(access.space, notify=list(moderators), queue=True),
+            data=_notice(access.space, notify=list(moderators)),
         )
     return new
 
@@ -57,7 +56,7 @@ def hide(*, moderator, space, item, reason=""):
             notifications.CONTENT_HIDDEN,
             item,
             context=space,
-            data={**_notice(space, notify=[item.author_id], url=_url_of(item)), "detail": reason},
+            data={**_notice(space, notify=[item.author_id]), "detail": reason},
         )
         if isinstance(item, ChatMessage):
             transaction.on_commit(lambda: chat.broadcast_hidden(item))
@@ -145,7 +144,7 @@ def remove(*, moderator, membership, reason=""):
             notifications.MEMBER_REMOVED,
             space,
             context=space,
-            data={**_notice(space, notify=[user.pk], url="/"), "detail": reason},
+            data={**_notice(space, notify=[user.pk]), "detail": reason},
         )
         access_changed(scope="space", pk=space.pk, users=[user.pk])
     return True
@@ -182,17 +181,6 @@ def _describe(item):
     return (item.body or "")[:120]
 
 
-def _url_of(item):
-    if isinstance(item, ChatMessage):
-        return reverse("spaces:chat", args=[item.space.slug])
-    return item.get_absolute_url()
-
-
-def _notice(space, *, notify, url=None, queue=False):
-    if queue:
-        url = reverse("spaces:moderation", args=[space.slug])
-    return {
-        "notify": [pk for pk in notify if pk],
-        "title": space.name,
-        "url": url or space.get_absolute_url(),
-    }
+def _notice(space, *, notify):
+    """Who to tell, and the title; the link is the kind's (spaces.notifications)."""
+    return {"notify": [pk for pk in notify if pk], "title": space.name}

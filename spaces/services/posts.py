@@ -65,7 +65,7 @@ def reply_to_thread(*, access, thread, body, files=()):
             notifications.REPLY_CREATED,
             reply,
             context=thread.space,
-            data=_about(thread, notify=[thread.author_id], url=reply.get_absolute_url()),
+            data=_about(thread, notify=[thread.author_id]),
         )
         _record_mentions(access.user, thread, reply, mentioned)
     return reply
@@ -179,7 +179,7 @@ def accept_answer(*, by, thread, reply):
                 notifications.ANSWER_ACCEPTED,
                 reply,
                 context=thread.space,
-                data=_about(thread, notify=[reply.author_id], url=reply.get_absolute_url()),
+                data=_about(thread, notify=[reply.author_id]),
             )
     return thread
 
@@ -204,13 +204,9 @@ def _attach(files, **post):
         )
 
 
-def _about(thread, *, notify, url):
-    """What a notification needs: who to tell, a title and a link."""
-    return {
-        "notify": [pk for pk in notify if pk],
-        "title": thread.title,
-        "url": url,
-    }
+def _about(thread, *, notify):
+    """What a notification needs: who to tell and a title (the link is the kind's)."""
+    return {"notify": [pk for pk in notify if pk], "title": thread.title}
 
 
 def _record_mentions(author, thread, reply, profiles):
@@ -225,11 +221,7 @@ def _record_mentions(author, thread, reply, profiles):
             notifications.MEMBER_MENTIONED,
             post,
             context=thread.space,
-            data=_about(
-                thread,
-                notify=[profile.user_id for profile in others],
-                url=post.get_absolute_url(),
-            ),
+            data=_about(thread, notify=[profile.user_id for profile in others]),
         )
 
 

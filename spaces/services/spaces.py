@@ -2,7 +2,6 @@
 invitations, roles. Each records its activity; sockets hear of lost access on commit."""
 
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -89,7 +88,7 @@ def join_space(*, access):
                 notifications.JOIN_REQUESTED,
                 space,
                 context=space,
-                data=_about_space(space, notify=list(moderators), members_page=True),
+                data=_about_space(space, notify=list(moderators)),
             )
     return membership
 
@@ -175,9 +174,9 @@ def _set_cover(space, upload):
         space.cover = images.render_cover(upload)
 
 
-def _about_space(space, *, notify=(), members_page=False):
-    url = reverse("spaces:members", args=[space.slug]) if members_page else space.get_absolute_url()
-    return {"notify": [pk for pk in notify if pk], "title": space.name, "url": url}
+def _about_space(space, *, notify=()):
+    """Who to tell, and the title; the link is the kind's (spaces.notifications)."""
+    return {"notify": [pk for pk in notify if pk], "title": space.name}
 
 
 def _unique_slug(name):

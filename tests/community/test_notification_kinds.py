@@ -51,11 +51,14 @@ def rendered(kind, language):
 
 def test_every_kind_says_something_in_french_and_in_english():
     declared = {kind.name: kind for kind in kinds.all()}
-    print(f"\n{'kind':<26} {'email setting':<15} {'post':<5} français / English")
+    print(
+        f"\n{'kind':<26} {'links to':<22} {'channels':<14} {'email setting':<14} français / English"
+    )
     for name, kind in declared.items():
         print(
-            f"{name:<26} {kind.email_setting or '-':<15} {'yes' if kind.readable else '-':<5} "
-            f"{rendered(kind, 'fr')}\n{'':<48} {rendered(kind, 'en')}"
+            f"{name:<26} {kind.link.__name__:<22} {'+'.join(sorted(kind.channels)):<14} "
+            f"{kind.email_setting or '-':<14} "
+            f"{rendered(kind, 'fr')}\n{'':<80} {rendered(kind, 'en')}"
         )
     assert set(declared) >= TRANSLATED
     for name, kind in declared.items():
@@ -63,6 +66,21 @@ def test_every_kind_says_something_in_french_and_in_english():
         assert rendered(kind, "en"), name
         if name in TRANSLATED:
             assert rendered(kind, "fr") != rendered(kind, "en"), f"{name}: no French text"
+
+
+def test_every_kind_has_a_link_and_reaches_the_app_and_the_email_by_default():
+    for kind in kinds.all():
+        assert callable(kind.link), kind.name
+        assert kind.channels == {kinds.IN_APP, kinds.EMAIL}, kind.name
+        assert kind.emailed and kind.email_setting, kind.name
+
+
+def test_the_kinds_link_is_the_notifications_link(alice, bob):
+    activity = analytics.record(
+        alice, REPLY_CREATED, bob.profile, data={"notify": [bob.pk], "title": "Jardins"}
+    )
+    assert activity.data["url"] == bob.profile.get_absolute_url()
+    assert Notification.objects.get(recipient=bob).url == bob.profile.get_absolute_url()
 
 
 def test_kinds_about_a_post_are_the_replies_mentions_and_answers():
@@ -93,7 +111,9 @@ def test_a_kind_is_recorded_under_its_name(alice, bob):
 
 def test_a_name_is_declared_once():
     with pytest.raises(ImproperlyConfigured, match="'reply.created'"):
-        kinds.register(kinds.NotificationKind("reply.created", REPLY_CREATED.message))
+        kinds.register(
+            kinds.NotificationKind("reply.created", REPLY_CREATED.message, link=REPLY_CREATED.link)
+        )
     assert kinds.get("reply.created") is REPLY_CREATED
     assert kinds.register(REPLY_CREATED) is REPLY_CREATED
 
