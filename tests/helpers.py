@@ -1,21 +1,51 @@
-"""What tests in several folders share: counting queries, moving time, pages as read,
-WebSocket headers and sockets, signing in a browser. Builders of data live in
-tests/factories; fixtures in tests/conftest.py."""
+"""What tests in several folders share: counting queries, moving time, racing
+transactions, pages as read, WebSocket headers and sockets, signing in a browser.
+Builders of data live in tests/factories; fixtures in tests/conftest.py."""
 
 import html
 import json
+import threading
 from contextlib import contextmanager
 from datetime import timedelta
 from html.parser import HTMLParser
 
 from asgiref.sync import sync_to_async
-from django.db import connection
+from django.db import close_old_connections, connection
 from django.test import AsyncClient
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
 from tests.factories import PASSWORD
+
+# --- Races ---
+
+
+def all_at_once(action, items, *, refusal=()):
+    """Run action(item) for every item in its own thread (its own connection), all
+    released at once: what concurrent requests do. Returns the refusals raised (of the
+    `refusal` classes) and any other error, for the test to assert on."""
+    start = threading.Barrier(len(items))
+    refused, errors = [], []
+
+    def one(item):
+        try:
+            start.wait()
+            action(item)
+        except refusal as raised:
+            refused.append(raised)
+        except Exception as error:  # noqa: BLE001 - collected and asserted by the test
+            errors.append(error)
+        finally:
+            close_old_connections()
+
+    threads = [threading.Thread(target=one, args=(item,)) for item in items]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return refused, errors
+
 
 # --- Queries ---
 

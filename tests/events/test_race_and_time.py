@@ -1,16 +1,16 @@
 """The last seat under concurrent registrations (PostgreSQL); times across daylight saving."""
 
-import threading
 import zoneinfo
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 
 from events import services
 from events.models import Registration
 from tests.factories import UserFactory
+from tests.helpers import all_at_once
 
 
 @pytest.mark.django_db(transaction=True)
@@ -21,23 +21,9 @@ def test_racing_registrations_never_overbook_the_last_seat(make_event):
     members = [UserFactory(email=f"racer{n}@example.org") for n in range(12)]
     services.register(event=event, user=members[0])
     services.register(event=event, user=members[1])  # one seat left
-    start = threading.Barrier(10)
-    errors = []
-
-    def race(user):
-        try:
-            start.wait()
-            services.register(event=event, user=user)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=race, args=(user,)) for user in members[2:]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    _refused, errors = all_at_once(
+        lambda user: services.register(event=event, user=user), members[2:]
+    )
     assert errors == []
     assert services.seats_taken(event) == 3
     assert Registration.objects.filter(event=event, status="confirmed").count() == 3

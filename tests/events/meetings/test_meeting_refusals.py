@@ -2,11 +2,10 @@
 profiles, twice, the past, and racing accepts."""
 
 import re
-import threading
 from datetime import datetime, timedelta
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,7 +14,7 @@ from events.services import meetings
 from members.models import Profile
 from tests.events.meetings.shared import act, ask, people_url, slot
 from tests.factories import UserFactory
-from tests.helpers import attend, text
+from tests.helpers import all_at_once, attend, text
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
@@ -179,25 +178,11 @@ def test_racing_accepts_never_overlap(make_event):
         )
         for user in askers
     ]
-    start = threading.Barrier(len(requests))
-    refused, errors = [], []
-
-    def race(meeting):
-        try:
-            start.wait()
-            meetings.accept(meeting=meeting, by=busy)
-        except meetings.MeetingRefused:
-            refused.append(meeting)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=race, args=(meeting,)) for meeting in requests]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refused, errors = all_at_once(
+        lambda meeting: meetings.accept(meeting=meeting, by=busy),
+        requests,
+        refusal=meetings.MeetingRefused,
+    )
     assert errors == []
     assert len(refused) == len(requests) - 1
     assert Meeting.objects.accepted().involving(busy).count() == 1

@@ -1,9 +1,7 @@
 """Workshop tables: choosing a seat, moving, leaving, full tables, racing for the last seat."""
 
-import threading
-
 import pytest
-from django.db import close_old_connections, connection
+from django.db import connection
 
 from analytics.models import Activity
 from events import services
@@ -11,7 +9,7 @@ from events.models import Registration, TableSeat
 from events.services import workshops
 from tests.events.workshops.shared import login, move_to_past, page
 from tests.factories import UserFactory
-from tests.helpers import url
+from tests.helpers import all_at_once, url
 
 
 def test_attendee_chooses_a_table_and_sees_their_seat(
@@ -122,25 +120,11 @@ def test_racing_attendees_never_overfill_the_last_seat(make_event):
         services.register(event=event, user=member)
     workshops.choose_table(table=table, user=members[0])
     workshops.choose_table(table=table, user=members[1])  # one seat left
-    start = threading.Barrier(10)
-    refused, errors = [], []
-
-    def race(user):
-        try:
-            start.wait()
-            workshops.choose_table(table=table, user=user)
-        except workshops.WorkshopRefused as refusal:
-            refused.append(refusal)
-        except Exception as error:  # noqa: BLE001 - collected and asserted below
-            errors.append(error)
-        finally:
-            close_old_connections()
-
-    threads = [threading.Thread(target=race, args=(user,)) for user in members[2:]]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
+    refused, errors = all_at_once(
+        lambda user: workshops.choose_table(table=table, user=user),
+        members[2:],
+        refusal=workshops.WorkshopRefused,
+    )
     assert errors == []
     assert len(refused) == 9
     assert TableSeat.objects.filter(table=table).count() == 3
