@@ -1,8 +1,9 @@
 """Turn the activity log into notifications: in the app, live on the bell, and by email.
 
-Apps declare their kinds of notification (common.notifications: the message, the email
-setting, who may still read a post) and say who is concerned in the activity's data
-(`notify`, with a `title` and a `url`); this module knows nothing else of them.
+Apps declare their kinds of notification (common.notifications: the message, the link,
+the channels and email setting, who may still read a post) and say who is concerned in
+the activity's data (`notify`, with a `title`; analytics adds the kind's link as `url`);
+this module knows nothing else of them.
 """
 
 from urllib.parse import urlsplit, urlunsplit
