@@ -13,6 +13,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
+from bench._table import Result
 from members.models import Interest, Profile, Skill, TaggedInterest, TaggedSkillOffered, User
 
 TARGET_RATIO = 1.5
@@ -76,8 +77,14 @@ def run():
     large_time, large_queries = measure(client, url)
 
     ratio = large_time / small_time
-    print(f"   200 members:   {small_time * 1000:7.1f} ms, {small_queries} queries")
-    print(f"   2,000 members: {large_time * 1000:7.1f} ms, {large_queries} queries")
     same = small_queries == large_queries
-    print(f"   ratio 2,000/200: {ratio:.2f} (target < {TARGET_RATIO}); same queries: {same}")
-    return ratio < TARGET_RATIO and same
+    return [
+        Result(
+            "directory page, 2,000 vs 200 members",
+            f"{large_time * 1000:.1f} ms, {large_queries} queries",
+            f"{small_time * 1000:.1f} ms, {small_queries} queries",
+            ratio,
+            f"ratio < {TARGET_RATIO}, same queries",
+            ratio < TARGET_RATIO and same,
+        )
+    ]
