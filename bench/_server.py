@@ -53,7 +53,10 @@ def session_cookie(user):
 class Server:
     """gunicorn as in production, in its own process group, until the `with` ends."""
 
-    def __init__(self, *, workers=None, port=None, env=None):
+    def __init__(self, *, workers=None, port=None, env=None, arguments=()):
+        """`arguments` go after the production ones (bench/throughput.py compares another
+        worker class with them)."""
+        self.arguments = list(arguments)
         self.port = port or free_port()
         self.workers = workers
         self.env = env or {}
@@ -66,7 +69,8 @@ class Server:
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
-            "DATABASE_CONN_MAX_AGE": os.environ.get("DATABASE_CONN_MAX_AGE", "60"),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "DATABASE_POOL_SIZE": os.environ.get("DATABASE_POOL_SIZE", "8"),
             "HOST": "127.0.0.1",
             "PORT": str(self.port),
             "FORWARDED_ALLOW_IPS": "127.0.0.1",
@@ -75,7 +79,7 @@ class Server:
         }
         binary = Path(sys.executable).parent / COMMAND[0]
         self.process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-            [str(binary), *COMMAND[1:]],
+            [str(binary), *COMMAND[1:], *self.arguments],
             cwd=ROOT,
             env=env,
             start_new_session=True,
