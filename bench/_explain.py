@@ -28,6 +28,7 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from bench import _large  # noqa: E402
+from bench._pages import main_pages  # noqa: E402
 from members.models import User  # noqa: E402
 
 EXECUTION = re.compile(r"Execution Time: ([\d.]+) ms")
@@ -83,7 +84,7 @@ def main(args):
     user = User.objects.get(email=_large.MEMBER_EMAIL)
     client = Client(HTTP_HOST="localhost")
     client.force_login(user)
-    pages = _large.main_pages(_large.landmarks(user))
+    pages = main_pages(user)
     for name, url in pages:
         if wanted and name not in wanted:
             continue

@@ -8,8 +8,8 @@ complete and was built by this builder for the same migrations. The demo member
 them), registered for a hundred events, with threads, conversations and notifications.
 
 `connected()` points the bench process's default connection at it and yields the demo
-member; `landmarks(user)` names one real object for each main page and `main_pages()`
-their addresses; `database_url()` gives it to a server started in its own process.
+member (bench/_pages.py names the main pages' addresses on it); `database_url()` gives it
+to a server started in its own process.
 
 Rows are drawn from a seeded random generator and sent with COPY (psycopg 3); what
 follows from rows already loaded (activities, notifications, counters) is inserted by
@@ -25,7 +25,6 @@ import random
 import subprocess
 import sys
 import time
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import quote
@@ -1393,96 +1392,3 @@ def connected():
         yield User.objects.get(email=MEMBER_EMAIL)
     finally:
         switch(saved)
-
-
-@dataclass(frozen=True)
-class Landmarks:
-    """One real object for each main page, as the demo member sees them."""
-
-    space: object  # the biggest space they are in
-    thread: object  # the thread with the most replies in their spaces
-    chat_space: object  # the space of theirs with the most chat messages
-    event: object  # an upcoming event of theirs with workshop tables and live questions
-    conversation: object  # their conversation with the most messages
-    profile: object  # another member's profile, from a space they share
-
-
-def landmarks(user):
-    from django.db.models import Count
-
-    from events.models import Event
-    from members.models import Profile
-    from spaces.models import ChatMessage, Conversation, Space, Thread
-
-    my_spaces = Space.objects.filter(memberships__user=user, memberships__state="active")
-    space = my_spaces.annotate(size=Count("memberships")).order_by("-size", "pk").first()
-    thread = (
-        Thread.objects.filter(space__in=my_spaces, is_hidden=False, deleted_at__isnull=True)
-        .order_by("-reply_count", "pk")
-        .first()
-    )
-    busiest = (
-        ChatMessage.objects.filter(space__in=my_spaces)
-        .values("space")
-        .annotate(count=Count("pk"))
-        .order_by("-count")
-        .first()
-    )
-    event = (
-        Event.objects.upcoming()
-        .filter(
-            registrations__user=user,
-            registrations__status="confirmed",
-            workshop_tables__isnull=False,
-            live_questions__isnull=False,
-        )
-        .distinct()
-        .order_by("starts_at")
-        .first()
-    )
-    conversation = (
-        Conversation.objects.filter(participants__user=user)
-        .annotate(count=Count("messages"))
-        .order_by("-count", "pk")
-        .first()
-    )
-    profile = (
-        Profile.objects.filter(
-            user__space_memberships__space=space, visibility="members", user__is_active=True
-        )
-        .exclude(user=user)
-        .order_by("pk")
-        .first()
-    )
-    return Landmarks(
-        space=space,
-        thread=thread,
-        chat_space=Space.objects.get(pk=busiest["space"]),
-        event=event,
-        conversation=conversation,
-        profile=profile,
-    )
-
-
-def main_pages(marks):
-    """The issue's main pages as (name, address) in the default language, from landmarks."""
-    from django.urls import reverse
-
-    space, event = marks.space.slug, marks.event.slug
-    return [
-        ("home", reverse("home")),
-        ("directory", reverse("members:directory")),
-        ("profile", reverse("members:profile", args=[marks.profile.pk])),
-        ("space", reverse("spaces:detail", args=[space])),
-        ("thread", reverse("spaces:thread", args=[marks.thread.space.slug, marks.thread.pk])),
-        ("chat room", reverse("spaces:chat", args=[marks.chat_space.slug])),
-        ("knowledge", reverse("spaces:knowledge", args=[space])),
-        ("conversations", reverse("direct:inbox")),
-        ("conversation", reverse("direct:conversation", args=[marks.conversation.pk])),
-        ("notifications", reverse("notifications")),
-        ("events list", reverse("events:list")),
-        ("event page", reverse("events:detail", args=[event])),
-        ("people to meet", reverse("events:people", args=[event])),
-        ("workshop tables", reverse("events:tables", args=[event])),
-        ("live page", reverse("events:live", args=[event])),
-    ]
