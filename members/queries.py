@@ -1,5 +1,6 @@
 """Reusable reads about members: directory filters and shared interests."""
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
 from members.models import Interest, TaggedInterest, TaggedSkillOffered, TaggedSkillSought
@@ -41,6 +42,7 @@ def shared_interests(viewer_interest_ids, profile):
 # visibility rule keeps the first few: enough that hidden, blocked or departed members
 # rarely leave the list short.
 SHARING_CANDIDATES = 60
+SHARING_TIMEOUT = 300
 
 
 def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=None):
@@ -53,12 +55,18 @@ def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=
     mine = interest_ids_of(viewer) if viewer_interest_ids is None else viewer_interest_ids
     if not mine:
         return []
-    counts = dict(
-        TaggedInterest.objects.filter(tag_id__in=mine)
-        .values_list("content_object")
-        .annotate(shared=Count("pk"))
-        .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
-    )
+    # The ranking is kept a few minutes per viewer and set of interests (changing mine
+    # changes the key); who may be shown is decided again on every read, below.
+    key = f"members:sharing:{viewer.pk}:{','.join(map(str, sorted(mine)))}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            TaggedInterest.objects.filter(tag_id__in=mine)
+            .values_list("content_object")
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
+        )
+        cache.set(key, counts, SHARING_TIMEOUT)
     candidates = profiles.filter(pk__in=counts).exclude(user=viewer)
     ranked = sorted(candidates, key=lambda p: (-counts[p.pk], p.display_name, p.pk))
     for profile in ranked:
