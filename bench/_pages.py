@@ -16,18 +16,17 @@ from spaces.models import ChatMessage, Membership, Space, Thread
 from spaces.models.direct import Conversation
 
 
-def _event(member, **having):
-    """The member's event with the given relations, upcoming first, the fullest first."""
+def _event(member, *relations, **filters):
+    """The member's event with the given relations and fields: the next upcoming one, else
+    the latest."""
     events = Event.objects.filter(
-        registrations__user=member, registrations__status=Registration.Status.CONFIRMED
+        registrations__user=member, registrations__status=Registration.Status.CONFIRMED, **filters
     )
-    for relation, wanted in having.items():
-        if wanted:
-            events = events.filter(**{f"{relation}__isnull": False})
-    upcoming = events.filter(pk__in=Event.objects.upcoming().values("pk")).distinct()
-    return (
-        upcoming.order_by("starts_at").first() or events.distinct().order_by("-starts_at").first()
-    )
+    for relation in relations:
+        events = events.filter(**{f"{relation}__isnull": False})
+    events = events.distinct()
+    upcoming = events.filter(pk__in=Event.objects.upcoming().values("pk"))
+    return upcoming.order_by("starts_at").first() or events.order_by("-starts_at").first()
 
 
 def main_pages(member):
