@@ -147,10 +147,14 @@ def is_table_participant(user, table):
         return False
     if table.facilitator_id == user.pk:
         return True
-    return (
-        table.seats.filter(user=user).exists()
-        and table.event.registrations.confirmed().filter(user=user).exists()
-    )
+    # A page asks several times (read, edit, revisions): answered once per table row read.
+    answers = table.__dict__.setdefault("_participant_answers", {})
+    if user.pk not in answers:
+        answers[user.pk] = (
+            table.seats.filter(user=user).exists()
+            and table.event.registrations.confirmed().filter(user=user).exists()
+        )
+    return answers[user.pk]
 
 
 def notes_are_open(table, now=None):
