@@ -81,9 +81,7 @@ def test_every_url_name_of_the_site_has_a_case():
     )
 
 
-def test_no_page_runs_more_than_15_queries_nor_more_when_the_data_grows_10x(
-    community, query_table
-):
+def test_no_page_runs_more_than_15_queries_nor_more_when_the_data_grows_10x(community, query_table):
     pages = pages_of(community)
     assert {page.name for page in pages} >= {"home", "members:directory", "spaces:thread"}
     grow(community, 1)
@@ -103,4 +101,3 @@ def test_no_page_runs_more_than_15_queries_nor_more_when_the_data_grows_10x(
         if max(before, after) > BUDGET:
             failures.append(f"{where}: {max(before, after)} queries, over the {BUDGET} budget")
     assert not failures, f"{len(failures)} failures:\n" + "\n".join(failures)
-
