@@ -6,6 +6,8 @@ import pytest
 from tests.privacy.community import community_for_module
 
 TABLE = pytest.StashKey[list]()
+BUDGET = 15
+HEAVIEST = 10
 
 
 @pytest.fixture(scope="module")
@@ -30,18 +32,24 @@ def query_table(request):
 
 
 def pytest_terminal_summary(terminalreporter, config):
+    """The whole table with -s, -v or when a page is over; else its heaviest lines."""
     rows = config.stash.get(TABLE, None)
     if not rows:
         return
-    terminalreporter.section("query budget: queries per GET, small data and 10x")
-    width = max(len(row[0]) for row in rows)
-    path_width = min(60, max(len(row[1]) for row in rows))
-    terminalreporter.write_line(
-        f"{'URL name':<{width}}  {'path':<{path_width}}  {'as':<9} small  10x"
-    )
-    for name, path, persona, small, large in rows:
-        flag = "  <- grows" if large > small else ""
-        terminalreporter.write_line(
+    write = terminalreporter.write_line
+    over = [row for row in rows if row[4] > row[3] or max(row[3:]) > BUDGET]
+    whole = over or config.getoption("capture") == "no" or config.getoption("verbose") > 0
+    shown = rows if whole else sorted(rows, key=lambda row: -max(row[3:]))[:HEAVIEST]
+    title = "queries per GET, small data and 10x"
+    if not whole:
+        title += f": the {HEAVIEST} heaviest of {len(rows)} pages (all with -s)"
+    terminalreporter.section(f"query budget ({BUDGET}): {title}")
+    width = max(len(row[0]) for row in shown)
+    path_width = min(60, max(len(row[1]) for row in shown))
+    write(f"{'URL name':<{width}}  {'path':<{path_width}}  {'as':<9} small  10x")
+    for name, path, persona, small, large in shown:
+        flag = "  <- grows" if large > small else "  <- over" if large > BUDGET else ""
+        write(
             f"{name:<{width}}  {path[:path_width]:<{path_width}}  {persona:<9} "
             f"{small:>5}  {large:>3}{flag}"
         )

@@ -16,8 +16,8 @@ from tests.factories import (
     make_thread,
 )
 from tests.helpers import counting_queries, text
+from tests.performance.conftest import BUDGET
 
-BUDGET = 15
 LONG = "x" * 10_000
 MANY_INTERESTS = [f"interet-{n}" for n in range(500)]
 PAGES = {

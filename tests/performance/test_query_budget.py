@@ -4,8 +4,8 @@ lists grows tenfold. The table of counts is printed at the end of the run.
 
 Each page is read as the persona who sees the most of it: alice (owner of every space,
 registered to every event, seated at the tables), staff for the staff pages, a visitor
-for the pages only visitors get. The admin is left to the privacy crawl: its pages are
-Django's own (the changelists paginate and count), not the pages members use.
+for the pages only visitors get. The admin joins with its lists (every changelist, as
+staff): the rest of the admin shows one object, and the privacy crawl opens it all.
 """
 
 from dataclasses import dataclass
@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from tests.performance.conftest import BUDGET
 from tests.performance.growth import grow
+from tests.privacy.admin_pages import admin_cases
 from tests.privacy.cases import REDIRECT
 from tests.privacy.crawl import named_patterns, read, url_of
 from tests.privacy.routes import ROUTES
 
-BUDGET = 15
 # Who reads each page: the first of these who gets it (a 200, else a redirect).
 READERS = ("alice", "staff", "bob", "hidden", "outsider", "removed", "anonymous")
 
@@ -51,7 +52,22 @@ def pages_of(community):
                 query = case.query.format(**placeholders)
                 url = url_of(case, query, case.languages[0])
                 pages.append(Page(name, url, persona, status))
-    return pages
+    return pages + admin_lists(community)
+
+
+def admin_lists(community):
+    """The admin's changelists staff may open."""
+    names = {
+        name
+        for name, _route in named_patterns()
+        if name and name.startswith("admin:") and name.endswith("_changelist")
+    }
+    cases, _unknown = admin_cases(community, names)  # the privacy crawl reports unknowns
+    return [
+        Page(case.name, url_of(case, "", "fr"), "staff", 200)
+        for case in cases
+        if not case.suffix and case.expect["staff"] == 200
+    ]
 
 
 def queries_of(community, page):
