@@ -97,6 +97,30 @@ def test_every_url_name_of_the_site_has_a_case():
     )
 
 
+# GET pages no persona of the community gets: allauth's recovery codes (no one has any).
+UNCOUNTED = {"mfa_view_recovery_codes", "mfa_download_recovery_codes"}
+
+
+def test_every_address_is_counted_unless_it_only_takes_posts(community):
+    counted = {page.name for page in pages_of(community)}
+    uncounted = sorted(
+        name
+        for name, make in ROUTES.items()
+        if name not in counted
+        and name not in UNCOUNTED
+        and any(
+            status != 405
+            for case in make(community, name)
+            for persona, status in case.expect.items()
+            if persona != "anonymous"
+        )
+    )
+    assert not uncounted, (
+        "No persona gets these pages, so the query budget cannot count them: give one a "
+        "case in tests/privacy/routes.py where someone may read it: " + ", ".join(uncounted)
+    )
+
+
 def test_no_page_runs_more_than_15_queries_nor_more_when_the_data_grows_10x(community, query_table):
     pages = pages_of(community)
     assert {page.name for page in pages} >= {"home", "members:directory", "spaces:thread"}
