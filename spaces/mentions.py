@@ -60,8 +60,8 @@ def link_mentions(body, profiles):
 def mention_suggestions(space, query, *, viewer, limit=8):
     """Members who may read the space whose name or handle starts like the query."""
     query = (query or "").strip().lstrip("@")
-    if not query or len(query) > LONGEST_NAME:
-        return []  # nothing to look for, or longer than any name or handle: no search
+    if not query or len(query) > LONGEST_NAME or "\x00" in query:
+        return []  # nothing to look for, longer than any name, or a NUL no name holds
     profiles = (
         mentionable(viewer, Profile.objects.filter(handle__isnull=False))
         .exclude(user=viewer)

@@ -156,3 +156,13 @@ def test_a_mention_search_longer_than_any_name_is_answered_without_searching(ali
     assert refused.status_code == 200
     assert "Bob Gagnon" not in text(refused)
     assert not_searched < searched
+
+
+def test_a_null_character_in_a_search_is_no_server_error(staff_client, place):
+    """PostgreSQL stores no NUL: a search holding one is refused or finds no one."""
+    failures = []
+    for label, url, name in searches(place):
+        response, queries = get(staff_client, url, {name: "bo\x00b", "page": "\x00"})
+        if response.status_code not in (200, 400) or queries > BUDGET:
+            failures.append(f"{label}: {response.status_code}, {queries} queries")
+    assert not failures, "\n".join(failures)
