@@ -30,6 +30,14 @@ def in_audience(user, event):
         return False
     if event.audience == Event.Audience.MEMBERS:
         return True
+    # A page checks twice (the event, then its part): answered once per event row read.
+    answers = event.__dict__.setdefault("_audience_answers", {})
+    if user.pk not in answers:
+        answers[user.pk] = _in_restricted_audience(user, event)
+    return answers[user.pk]
+
+
+def _in_restricted_audience(user, event):
     if event.audience == Event.Audience.TIERS:
         return (
             TierMembership.objects.active()
