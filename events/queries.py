@@ -11,6 +11,17 @@ from members.permissions import listed_profiles
 def with_counts(events, user=None):
     """Events with seats_taken, waitlist_count and (for a member) my_status, in one query.
     Subqueries, not joins: other filters (interests) would multiply joined rows."""
+    events = _with_seats(events).prefetch_related("interests")
+    if user is not None and user.is_authenticated:
+        mine = Registration.objects.filter(event=OuterRef("pk"), user=user).exclude(
+            status=Registration.Status.CANCELLED
+        )
+        events = events.annotate(my_status=Subquery(mine.values("status")[:1]))
+    return events
+
+
+def _with_seats(events):
+    """seats_taken (guests included) and waitlist_count, as subqueries."""
     of_event = Registration.objects.filter(event=OuterRef("pk"))
     seats = (
         of_event.filter(status=Registration.Status.CONFIRMED)
@@ -18,14 +29,10 @@ def with_counts(events, user=None):
         .annotate(seats=Sum("guests") + Count("pk"))
         .values("seats")
     )
-    events = events.annotate(
+    return events.annotate(
         seats_taken=Coalesce(Subquery(seats, output_field=IntegerField()), Value(0)),
         waitlist_count=_count(of_event.filter(status=Registration.Status.WAITLISTED)),
-    ).prefetch_related("interests")
-    if user is not None and user.is_authenticated:
-        mine = of_event.filter(user=user).exclude(status=Registration.Status.CANCELLED)
-        events = events.annotate(my_status=Subquery(mine.values("status")[:1]))
-    return events
+    )
 
 
 def _count(queryset, field="event"):
@@ -95,7 +102,13 @@ def listed_attendees(event, viewer, *, limit=24):
     return registrations[:limit], registrations.count()
 
 
-def event_for_page(queryset, slug):
-    return (
-        queryset.select_related("space").prefetch_related("interests", "questions").get(slug=slug)
-    )
+def event_for_page(queryset, slug, *, prefetch=()):
+    """The event of a page with its space; `prefetch`: the relations the page reads (only
+    the event's own page shows its interests and asks its questions)."""
+    return queryset.select_related("space").prefetch_related(*prefetch).get(slug=slug)
+
+
+def with_page_counts(events):
+    """What the event's own page counts, in the event's query: seats taken and the waiting
+    list (as with_counts) and what the event left (as with_records)."""
+    return with_records(_with_seats(events))

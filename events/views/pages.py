@@ -17,6 +17,7 @@ from events.models import Event
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
+PAGE_RELATIONS = ("interests", "questions")  # shown, and asked in the registration form
 
 
 def event_list(request):
@@ -50,9 +51,19 @@ def event_list(request):
     )
 
 
+def _page_event(request, slug):
+    """The event with what its page counts, in one query (and one per relation shown)."""
+    return viewable_event(
+        request,
+        slug,
+        queryset=queries.with_page_counts(Event.objects.all()),
+        prefetch=PAGE_RELATIONS,
+    )
+
+
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug)
+    event = _page_event(request, slug)
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -66,7 +77,7 @@ def event_detail(request, slug):
 
 
 def _detail_context(request, event, registration, form, attendees, attendee_count):
-    taken = services.seats_taken(event)
+    taken = event.seats_taken
     return {
         "event": event,
         "description": render_markdown(event.description),
@@ -76,7 +87,7 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "attendee_count": attendee_count,
         "seats_taken": taken,
         "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
-        "waitlist_count": event.registrations.waitlisted().count(),
+        "waitlist_count": event.waitlist_count,
         "show_online_link": permissions.can_see_online_link(request.user, event, registration),
         "is_staff": permissions.is_staff(request.user),
         "registration_open": event.registration_is_open(),
@@ -89,19 +100,20 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
 
 def _during_context(user, event, registration):
     """What happens at the event (tables, live Q&A and polls, people to meet, feedback),
-    and once it is over, its record. A constant number of queries."""
+    and once it is over, its record (counted in the event's query: with_page_counts). A
+    constant number of queries."""
     staff = permissions.is_staff(user)
     takes_part = staff or (registration is not None and registration.is_confirmed)
     past = event.is_past()
     record = None
     if past:
-        record = (
-            queries.with_records(Event.objects.filter(pk=event.pk))
-            .values("attended", "answered_count", "poll_count")
-            .get()
-        )
+        record = {
+            "attended": event.attended,
+            "answered_count": event.answered_count,
+            "poll_count": event.poll_count,
+        }
     return {
-        "tables": list(event.workshop_tables.select_related("facilitator__profile")),
+        "tables": list(event.workshop_tables.select_related("facilitator__profile").defer("notes")),
         "takes_part": takes_part,
         "can_give_feedback": past and registration is not None and registration.is_confirmed,
         "record": record,
@@ -121,7 +133,7 @@ def _series_dates(user, event, limit=6):
 @rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
-    event = viewable_event(request, slug)
+    event = _page_event(request, slug)
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
