@@ -51,19 +51,9 @@ def event_list(request):
     )
 
 
-def _page_event(request, slug):
-    """The event with what its page counts, in one query (and one per relation shown)."""
-    return viewable_event(
-        request,
-        slug,
-        queryset=queries.with_page_counts(Event.objects.all()),
-        prefetch=PAGE_RELATIONS,
-    )
-
-
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = _page_event(request, slug)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -77,7 +67,8 @@ def event_detail(request, slug):
 
 
 def _detail_context(request, event, registration, form, attendees, attendee_count):
-    taken = event.seats_taken
+    counts = queries.page_counts(event)
+    taken = counts["seats"]
     return {
         "event": event,
         "description": render_markdown(event.description),
@@ -87,31 +78,24 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "attendee_count": attendee_count,
         "seats_taken": taken,
         "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
-        "waitlist_count": event.waitlist_count,
+        "waitlist_count": counts["waitlisted"],
         "show_online_link": permissions.can_see_online_link(request.user, event, registration),
         "is_staff": permissions.is_staff(request.user),
         "registration_open": event.registration_is_open(),
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
-        **_during_context(request.user, event, registration),
+        **_during_context(request.user, event, registration, counts["attended"]),
     }
 
 
-def _during_context(user, event, registration):
+def _during_context(user, event, registration, attended):
     """What happens at the event (tables, live Q&A and polls, people to meet, feedback),
-    and once it is over, its record (counted in the event's query: with_page_counts). A
-    constant number of queries."""
+    and once it is over, its record. A constant number of queries."""
     staff = permissions.is_staff(user)
     takes_part = staff or (registration is not None and registration.is_confirmed)
     past = event.is_past()
-    record = None
-    if past:
-        record = {
-            "attended": event.attended,
-            "answered_count": event.answered_count,
-            "poll_count": event.poll_count,
-        }
+    record = queries.record_of(event, attended) if past else None
     return {
         "tables": list(event.workshop_tables.select_related("facilitator__profile").defer("notes")),
         "takes_part": takes_part,
@@ -133,7 +117,7 @@ def _series_dates(user, event, limit=6):
 @rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
-    event = _page_event(request, slug)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
