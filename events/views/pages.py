@@ -29,13 +29,14 @@ def event_list(request):
     events = visible.past() if past else visible.upcoming()
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
-    events = queries.with_counts(events, request.user).order_by(
-        "-starts_at" if past else "starts_at"
-    )
+    events = events.prefetch_related("interests").order_by("-starts_at" if past else "starts_at")
     if past:
         events = queries.with_records(events)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    recommended = [] if past else queries.recommended(visible.upcoming(), request.user)
+    recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
+    # Their seats, waiting lists and the member's registrations: one query for both lists.
+    page.object_list = list(page.object_list)
+    queries.with_counts_of(page.object_list + recommended, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
