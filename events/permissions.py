@@ -111,23 +111,35 @@ def can_see_online_link(user, event, registration):
     return is_staff(user) or (registration is not None and registration.is_confirmed)
 
 
-def is_attendee(user, event):
-    """A confirmed registration, or staff: who takes part in what happens during the event."""
+UNREAD = object()  # the caller has not read the viewer's registration
+
+
+def is_attendee(user, event, registration=UNREAD):
+    """A confirmed registration, or staff: who takes part in what happens during the event.
+    `registration`: the viewer's own (not cancelled) registration or None, when the page
+    has read it already."""
     if is_staff(user):
         return True
+    if registration is not UNREAD:
+        return (
+            registration is not None
+            and registration.is_confirmed
+            and registration.user_id == user.pk
+            and registration.event_id == event.pk
+        )
     return user.is_authenticated and event.registrations.confirmed().filter(user=user).exists()
 
 
 # --- meetings and matchmaking ---
 
 
-def check_meetings_permission(user, event):
+def check_meetings_permission(user, event, *, registration=UNREAD):
     """The people-to-meet page: confirmed attendees, and staff (read-only unless
     registered). Meetings turned off: 404, there is no such page."""
     check_view_permission(user, event)
     if not event.meetings_enabled:
         raise Http404
-    if not is_attendee(user, event):
+    if not is_attendee(user, event, registration):
         raise PermissionDenied(_("Only confirmed attendees meet other attendees here."))
 
 
@@ -169,29 +181,36 @@ def notes_are_open(table, now=None):
     return (now or timezone.now()) <= table.event.ends_at + NOTES_EDIT_WINDOW
 
 
-def can_read_notes(user, table, now=None):
-    """The table's people and staff; once the event is over, every attendee (the record)."""
-    if is_staff(user) or is_table_participant(user, table):
+def can_read_notes(user, table, now=None, *, participant=None):
+    """The table's people and staff; once the event is over, every attendee (the record).
+    `participant`: is_table_participant(user, table), when the page has asked already."""
+    if is_staff(user):
+        return True
+    if participant is None:
+        participant = is_table_participant(user, table)
+    if participant:
         return True
     return table.event.is_past(now) and is_attendee(user, table.event)
 
 
-def check_read_notes_permission(user, table, now=None):
-    if not can_read_notes(user, table, now):
+def check_read_notes_permission(user, table, now=None, *, participant=None):
+    if not can_read_notes(user, table, now, participant=participant):
         if table.event.is_past(now):
             raise PermissionDenied(_("The tables' notes are for the event's attendees."))
         raise PermissionDenied(_("Only this table's participants read its notes during the event."))
 
 
-def can_edit_notes(user, table, now=None):
+def can_edit_notes(user, table, now=None, *, participant=None):
     """Staff always; the table's people until a week after the event ends."""
     if is_staff(user):
         return True
-    return notes_are_open(table, now) and is_table_participant(user, table)
+    if not notes_are_open(table, now):
+        return False
+    return is_table_participant(user, table) if participant is None else participant
 
 
-def check_edit_notes_permission(user, table, now=None):
-    if not can_edit_notes(user, table, now):
+def check_edit_notes_permission(user, table, now=None, *, participant=None):
+    if not can_edit_notes(user, table, now, participant=participant):
         raise PermissionDenied(_("These notes are the event's record: they are read-only."))
 
 
@@ -201,8 +220,10 @@ def check_tables_page_permission(user, event, *, has_tables):
         raise Http404
 
 
-def can_see_revisions(user, table):
-    return is_staff(user) or is_table_participant(user, table)
+def can_see_revisions(user, table, *, participant=None):
+    if is_staff(user):
+        return True
+    return is_table_participant(user, table) if participant is None else participant
 
 
 def check_manage_tables_permission(user, event=None):

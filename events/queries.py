@@ -1,6 +1,6 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
-from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from events.models import LiveQuestion, Poll, Registration, WorkshopTable
@@ -25,6 +25,39 @@ def with_counts(events, user=None):
     if user is not None and user.is_authenticated:
         mine = of_event.filter(user=user).exclude(status=Registration.Status.CANCELLED)
         events = events.annotate(my_status=Subquery(mine.values("status")[:1]))
+    return events
+
+
+def with_counts_of(events, user=None):
+    """The events (read already) with what with_counts annotates, set in one plain
+    aggregate over their registrations: a list page's events, recommended ones included.
+    Built and compiled, with_counts' subqueries cost more than this query."""
+    events = list(events)
+    if not events:
+        return events
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    counts = {
+        "seats": Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+        "waiting": Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+    }
+    member = user is not None and user.is_authenticated
+    if member:  # one registration per member and event: the max is theirs
+        counts["mine"] = Max(
+            "status", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)
+        )
+    rows = {
+        row["event_id"]: row
+        for row in Registration.objects.filter(event_id__in={event.pk for event in events})
+        .values("event_id")
+        .annotate(**counts)
+        .order_by()
+    }
+    for event in events:
+        row = rows.get(event.pk, {})
+        event.seats_taken = row.get("seats", 0)
+        event.waitlist_count = row.get("waiting", 0)
+        if member:
+            event.my_status = row.get("mine")
     return events
 
 
@@ -66,17 +99,17 @@ def filtered(events, data):
 
 
 def recommended(events, user, *, limit=3):
-    """Upcoming events sharing the most interests with the member, not already joined."""
+    """Upcoming events sharing the most interests with the member, not already joined
+    (without their counts: see with_counts_of)."""
     if not user.is_authenticated:
         return events.none()
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
     joined = Registration.objects.active().filter(user=user).values("event_id")
     return (
-        with_counts(
-            events.filter(interests__in=interests)
-            .exclude(pk__in=joined)
-            .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        )
+        events.filter(interests__in=interests)
+        .exclude(pk__in=joined)
+        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
+        .prefetch_related("interests")
         .order_by("-shared", "starts_at")
         .distinct()[:limit]
     )
@@ -93,7 +126,29 @@ def listed_attendees(event, viewer, *, limit=24):
     return registrations[:limit], registrations.count()
 
 
-def event_for_page(queryset, slug):
-    return (
-        queryset.select_related("space").prefetch_related("interests", "questions").get(slug=slug)
+def event_for_page(queryset, slug, *, prefetch=()):
+    """The event of a page with its space; `prefetch`: the relations the page reads (only
+    the event's own page shows its interests and asks its questions)."""
+    return queryset.select_related("space").prefetch_related(*prefetch).get(slug=slug)
+
+
+def page_counts(event):
+    """The event page's counts of registrations in one plain aggregate: seats taken (guests
+    included), the waiting list, and who checked in. Plain on purpose: built and compiled,
+    the subqueries of with_counts and with_records cost the server more than a query."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    return event.registrations.aggregate(
+        seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+        attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
     )
+
+
+def record_of(event, attended):
+    """What a past event left, for its page: with_records' counts, but the tables (the
+    page lists them)."""
+    return {
+        "attended": attended,
+        "answered_count": event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
+        "poll_count": event.polls.filter(status=Poll.Status.CLOSED).count(),
+    }

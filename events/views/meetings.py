@@ -23,8 +23,7 @@ from events.services import meetings as services
 from events.views._common import my_registration, viewable_event
 
 
-def _people_context(request, event):
-    registration = my_registration(request.user, event)
+def _people_context(request, event, registration):
     attending = registration is not None and registration.is_confirmed
     mine = list(
         Meeting.objects.filter(event=event)
@@ -87,8 +86,9 @@ def people(request, slug):
     """Confirmed attendees of an event with meetings on; staff see it read-only unless
     they are registered."""
     event = viewable_event(request, slug)
-    permissions.check_meetings_permission(request.user, event)
-    context = _people_context(request, event)
+    registration = my_registration(request.user, event)
+    permissions.check_meetings_permission(request.user, event, registration=registration)
+    context = _people_context(request, event, registration)
     context["form"] = MeetingRequestForm()
     return render(request, "events/meetings/people.html", context)
 
@@ -162,8 +162,8 @@ def meeting_action(request, slug, pk, action):
 def suggest_me(request, slug):
     """The registered attendee: whether others see them among the people to meet."""
     event = viewable_event(request, slug)
-    permissions.check_meetings_permission(request.user, event)
     registration = my_registration(request.user, event)
+    permissions.check_meetings_permission(request.user, event, registration=registration)
     permissions.check_suggest_me_permission(request.user, registration)
     wanted = request.POST.get("suggest_me") == "on"
     services.set_suggest_me(registration=registration, suggest_me=wanted)

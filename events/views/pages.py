@@ -17,6 +17,7 @@ from events.models import Event
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
+PAGE_RELATIONS = ("interests", "questions")  # shown, and asked in the registration form
 
 
 def event_list(request):
@@ -28,13 +29,14 @@ def event_list(request):
     events = visible.past() if past else visible.upcoming()
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
-    events = queries.with_counts(events, request.user).order_by(
-        "-starts_at" if past else "starts_at"
-    )
+    events = events.prefetch_related("interests").order_by("-starts_at" if past else "starts_at")
     if past:
         events = queries.with_records(events)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
-    recommended = [] if past else queries.recommended(visible.upcoming(), request.user)
+    recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
+    # Their seats, waiting lists and the member's registrations: one query for both lists.
+    page.object_list = list(page.object_list)
+    queries.with_counts_of(page.object_list + recommended, request.user)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -52,7 +54,7 @@ def event_list(request):
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -66,7 +68,8 @@ def event_detail(request, slug):
 
 
 def _detail_context(request, event, registration, form, attendees, attendee_count):
-    taken = services.seats_taken(event)
+    counts = queries.page_counts(event)
+    taken = counts["seats"]
     return {
         "event": event,
         "description": render_markdown(event.description),
@@ -76,32 +79,26 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "attendee_count": attendee_count,
         "seats_taken": taken,
         "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
-        "waitlist_count": event.registrations.waitlisted().count(),
+        "waitlist_count": counts["waitlisted"],
         "show_online_link": permissions.can_see_online_link(request.user, event, registration),
         "is_staff": permissions.is_staff(request.user),
         "registration_open": event.registration_is_open(),
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
-        **_during_context(request.user, event, registration),
+        **_during_context(request.user, event, registration, counts["attended"]),
     }
 
 
-def _during_context(user, event, registration):
+def _during_context(user, event, registration, attended):
     """What happens at the event (tables, live Q&A and polls, people to meet, feedback),
     and once it is over, its record. A constant number of queries."""
     staff = permissions.is_staff(user)
     takes_part = staff or (registration is not None and registration.is_confirmed)
     past = event.is_past()
-    record = None
-    if past:
-        record = (
-            queries.with_records(Event.objects.filter(pk=event.pk))
-            .values("attended", "answered_count", "poll_count")
-            .get()
-        )
+    record = queries.record_of(event, attended) if past else None
     return {
-        "tables": list(event.workshop_tables.select_related("facilitator__profile")),
+        "tables": list(event.workshop_tables.select_related("facilitator__profile").defer("notes")),
         "takes_part": takes_part,
         "can_give_feedback": past and registration is not None and registration.is_confirmed,
         "record": record,
@@ -121,7 +118,7 @@ def _series_dates(user, event, limit=6):
 @rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
-    event = viewable_event(request, slug)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():

@@ -46,7 +46,7 @@ def _tables_of(event, viewer):
         .order_by("created_at", "pk")
     )
     tables = services.with_seats_taken(
-        event.workshop_tables.select_related("facilitator__profile")
+        event.workshop_tables.select_related("facilitator__profile").defer("notes")
     ).prefetch_related(Prefetch("seats", queryset=seats, to_attr="people"))
     return list(tables)
 
@@ -58,7 +58,11 @@ def _render_tables(request, event, form=None, status=200):
     permissions.check_tables_page_permission(viewer, event, has_tables=bool(tables))
     registration = my_registration(viewer, event)
     attendee = registration is not None and registration.is_confirmed
-    seated = services.seated_table(event, viewer)
+    # services.seated_table, from the seats read with the tables (occupied ones).
+    seated = next(
+        (t.pk for t in tables for seat in t.people if seat.user_id == viewer.pk),
+        None,
+    )
     past = event.is_past()
     for table in tables:
         table.shown = [seat for seat in table.people if staff or (seat.listed and seat.visible)]
@@ -162,11 +166,15 @@ def table(request, slug, pk):
     attendee (the notes are its record). Editing: see permissions.can_edit_notes."""
     event = viewable_event(request, slug)
     table = _event_table(event, pk)
-    permissions.check_read_notes_permission(request.user, table)
-    can_edit = permissions.can_edit_notes(request.user, table)
+    # Asked once: each rule below depends on it.
+    participant = not permissions.is_staff(request.user) and permissions.is_table_participant(
+        request.user, table
+    )
+    permissions.check_read_notes_permission(request.user, table, participant=participant)
+    can_edit = permissions.can_edit_notes(request.user, table, participant=participant)
     form, conflict, status = None, None, 200
     if request.method == "POST":
-        permissions.check_edit_notes_permission(request.user, table)
+        permissions.check_edit_notes_permission(request.user, table, participant=participant)
         form = NotesForm(request.POST)
         if form.is_valid():
             try:
@@ -186,7 +194,7 @@ def table(request, slug, pk):
     elif can_edit:
         form = NotesForm(initial={"notes": table.notes, "base_version": table.notes_version})
     revisions = None
-    if permissions.can_see_revisions(request.user, table):
+    if permissions.can_see_revisions(request.user, table, participant=participant):
         revisions = table.revisions.select_related("author__profile")[:REVISIONS_SHOWN]
     return render(
         request,

@@ -1,0 +1,40 @@
+"""The events list's cards count each event's seats and waiting list and say where the
+member stands, in the list and among the events recommended for them."""
+
+from django.urls import reverse
+
+from events import services
+
+
+def test_cards_count_seats_and_waiting_list_and_say_where_alice_stands(
+    alice_client, alice, bob, carol, make_event, english
+):
+    full = make_event(title="Assemblée pleine", capacity=1)
+    services.register(event=full, user=bob, guests=0)
+    services.register(event=full, user=alice)  # waiting behind Bob
+    roomy = make_event(title="Atelier ouvert", capacity=10)
+    services.register(event=roomy, user=carol)
+
+    page = alice_client.get(reverse("events:list")).content.decode()
+
+    assert "1 of 1 seat taken" in page
+    assert "1 waiting" in page
+    assert "You are on the waiting list" in page
+    assert "1 of 10 seats taken" in page
+
+
+def test_recommended_events_show_their_seats_and_leave_out_those_alice_joined(
+    alice_client, alice, bob, make_event, english
+):
+    garden = make_event(title="Corvée au jardin", capacity=8, interests=["Jardins communautaires"])
+    services.register(event=garden, user=bob)
+    joined = make_event(title="Déjà inscrite", interests=["Jardins communautaires"])
+    services.register(event=joined, user=alice)
+
+    page = alice_client.get(reverse("events:list")).content.decode()
+    recommended = page.split('id="recommended-heading"')[1].split('id="all-events-heading"')[0]
+
+    assert garden.title in recommended
+    assert "1 of 8 seats taken" in recommended
+    assert joined.title not in recommended
+    assert "You are registered" in page  # in the list below
