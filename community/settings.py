@@ -102,6 +102,8 @@ TEMPLATES = [
         },
     },
 ]
+# Selects write their options inline instead of including a template for each.
+FORM_RENDERER = "common.renderers.FormRenderer"
 
 # Database: one DATABASE_URL; default is a SQLite file beside manage.py.
 DATABASES = {
