@@ -38,7 +38,7 @@ def home(request):
         if request.htmx:
             return render(request, "community/_feed.html", context)
         context["suggested_spaces"] = space_queries.suggested_spaces(request.user, limit=4)
-        profiles = member_permissions.listed_profiles(request.user, Profile.objects.with_tags())
+        profiles = member_permissions.listed_profiles(request.user, Profile.objects.for_cards())
         viewer_interests = member_queries.interest_ids_of(request.user)
         context["people_to_meet"] = [
             (profile, member_queries.shared_interests(viewer_interests, profile))
