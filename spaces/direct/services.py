@@ -113,10 +113,20 @@ def recent_messages(conversation, *, before=None, after=None, limit=chat.HISTORY
 
 
 def mark_read(*, user, conversation):
-    Participant.objects.filter(conversation=conversation, user=user).update(
-        last_read_at=timezone.now()
+    """The member has read the conversation. Only a conversation that had unread messages
+    changes (one query): then the member's other tabs are told their new unread count;
+    reading an already read conversation again costs no recount and no message."""
+    unread = DirectMessage.objects.filter(
+        conversation=conversation,
+        created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
+    ).exclude(author=user)
+    changed = (
+        Participant.objects.filter(conversation=conversation, user=user)
+        .filter(Exists(unread))
+        .update(last_read_at=timezone.now())
     )
-    transaction.on_commit(lambda: push_unread([user.pk]))
+    if changed:
+        transaction.on_commit(lambda: push_unread([user.pk]))
 
 
 def conversations_for(user):
