@@ -11,6 +11,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -19,7 +20,8 @@ from spaces.models import Membership, Space, Thread, ThreadVisit
 
 
 def space_cards(queryset):
-    """Spaces with their number of members (a subquery: the caller may filter on memberships)."""
+    """Spaces with their number of members (a subquery: the caller may filter on memberships).
+    A page that shows their interests reads them with `with_interests`."""
     active = (
         Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
         .order_by()
@@ -27,9 +29,14 @@ def space_cards(queryset):
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0))).prefetch_related(
-        "interests"
-    )
+    return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0)))
+
+
+def with_interests(*space_lists):
+    """Reads the interests of every space of several lists in one query; returns the lists."""
+    space_lists = [list(spaces) for spaces in space_lists]
+    prefetch_related_objects([space for spaces in space_lists for space in spaces], "interests")
+    return space_lists
 
 
 def my_spaces(user):
