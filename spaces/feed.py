@@ -15,6 +15,8 @@ def feed_items(user, *, before, limit):
         Thread.objects.shown()
         .filter(space__in=spaces, deleted_at=None)
         .select_related("space", "author__profile", "accepted_reply__author__profile")
+        # The feed shows an excerpt of the Markdown source, not the rendered posts.
+        .defer("body_html", "accepted_reply__body_html", "space__description")
     )
     started = threads.filter(created_at__lt=before).order_by("-created_at")[:limit]
     answered = threads.filter(

@@ -150,8 +150,13 @@ def conversations_for(user):
 
 
 def unread_count(user):
-    """How many conversations have messages the member has not read (one query)."""
-    return conversations_for(user).filter(is_unread=True).count()
+    """How many conversations have messages the member has not read (one query, on every
+    page: from the member's own participations, with no join back to the conversation)."""
+    unread = DirectMessage.objects.filter(
+        conversation=OuterRef("conversation_id"),
+        created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
+    ).exclude(author=user)
+    return Participant.objects.filter(user=user).filter(Exists(unread)).count()
 
 
 def block(*, blocker, blocked):
