@@ -19,3 +19,11 @@ def test_member_home_suggests_members_sharing_interests(alice_client, bob):
     assert [(p.display_name, [t.name for t in shared]) for p, shared in people] == [
         ("Bob Gagnon", ["Jardins communautaires"])
     ]
+
+
+def test_popular_interests_follow_a_change_made_after_they_were_shown(alice_client, bob):
+    first = alice_client.get("/en/").context["popular_interests"]
+    assert "Vélo" not in [interest.name for interest in first]
+    bob.profile.interests.add("Vélo")
+    again = alice_client.get("/en/").context["popular_interests"]
+    assert ("Vélo", 1) in [(interest.name, interest.members) for interest in again]
