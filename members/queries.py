@@ -38,9 +38,14 @@ def shared_interests(viewer_interest_ids, profile):
     return [tag for tag in profile.interests.all() if tag.pk in viewer_interest_ids]
 
 
-def members_sharing_interests(profiles, *, viewer, limit=6):
-    """Profiles with the most interests in common with the viewer, most first."""
-    viewer_interests = Interest.objects.filter(tagged_profiles__content_object__user=viewer)
+def members_sharing_interests(profiles, *, viewer, limit=6, interest_ids=None):
+    """Profiles with the most interests in common with the viewer, most first.
+    `interest_ids`: the viewer's, when the page has read them already (interest_ids_of)."""
+    viewer_interests = (
+        Interest.objects.filter(tagged_profiles__content_object__user=viewer)
+        if interest_ids is None
+        else sorted(interest_ids)
+    )
     return (
         profiles.exclude(user=viewer)
         .filter(interests__in=viewer_interests)

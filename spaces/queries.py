@@ -53,9 +53,14 @@ def my_invitations(user):
     )
 
 
-def suggested_spaces(user, *, limit=6):
-    """Listed spaces the member is not in, most shared interests first."""
-    interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
+def suggested_spaces(user, *, limit=6, interest_ids=None):
+    """Listed spaces the member is not in, most shared interests first.
+    `interest_ids`: the member's, when the page has read them already."""
+    interests = (
+        Interest.objects.filter(tagged_profiles__content_object__user=user)
+        if interest_ids is None
+        else sorted(interest_ids)
+    )
     return space_cards(
         Space.objects.listed()
         .exclude(memberships__user=user)
