@@ -37,15 +37,19 @@ def home(request):
         context["feed"] = feed
         if request.htmx:
             return render(request, "community/_feed.html", context)
-        context["suggested_spaces"] = space_queries.suggested_spaces(request.user, limit=4)
-        profiles = member_permissions.listed_profiles(request.user, Profile.objects.with_tags())
+        # The member's interests, read once for both suggestions and the shared tags.
         viewer_interests = member_queries.interest_ids_of(request.user)
+        context["suggested_spaces"] = space_queries.suggested_spaces(
+            request.user, limit=4, interest_ids=viewer_interests
+        )
+        profiles = member_permissions.listed_profiles(request.user, Profile.objects.for_cards())
         context["people_to_meet"] = [
             (profile, member_queries.shared_interests(viewer_interests, profile))
             for profile in member_queries.members_sharing_interests(
                 profiles, viewer=request.user, viewer_interest_ids=viewer_interests
             )
         ]
+        context["has_interests"] = bool(viewer_interests)
         context["popular_interests"] = member_queries.popular_interests()
     return render(request, "community/home.html", context)
 

@@ -103,6 +103,15 @@ class ProfileQuerySet(models.QuerySet):
             "interests", "skills_offered", "skills_sought"
         )
 
+    def for_cards(self):
+        """What a member card shows: the account (whose rule lists the profile), the
+        profile's short fields and its interests; not the skills nor the long texts."""
+        return (
+            self.select_related("user")
+            .defer("bio", "languages", "website", "linkedin")
+            .prefetch_related("interests")
+        )
+
 
 class Region(models.TextChoices):
     """Québec's administrative regions, plus elsewhere."""

@@ -74,7 +74,25 @@ def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=
     return ranked[:limit]
 
 
+# The most shared interests are the same for every viewer and change only when someone's
+# interests do: they are cached, and members.signals forgets them on every such change.
+# The timeout bounds how long a change made behind the signals' back (a bulk load) shows.
+POPULAR_INTERESTS_CACHE_KEY = "members:popular-interests"
+POPULAR_INTERESTS_TIMEOUT = 600
+
+
 def popular_interests(limit=12):
-    return Interest.objects.annotate(members=Count("tagged_profiles")).order_by("-members", "name")[
-        :limit
-    ]
+    key = f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}"
+    interests = cache.get(key)
+    if interests is None:
+        interests = list(
+            Interest.objects.annotate(members=Count("tagged_profiles")).order_by(
+                "-members", "name"
+            )[:limit]
+        )
+        cache.set(key, interests, POPULAR_INTERESTS_TIMEOUT)
+    return interests
+
+
+def forget_popular_interests(limit=12):
+    cache.delete(f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}")

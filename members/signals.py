@@ -1,9 +1,10 @@
-from django.db.models.signals import post_save
+from django.db import transaction
+from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
 from common.live import access_changed
-from members import services
-from members.models import Profile, User
+from members import queries, services
+from members.models import Interest, Profile, TaggedInterest, User
 
 # Sent with `profile` when who may see a person changes: their profile's visibility, or
 # their account turned active or inactive. Apps that show people somewhere derived (the
@@ -43,3 +44,16 @@ def _close_sockets_of_closed_accounts(sender, profile, **kwargs):
     stop at once, wherever it was closed (the admin, a service): told once committed."""
     if not profile.user.is_active:
         access_changed(scope="account", pk=profile.user_id, users=[profile.user_id])
+
+
+@receiver(m2m_changed, sender=TaggedInterest, dispatch_uid="members.interests_changed")
+@receiver(post_save, sender=TaggedInterest, dispatch_uid="members.interest_tagged")
+@receiver(post_delete, sender=TaggedInterest, dispatch_uid="members.interest_untagged")
+@receiver(post_save, sender=Interest, dispatch_uid="members.interest_saved")
+@receiver(post_delete, sender=Interest, dispatch_uid="members.interest_deleted")
+def _popular_interests_changed(sender, raw=False, action="post", **kwargs):
+    """Now, and again once committed (a page read in between would cache the old counts)."""
+    if raw or action.startswith("pre_"):
+        return
+    queries.forget_popular_interests()
+    transaction.on_commit(queries.forget_popular_interests)

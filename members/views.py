@@ -76,7 +76,7 @@ def directory(request):
     """Signed-in members: every profile that is not hidden (public and members-only)."""
     permissions.check_view_directory_permission(request.user)
     form = DirectoryFilterForm(request.GET or None)
-    profiles = permissions.listed_profiles(request.user, Profile.objects.with_tags())
+    profiles = permissions.listed_profiles(request.user, Profile.objects.for_cards())
     if form.is_bound and form.is_valid():
         profiles = queries.filter_directory(profiles, **form.cleaned_data)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}

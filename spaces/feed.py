@@ -18,18 +18,29 @@ def feed_items(user, *, before, limit):
             "space_id", flat=True
         )
     )
+    # Each query joins only the people it names (fewer joins: PostgreSQL plans it in a
+    # fraction of the time), and reads an excerpt's Markdown source, not the rendered posts.
     threads = (
         Thread.objects.shown()
         .filter(space__in=spaces, deleted_at=None)
-        .select_related("space", "author__profile", "accepted_reply__author__profile")
+        .defer("body_html", "space__description")
     )
-    started = threads.filter(created_at__lt=before).order_by("-created_at")[:limit]
-    answered = threads.filter(
-        answered_at__lt=before,
-        accepted_reply__isnull=False,
-        accepted_reply__is_hidden=False,
-        accepted_reply__deleted_at=None,
-    ).order_by("-answered_at")[:limit]
+    started = (
+        threads.filter(created_at__lt=before)
+        .select_related("space", "author__profile")
+        .order_by("-created_at")[:limit]
+    )
+    answered = (
+        threads.filter(
+            answered_at__lt=before,
+            accepted_reply__isnull=False,
+            accepted_reply__is_hidden=False,
+            accepted_reply__deleted_at=None,
+        )
+        .select_related("space", "accepted_reply__author__profile")
+        .defer("body", "accepted_reply__body_html")
+        .order_by("-answered_at")[:limit]
+    )
     items = [
         FeedItem(
             kind="question" if thread.is_question else "thread",

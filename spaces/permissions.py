@@ -94,9 +94,12 @@ def visible_spaces(user, queryset):
         return queryset.none()
     if user.is_staff:
         return queryset
+    # A subquery, not a join: a join repeats each space once per member (then DISTINCT
+    # sorts them all back, member counts included).
     return queryset.filter(
-        ~Q(visibility=Space.Visibility.SECRET) | Q(memberships__user=user)
-    ).distinct()
+        ~Q(visibility=Space.Visibility.SECRET)
+        | Q(pk__in=Membership.objects.filter(user=user).values("space"))
+    )
 
 
 def readable_spaces(user, queryset):

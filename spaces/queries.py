@@ -11,6 +11,7 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Coalesce
 
@@ -19,7 +20,8 @@ from spaces.models import Membership, Space, Thread, ThreadVisit
 
 
 def space_cards(queryset):
-    """Spaces with their number of members (a subquery: the caller may filter on memberships)."""
+    """Spaces with their number of members (a subquery: the caller may filter on memberships).
+    A page that shows their interests reads them with `with_interests`."""
     active = (
         Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
         .order_by()
@@ -27,9 +29,14 @@ def space_cards(queryset):
         .annotate(total=Count("pk"))
         .values("total")
     )
-    return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0))).prefetch_related(
-        "interests"
-    )
+    return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0)))
+
+
+def with_interests(*space_lists):
+    """Reads the interests of every space of several lists in one query; returns the lists."""
+    space_lists = [list(spaces) for spaces in space_lists]
+    prefetch_related_objects([space for spaces in space_lists for space in spaces], "interests")
+    return space_lists
 
 
 def my_spaces(user):
@@ -46,9 +53,14 @@ def my_invitations(user):
     )
 
 
-def suggested_spaces(user, *, limit=6):
-    """Listed spaces the member is not in, most shared interests first."""
-    interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
+def suggested_spaces(user, *, limit=6, interest_ids=None):
+    """Listed spaces the member is not in, most shared interests first.
+    `interest_ids`: the member's, when the page has read them already."""
+    interests = (
+        Interest.objects.filter(tagged_profiles__content_object__user=user)
+        if interest_ids is None
+        else sorted(interest_ids)
+    )
     # Ranked first, then counted: counting members in the ranking query counts them for
     # every candidate space (about 240 at 1,000 spaces), not for the few shown.
     ranked = list(

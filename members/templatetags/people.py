@@ -5,6 +5,10 @@
 {% author user %}          the author of what the viewer reads (a post, a message): named
                            while the account is active, linked when the profile is visible
 {% person_name profile %}  the same rule as plain text (for sentences and attributes)
+{% avatar profile "small" %}  a profile's picture ("small": the 48px thumbnail, "large":
+                           160px), or its initials
+{% member_card profile shared %}  a member's card in a list, with the interests shared
+                           with the viewer
 """
 
 from django import template
@@ -22,6 +26,31 @@ def _viewer(context):
     request = context.get("request")
     viewer = getattr(request, "user", None) or context.get("viewer") or context.get("user")
     return viewer if viewer is not None else AnonymousUser()
+
+
+@register.simple_tag
+def avatar(profile, size="small"):
+    """Written here rather than included: pages show dozens of them."""
+    if size == "small" and profile.avatar_thumbnail:
+        return format_html(
+            '<img class="avatar avatar-small" src="{}" width="48" height="48" alt="">',
+            profile.avatar_thumbnail.url,
+        )
+    if size == "large" and profile.avatar:
+        return format_html(
+            '<img class="avatar avatar-large" src="{}" width="160" height="160" alt="">',
+            profile.avatar.url,
+        )
+    return format_html(
+        '<span class="avatar avatar-{} avatar-initials" aria-hidden="true">{}</span>',
+        size or "small",
+        profile.initials,
+    )
+
+
+@register.inclusion_tag("members/_card.html")
+def member_card(profile, shared):
+    return {"profile": profile, "shared": shared}
 
 
 def _render(shown, css_class):

@@ -113,10 +113,20 @@ def recent_messages(conversation, *, before=None, after=None, limit=chat.HISTORY
 
 
 def mark_read(*, user, conversation):
-    Participant.objects.filter(conversation=conversation, user=user).update(
-        last_read_at=timezone.now()
+    """The member has read the conversation. Only a conversation that had unread messages
+    changes (one query): then the member's other tabs are told their new unread count;
+    reading an already read conversation again costs no recount and no message."""
+    unread = DirectMessage.objects.filter(
+        conversation=conversation,
+        created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
+    ).exclude(author=user)
+    changed = (
+        Participant.objects.filter(conversation=conversation, user=user)
+        .filter(Exists(unread))
+        .update(last_read_at=timezone.now())
     )
-    transaction.on_commit(lambda: push_unread([user.pk]))
+    if changed:
+        transaction.on_commit(lambda: push_unread([user.pk]))
 
 
 def conversations_for(user):
@@ -140,8 +150,13 @@ def conversations_for(user):
 
 
 def unread_count(user):
-    """How many conversations have messages the member has not read (one query)."""
-    return conversations_for(user).filter(is_unread=True).count()
+    """How many conversations have messages the member has not read (one query, on every
+    page: from the member's own participations, with no join back to the conversation)."""
+    unread = DirectMessage.objects.filter(
+        conversation=OuterRef("conversation_id"),
+        created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
+    ).exclude(author=user)
+    return Participant.objects.filter(user=user).filter(Exists(unread)).count()
 
 
 def block(*, blocker, blocked):

@@ -185,8 +185,8 @@ def accept_answer(*, by, thread, reply):
 
 
 def mark_seen(*, user, thread):
-    """Remember when the member last read the thread. A repeat visit is one UPDATE (no
-    savepoint, no read first); the first one creates the row."""
+    """A member who opens a thread again costs one UPDATE (not a transaction with a
+    locking read); the first visit creates the row."""
     if not user.is_authenticated:
         return
     now = timezone.now()

@@ -33,13 +33,16 @@ def space_list(request):
     page = Paginator(queries.space_cards(listed.order_by("name")), 24).get_page(
         request.GET.get("page")
     )
+    my_spaces, suggestions, page.object_list = queries.with_interests(
+        queries.my_spaces(request.user), queries.suggested_spaces(request.user), page
+    )
     return render(
         request,
         "spaces/space_list.html",
         {
-            "my_spaces": queries.my_spaces(request.user),
+            "my_spaces": my_spaces,
             "invitations": queries.my_invitations(request.user),
-            "suggestions": queries.suggested_spaces(request.user),
+            "suggestions": suggestions,
             "page": page,
             "can_create": _can_create(request.user),
         },

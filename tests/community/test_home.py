@@ -29,3 +29,11 @@ def test_someone_who_hides_their_profile_leaves_my_suggestions_at_once(alice_cli
     bob.profile.visibility = "hidden"
     bob.profile.save()
     assert alice_client.get("/en/").context["people_to_meet"] == []
+
+
+def test_popular_interests_follow_a_change_made_after_they_were_shown(alice_client, bob):
+    first = alice_client.get("/en/").context["popular_interests"]
+    assert "Vélo" not in [interest.name for interest in first]
+    bob.profile.interests.add("Vélo")
+    again = alice_client.get("/en/").context["popular_interests"]
+    assert ("Vélo", 1) in [(interest.name, interest.members) for interest in again]

@@ -1,0 +1,47 @@
+"""Selects written in Python read exactly as Django's templates write them."""
+
+from django import forms
+from django.forms.renderers import DjangoTemplates
+
+from common.renderers import FormRenderer
+from members.forms import DirectoryFilterForm
+from members.models import Interest
+
+
+class EveryKindOfSelect(forms.Form):
+    plain = forms.ChoiceField(choices=[("", "—"), ("a", "A & <b>"), ("b", 'B "quoted"')])
+    grouped = forms.ChoiceField(
+        choices=[("Fruits", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
+        required=False,
+    )
+    several = forms.MultipleChoiceField(
+        choices=[(1, "One"), (2, "Two"), (3, "Three")], help_text="Pick some."
+    )
+    numbers = forms.TypedChoiceField(
+        choices=[(1, "One"), (2, "Two")],
+        coerce=int,
+        widget=forms.Select(attrs={"disabled": True, "data-x": "<&>", "hidden": False}),
+    )
+
+
+def both(form_class, data=None):
+    ours = form_class(data, renderer=FormRenderer())
+    djangos = form_class(data, renderer=DjangoTemplates())
+    if data is not None:
+        ours.is_valid()
+        djangos.is_valid()
+    return ours, djangos
+
+
+def test_selects_read_as_djangos_own_templates_write_them():
+    for data in (None, {"plain": "b", "grouped": "pear", "several": ["1", "3"], "numbers": "9"}):
+        ours, djangos = both(EveryKindOfSelect, data)
+        for name in ours.fields:
+            assert str(ours[name]) == str(djangos[name])
+
+
+def test_the_directory_filters_read_as_before(db):
+    Interest.objects.create(name="Jardins & potagers", slug="jardins")
+    ours, djangos = both(DirectoryFilterForm, {"interest": "jardins", "region": "06"})
+    assert str(ours) == str(djangos)
+    assert '<option value="jardins" selected>Jardins &amp; potagers</option>' in str(ours)
