@@ -37,8 +37,9 @@ translations: $(BIN)/.installed
 	$(DEV) $(BIN)/python manage.py makemessages --locale=fr --locale=en --no-obsolete --ignore=.venv --ignore=tests --ignore=bench --add-location=file
 	$(BIN)/python scripts/complete-english-catalogue locale
 
+# Every benchmark, one table (bench/results/latest.md); production settings, DEBUG off.
 bench: $(BIN)/.installed messages
-	$(DEV) $(BIN)/python -m bench
+	@bash scripts/bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media staticfiles

@@ -115,6 +115,22 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
+# Under ASGI each request's synchronous code runs in a thread of its own, and a persistent
+# connection (DATABASE_CONN_MAX_AGE) stays open in every idle thread until PostgreSQL refuses
+# new clients. The web server uses psycopg's pool instead: at most DATABASE_POOL_SIZE
+# connections per process, handed back at the end of each request (docker-compose.yml sets it).
+DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
+if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    if DATABASES["default"]["CONN_MAX_AGE"]:
+        raise ImproperlyConfigured(
+            "DATABASE_POOL_SIZE and DATABASE_CONN_MAX_AGE exclude each other: the pool keeps "
+            "the connections open; unset DATABASE_CONN_MAX_AGE."
+        )
+    DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
+        "min_size": 1,
+        "max_size": DATABASE_POOL_SIZE,
+        "timeout": 10,
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: unset means the embedded mode (memory channel layer, local cache, tasks in process).

@@ -6,6 +6,7 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 
+from common import views as common_views
 from common.ratelimit import rate_limited
 from community import views
 
@@ -22,6 +23,7 @@ account_email = csp_update(
 
 urlpatterns = [
     path("i18n/setlang/", views.set_language, name="set_language"),
+    path("health/", common_views.health, name="health"),
 ]
 
 urlpatterns += i18n_patterns(

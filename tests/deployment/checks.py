@@ -13,6 +13,7 @@ import ast
 import importlib
 import json
 import re
+import runpy
 import shlex
 import tomllib
 from dataclasses import dataclass, field
@@ -213,7 +214,7 @@ def dockerfile_problems(dockerfile, dockerignore, root=ROOT):
     return problems
 
 
-# --- Shell commands: manage.py, uvicorn, celery, settings ----------------------------
+# --- Shell commands: manage.py, uvicorn, gunicorn, celery, settings ------------------
 
 
 def command_problems(text):
@@ -229,6 +230,8 @@ def command_problems(text):
             getattr(importlib.import_module(module), attribute)
         except (ImportError, AttributeError) as error:
             problems.append(f"uvicorn {module}:{attribute}: {error}")
+    for path in re.findall(r"\bgunicorn\s+(?:--config[= ]|-c\s*)([\w./-]+)", text):
+        problems += gunicorn_config_problems(path)
     for name in re.findall(r"\bcelery\s+(?:--app[= ]|-A\s*)([\w.:]+)", text):
         try:
             if not isinstance(find_app(name), Celery):
@@ -240,6 +243,23 @@ def command_problems(text):
             importlib.import_module(name)
         except ImportError as error:
             problems.append(f"settings module {name}: {error}")
+    return problems
+
+
+def gunicorn_config_problems(path, root=ROOT):
+    """A gunicorn config file must exist and name an application and worker class that
+    import."""
+    if not (root / path).is_file():
+        return [f"gunicorn --config {path}: no such file"]
+    config = runpy.run_path(str(root / path))
+    problems = []
+    for setting in ("wsgi_app", "worker_class"):
+        dotted = config.get(setting, "")
+        module, _, attribute = dotted.replace(":", ".").rpartition(".")
+        try:
+            getattr(importlib.import_module(module), attribute)
+        except (ImportError, AttributeError, ValueError) as error:
+            problems.append(f"gunicorn {path}: {setting} {dotted!r}: {error}")
     return problems
 
 

@@ -5,6 +5,7 @@ from tests.deployment.checks import (
     compose_problems,
     coverage_problems,
     dockerfile_problems,
+    gunicorn_config_problems,
     ignore_rules,
     is_ignored,
     script_problems,
@@ -132,3 +133,19 @@ def test_the_checker_finds_an_app_the_image_or_setuptools_forgets(tmp_path):
         "newapp: imports factory, tests, left out of the image",
         "setuptools ships docker, no app",
     ]
+
+
+def test_the_checker_finds_a_made_up_gunicorn_config_and_what_it_serves(tmp_path):
+    config = tmp_path / "gunicorn.conf.py"
+    config.write_text(
+        'wsgi_app = "community.nowhere:application"\n'
+        'worker_class = "uvicorn_worker.UvicornWorker"\n'
+    )
+    assert command_problems("gunicorn --config docker/no.conf.py") == [
+        "gunicorn --config docker/no.conf.py: no such file"
+    ]
+    assert gunicorn_config_problems("gunicorn.conf.py", root=tmp_path) == [
+        "gunicorn gunicorn.conf.py: wsgi_app 'community.nowhere:application': "
+        "No module named 'community.nowhere'"
+    ]
+    assert command_problems("exec gunicorn --config docker/gunicorn.conf.py") == []

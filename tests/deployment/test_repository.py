@@ -2,6 +2,7 @@
 (the checkers are in checks.py)."""
 
 import re
+import runpy
 import subprocess
 import tomllib
 from pathlib import Path
@@ -79,6 +80,19 @@ def test_docker_compose_runs_the_image_as_built(image, rules):
     roles = entrypoint_roles(read("docker/entrypoint.sh"))
     assert {"web", "worker", "beat"} <= set(compose["services"])
     assert compose_problems(compose, image, roles, rules) == []
+
+
+def test_production_pools_its_database_connections_and_serves_with_several_workers():
+    """Under ASGI a persistent connection stays open in every idle request thread: the pool
+    replaces it. The web server's worker count comes from the environment."""
+    compose = yaml.safe_load(read("docker-compose.yml"))
+    environment = compose["services"]["web"]["environment"]
+    assert int(environment["DATABASE_POOL_SIZE"]) > 0
+    assert "DATABASE_CONN_MAX_AGE" not in environment
+    config = runpy.run_path(str(ROOT / "docker/gunicorn.conf.py"))
+    assert config["default_workers"](2) == 3
+    assert config["default_workers"](1) == 2
+    assert "gunicorn --config docker/gunicorn.conf.py" in read("docker/entrypoint.sh")
 
 
 def test_the_folders_the_settings_read_are_in_the_image(image, rules):

@@ -36,6 +36,7 @@ BOTH_LANGUAGES = ("fr", "en")
 ROUTES = {
     # community
     "set_language": page(everyone(405)),
+    "health": page(everyone(200)),
     "home": page(everyone(200), languages=BOTH_LANGUAGES),
     "notifications": page(members()),
     "notification_open": target(

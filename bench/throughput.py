@@ -1,0 +1,117 @@
+"""Page throughput under load: 32 connections for a fixed time on each main page, signed in,
+beside the bare view, through the production server (gunicorn, uvicorn workers).
+
+The server is the command docker/entrypoint.sh runs (bench/_server.py), with its default
+number of workers, on the demo community; the load comes from wrk where installed, else
+from an asyncio client in its own process (bench/_load.py). Each page and the bare view
+(/health/) take turns for ROUNDS rounds; the figures are the median round's.
+Targets: each page at least 25% of the bare view's requests per second, p99 under 250 ms,
+no errors. Needs PostgreSQL (the server is another process: it needs a real database).
+"""
+
+import http.client
+import os
+
+from django.core.management import call_command
+from django.db import connection
+
+from bench._load import load
+from bench._pages import main_pages
+from bench._server import Server, session_cookie
+from bench._table import Result
+from members.models import User
+
+CONNECTIONS = 32
+SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "3"))
+ROUNDS = 3
+SHARE = 0.25
+P99_MS = 250
+DEMO_MEMBER = "membre@maillage.example"
+
+
+def check_pages(server, headers, paths):
+    for path in paths:
+        conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+        conn.request("GET", path, headers=headers)
+        status = conn.getresponse().status
+        conn.close()
+        if status != 200:
+            raise AssertionError(f"{path} answered {status} to the signed-in member")
+
+
+def median_round(rounds):
+    return sorted(rounds, key=lambda figures: figures.rps)[len(rounds) // 2]
+
+
+def run():
+    if connection.vendor != "postgresql":
+        return [Result.skipped("page throughput", "needs PostgreSQL (DATABASE_URL)")]
+    call_command("seed_demo", verbosity=0)
+    member = User.objects.get(email=DEMO_MEMBER)
+    pages = [("bare view", "/health/"), *main_pages(member)]
+    headers = {"Host": "localhost", "Cookie": session_cookie(member)}
+    measured = {name: [] for name, _ in pages}
+    with Server() as server:
+        check_pages(server, headers, [path for _, path in pages])
+        print(
+            f"   {server.workers or 'default'} workers, {CONNECTIONS} connections, "
+            f"{SECONDS} s per page, {ROUNDS} rounds",
+            flush=True,
+        )
+        for _ in range(ROUNDS):
+            for name, path in pages:
+                measured[name].append(
+                    load(
+                        server.url(path), headers=headers, connections=CONNECTIONS, seconds=SECONDS
+                    )
+                )
+    alternative = wsgi_alternative(headers, dict(pages[:2]))
+    bare = median_round(measured.pop("bare view"))
+    results = []
+    for name, rounds in measured.items():
+        figures = median_round(rounds)
+        share = figures.rps / bare.rps
+        results.append(
+            Result(
+                f"throughput, {name} ({CONNECTIONS} connections)",
+                f"{figures.rps:.0f}/s, p50 {figures.p50_ms:.0f} ms, p99 {figures.p99_ms:.0f} ms, "
+                f"{figures.errors} errors",
+                f"bare view {bare.rps:.0f}/s, p99 {bare.p99_ms:.0f} ms ({bare.tool})",
+                share,
+                f"≥ {SHARE:.0%} of bare, p99 < {P99_MS} ms, 0 errors",
+                share >= SHARE and figures.p99_ms < P99_MS and figures.errors == 0,
+            )
+        )
+    home = median_round(measured["home"])
+    results.append(
+        Result(
+            f"throughput, home through WSGI workers ({WSGI_THREADS} threads each), the "
+            "server not chosen",
+            f"{alternative['home'].rps:.0f}/s, p99 {alternative['home'].p99_ms:.0f} ms; bare "
+            f"{alternative['bare view'].rps:.0f}/s",
+            f"uvicorn workers {home.rps:.0f}/s, p99 {home.p99_ms:.0f} ms; bare {bare.rps:.0f}/s",
+            alternative["home"].rps / home.rps,
+            "none (the figures behind the choice)",
+        )
+    )
+    return results
+
+
+WSGI_THREADS = 4
+
+
+def wsgi_alternative(headers, pages):
+    """The same pages through gunicorn's threaded WSGI workers: the alternative to uvicorn
+    workers for HTTP (the sockets would then need a second server behind the proxy)."""
+    arguments = ["--worker-class", "gthread", "--threads", str(WSGI_THREADS), "bench._wsgi"]
+    measured = {name: [] for name in pages}
+    with Server(arguments=arguments) as server:
+        check_pages(server, headers, list(pages.values()))
+        for _ in range(ROUNDS):
+            for name, path in pages.items():
+                measured[name].append(
+                    load(
+                        server.url(path), headers=headers, connections=CONNECTIONS, seconds=SECONDS
+                    )
+                )
+    return {name: median_round(rounds) for name, rounds in measured.items()}
