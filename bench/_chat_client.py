@@ -3,7 +3,8 @@
 
 No Django here: members are WebSocket clients with a session cookie, and the bare Redis
 reference is as many PUBLISH/SUBSCRIBE connections. Each round sends MESSAGES messages,
-RATE a second, each from the next member, and waits until every member has each of them;
+RATE a second, each from the next member, and waits until every member has each of them
+(after a warm-up round of WARM_UP messages);
 a chat round and a bare Redis round alternate, so that a busy moment of the machine falls
 on both alike. Times are taken in this process, at send and at receipt.
 """
@@ -16,6 +17,7 @@ import sys
 import time
 
 CONNECT_BATCH = 50  # sockets opened at once
+WARM_UP = 10  # messages
 TIMEOUT = 60  # seconds for every member to have every message of a round
 
 
@@ -26,17 +28,18 @@ async def main(spec):
     subscribers, publisher = await _subscribe(spec)
     rounds = []
     try:
-        sender = 0
-        chat_send = _chat_sender(sockets)
-        await _round(sockets, _ws_receive, chat_send, [f"{spec['prefix']}-warm"], 0, sender)
-        sender += 1
+        # Warm-up, not measured: a round that reaches every server process (their first
+        # message opens database connections and imports code), then the bare Redis one.
+        chat_send, redis_send = _chat_sender(sockets), _redis_sender(publisher)
+        warm = [f"{spec['prefix']}-warm-{n}" for n in range(WARM_UP)]
+        await _round(sockets, _ws_receive, chat_send, warm, spec["rate"], 0)
+        await _round(subscribers, _redis_receive, redis_send, warm, spec["rate"], 0)
+        sender = WARM_UP
         for number in range(spec["rounds"]):
             ids = [f"{spec['prefix']}-{number}-{n}" for n in range(spec["messages"])]
             chat = await _round(sockets, _ws_receive, chat_send, ids, spec["rate"], sender)
             sender += len(ids)
-            bare = await _round(
-                subscribers, _redis_receive, _redis_sender(publisher), ids, spec["rate"], 0
-            )
+            bare = await _round(subscribers, _redis_receive, redis_send, ids, spec["rate"], 0)
             rounds.append({"chat": _summary(chat), "bare": _summary(bare)})
             _progress(f"round {number + 1}: {rounds[-1]}")
     finally:
@@ -55,7 +58,7 @@ async def _connect(spec):
     async def one(cookie):
         return await websockets.connect(
             spec["url"],
-            additional_headers={**headers, "Cookie": f"sessionid={cookie}"},
+            additional_headers={**headers, "Cookie": cookie},
             max_queue=None,
             open_timeout=TIMEOUT,
         )

@@ -20,7 +20,6 @@ community/settings.py); the default measures the configured one.
 import json
 import os
 import secrets
-import socket
 import subprocess
 import sys
 import tempfile
@@ -28,11 +27,9 @@ import time
 from pathlib import Path
 
 from django.conf import settings
-from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_KEY
-from django.contrib.sessions.backends.db import SessionStore
 from django.db import connection
-from django.test.utils import override_settings
 
+from bench._server import Server, session_cookie
 from bench._table import Result
 
 SIZES = (50, 200, 1000)
@@ -41,6 +38,8 @@ MESSAGES = 30
 RATE = 10  # messages a second
 TARGET_P99_MS = {200: 100, 1000: 250}
 TARGET_RATIO = 5
+# The production command, without a log line for every socket opened and closed.
+QUIET = ("--log-level", "warning")
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -51,19 +50,15 @@ def run():
     layers = [
         layer.strip() for layer in os.environ.get("BENCH_CHAT_LAYERS", "").split(",") if layer
     ] or [None]
-    secret_key = os.environ.get("SECRET_KEY") or secrets.token_urlsafe(50)
-    spaces, cookies = _community(SIZES, secret_key)
+    spaces, cookies = _community(SIZES)
     print(f"   {ROUNDS} rounds of {MESSAGES} messages at {RATE}/s per size; median round")
     results = []
     for layer in layers:
-        port = _free_port()
-        server, workers = _start_server(port, secret_key, layer)
-        label = f"{name} ({layer or 'configured'} layer, {workers} workers)"
-        try:
+        env = {"CHANNEL_LAYER": layer} if layer else {}
+        with Server(env=env, arguments=QUIET) as server:
+            label = f"{name} ({layer or settings.CHANNEL_LAYER} layer)"
             for size in SIZES:
-                results.append(_measure(label, port, spaces[size], cookies[:size], size))
-        finally:
-            _stop(server)
+                results.append(_measure(label, server.port, spaces[size], cookies[:size], size))
     return results
 
 
@@ -133,8 +128,8 @@ def _clients(spec):
     return json.loads(done.stdout)["rounds"]
 
 
-def _community(sizes, secret_key):
-    """One space per size, its members the first `size` of the same members."""
+def _community(sizes):
+    """One space per size, its members the first `size` of the same members; their cookies."""
     from members.models import Profile, User
     from spaces.models import Membership, Space
 
@@ -147,75 +142,4 @@ def _community(sizes, secret_key):
         space = Space.objects.create(name=f"Bench {size}", slug=f"bench-{size}")
         Membership.objects.bulk_create([Membership(space=space, user=u) for u in users[:size]])
         spaces[size] = space.slug
-    cookies = []
-    with override_settings(SECRET_KEY=secret_key):  # the server's key signs the auth hash
-        for user in users:
-            session = SessionStore()
-            session[SESSION_KEY] = str(user.pk)
-            session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
-            session[HASH_SESSION_KEY] = user.get_session_auth_hash()
-            session.create()
-            cookies.append(session.session_key)
-    return spaces, cookies
-
-
-def _free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def _start_server(port, secret_key, layer):
-    """The ASGI server with `layer` as its channel layer (None: the configured one); the
-    server and its number of worker processes."""
-    database = settings.DATABASES["default"]
-    url = (
-        f"postgres://{database['USER']}@{database['HOST'] or '127.0.0.1'}:"
-        f"{database['PORT'] or 5432}/{database['NAME']}"
-    )
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "DATABASE_CONN_MAX_AGE": "60",
-        "DEBUG": "0",
-        "SECRET_KEY": secret_key,
-        "ALLOWED_HOSTS": "127.0.0.1",
-    }
-    if layer:
-        env["CHANNEL_LAYER"] = layer
-    workers = int(os.environ.get("BENCH_CHAT_WORKERS") or os.cpu_count() or 1)
-    server = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        [
-            sys.executable,
-            "-m",
-            "uvicorn",
-            "community.asgi:application",
-            "--port",
-            str(port),
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-access-log",
-        ],
-        env=env,
-        cwd=ROOT,
-    )
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=0.5).close()
-            return server, workers
-        except OSError:
-            time.sleep(0.2)
-    server.terminate()
-    raise RuntimeError("the ASGI server did not start")
-
-
-def _stop(server):
-    server.terminate()
-    try:
-        server.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        server.kill()
-        server.wait()
+    return spaces, [session_cookie(user) for user in users]
