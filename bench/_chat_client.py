@@ -1,64 +1,115 @@
-"""The chat benchmark's clients, in a process of their own (bench/space_chat.py starts it):
-`python -m bench._chat_client SPEC.json` prints one JSON object, the rounds it measured.
+"""The chat benchmark's clients, in processes of their own (bench/space_chat.py starts them):
+`python -m bench._chat_client SPEC.json`. Each process opens its share of the members'
+sockets and as many bare Redis subscriber connections, prints "ready", waits for "go" on
+its standard input, then prints one JSON object: every latency it measured, by round.
 
-No Django here: members are WebSocket clients with a session cookie, and the bare Redis
-reference is as many PUBLISH/SUBSCRIBE connections. Each round sends MESSAGES messages,
-RATE a second, each from the next member, and waits until every member has each of them
-(after a warm-up round of WARM_UP messages);
-a chat round and a bare Redis round alternate, so that a busy moment of the machine falls
-on both alike. Times are taken in this process, at send and at receipt.
+No Django here: members are WebSocket clients with a session cookie. Only the first process
+sends, from its own members in turn: a warm-up round of WARM_UP messages (not measured; it
+reaches every server process, whose first message opens database connections), then ROUNDS
+rounds of MESSAGES messages, RATE a second, a chat round and a bare Redis round in turn so
+that a busy moment of the machine falls on both alike. Each message carries its send time
+(CLOCK_MONOTONIC, shared by the processes of the machine), so any process measures the
+latency of what it receives.
 """
 
 import asyncio
 import json
 import os
-import statistics
 import sys
 import time
 
 CONNECT_BATCH = 50  # sockets opened at once
 WARM_UP = 10  # messages
+SETTLE = 0.3  # seconds between rounds
 TIMEOUT = 60  # seconds for every member to have every message of a round
 
 
 async def main(spec):
-    start = time.perf_counter()
+    start = time.monotonic()
     sockets = await _connect(spec)
-    _progress(f"{len(sockets)} sockets open in {time.perf_counter() - start:.1f} s")
     subscribers, publisher = await _subscribe(spec)
-    rounds = []
+    _progress(spec, f"{len(sockets)} sockets open in {time.monotonic() - start:.1f} s")
+    print("ready", flush=True)
+    await asyncio.get_running_loop().run_in_executor(None, sys.stdin.readline)
+    rounds = ["warm", *(str(n) for n in range(spec["rounds"]))]
+    ids = {r: _ids(spec, r) for r in rounds}
+    latencies = {"chat": {r: [] for r in rounds}, "bare": {r: [] for r in rounds}}
+    listeners = [
+        *(asyncio.create_task(_listen(ws, _ws_receive, ids, latencies["chat"])) for ws in sockets),
+        *(
+            asyncio.create_task(_listen(p, _redis_receive, ids, latencies["bare"]))
+            for p in subscribers
+        ),
+    ]
     try:
-        # Warm-up, not measured: a round that reaches every server process (their first
-        # message opens database connections and imports code), then the bare Redis one.
-        chat_send, redis_send = _chat_sender(sockets), _redis_sender(publisher)
-        warm = [f"{spec['prefix']}-warm-{n}" for n in range(WARM_UP)]
-        await _round(sockets, _ws_receive, chat_send, warm, spec["rate"], 0)
-        await _round(subscribers, _redis_receive, redis_send, warm, spec["rate"], 0)
-        sender = WARM_UP
-        for number in range(spec["rounds"]):
-            ids = [f"{spec['prefix']}-{number}-{n}" for n in range(spec["messages"])]
-            chat = await _round(sockets, _ws_receive, chat_send, ids, spec["rate"], sender)
-            sender += len(ids)
-            bare = await _round(subscribers, _redis_receive, redis_send, ids, spec["rate"], 0)
-            rounds.append({"chat": _summary(chat), "bare": _summary(bare)})
-            _progress(f"round {number + 1}: {rounds[-1]}")
+        if spec["sender"]:
+            await _send_rounds(spec, sockets, publisher, rounds, ids, latencies)
+        budget = TIMEOUT + len(rounds) * 2 * (spec["messages"] / spec["rate"] + SETTLE)
+        await asyncio.wait_for(asyncio.gather(*listeners), timeout=budget)
     finally:
+        for task in listeners:
+            task.cancel()
         await asyncio.gather(*(ws.close() for ws in sockets), return_exceptions=True)
         for pubsub in subscribers:
             await pubsub.aclose()
         await publisher.aclose()
-    return {"rounds": rounds}
+    return latencies
+
+
+async def _send_rounds(spec, sockets, publisher, rounds, ids, latencies):
+    """Each round waits until this process's members have all of the round before."""
+    member = 0
+    for name in rounds:
+        for kind in ("chat", "bare"):
+            sent = await _send_round(spec, sockets, publisher, kind, ids[name], member)
+            member += sent if kind == "chat" else 0
+            wanted = len(ids[name]) * len(sockets)  # as many subscribers as sockets
+            deadline = time.monotonic() + TIMEOUT
+            while len(latencies[kind][name]) < wanted and time.monotonic() < deadline:
+                await asyncio.sleep(0.01)
+            await asyncio.sleep(SETTLE)
+        _progress(spec, f"round {name} sent")
+
+
+async def _send_round(spec, sockets, publisher, kind, ids, first_member):
+    start = time.monotonic()
+    for number, key in enumerate(ids):  # on a fixed schedule, however long a send takes
+        await asyncio.sleep(max(0, start + number / spec["rate"] - time.monotonic()))
+        payload = f"{key} {time.monotonic()!r}"
+        if kind == "chat":
+            ws = sockets[(first_member + number) % len(sockets)]
+            await ws.send(json.dumps({"type": "message", "body": payload, "client_id": key}))
+        else:
+            await publisher.publish(publisher.bench_channel, payload)
+    return len(ids)
+
+
+def _ids(spec, name):
+    count = WARM_UP if name == "warm" else spec["messages"]
+    return [f"{spec['prefix']}-{name}-{n}" for n in range(count)]
+
+
+async def _listen(member, receive, ids, latencies):
+    """Until the member has every message of every round: the latency of each, in ms."""
+    round_of = {key: name for name, keys in ids.items() for key in keys}
+    missing = set(round_of)
+    while missing:
+        payload = await receive(member)
+        if payload is None:
+            continue
+        key, _, sent_at = payload.partition(" ")
+        if key in missing:
+            latencies[round_of[key]].append((time.monotonic() - float(sent_at)) * 1000)
+            missing.discard(key)
 
 
 async def _connect(spec):
     import websockets
 
-    headers = {"Origin": spec["origin"]}
-
     async def one(cookie):
         return await websockets.connect(
             spec["url"],
-            additional_headers={**headers, "Cookie": cookie},
+            additional_headers={"Origin": spec["origin"], "Cookie": cookie},
             max_queue=None,
             open_timeout=TIMEOUT,
         )
@@ -85,27 +136,12 @@ async def _subscribe(spec):
     return subscribers, publisher
 
 
-def _chat_sender(sockets):
-    async def send(member, client_id):
-        message = {"type": "message", "body": "bench", "client_id": client_id}
-        await sockets[member % len(sockets)].send(json.dumps(message))
-
-    return send
-
-
-def _redis_sender(publisher):
-    async def send(member, key):
-        await publisher.publish(publisher.bench_channel, key)
-
-    return send
-
-
 async def _ws_receive(ws):
-    """The client id of the next chat message on the socket, None for other events."""
+    """The body of the next chat message on the socket, None for other events."""
     event = json.loads(await ws.recv())
     if event.get("type") == "error":
         raise RuntimeError(f"the chat refused a bench message: {event}")
-    return event.get("client_id") if event.get("type") == "message" else None
+    return event.get("body") if event.get("type") == "message" else None
 
 
 async def _redis_receive(pubsub):
@@ -113,53 +149,12 @@ async def _redis_receive(pubsub):
     return message["data"].decode() if message else None
 
 
-async def _round(members, receive, send, ids, rate, first_sender):
-    """Send `ids` (one from each member in turn, `rate` a second; 0: all at once) and wait
-    until every member has each of them: the latency of every delivery, in ms."""
-    sent_at, latencies = {}, []
+def _progress(spec, text):
+    if os.environ.get("BENCH_VERBOSE"):
+        print(f"      [{spec['name']}] {text}", file=sys.stderr, flush=True)
 
-    async def listen(member):
-        missing = set(ids)
-        while missing:
-            key = await receive(member)
-            if key in missing:
-                latencies.append((time.perf_counter() - sent_at[key]) * 1000)
-                missing.discard(key)
-
-    listeners = [asyncio.create_task(listen(member)) for member in members]
-    start = time.perf_counter()
-    for number, key in enumerate(ids):
-        if rate:  # on a fixed schedule, however long a send takes
-            await asyncio.sleep(max(0, start + number / rate - time.perf_counter()))
-        sent_at[key] = time.perf_counter()
-        await send(first_sender + number, key)
-    try:
-        await asyncio.wait_for(asyncio.gather(*listeners), timeout=TIMEOUT)
-    finally:
-        for task in listeners:
-            task.cancel()
-    return latencies
-
-
-def _progress(text):
-    if _VERBOSE:
-        print(f"      [{len(_SPEC_COOKIES)}] {text}", file=sys.stderr, flush=True)
-
-
-def _summary(latencies):
-    ordered = sorted(latencies)
-    return {
-        "p50": statistics.median(ordered),
-        "p99": ordered[min(len(ordered) - 1, int(len(ordered) * 0.99))],
-        "deliveries": len(ordered),
-    }
-
-
-_VERBOSE = bool(os.environ.get("BENCH_VERBOSE"))
-_SPEC_COOKIES = []
 
 if __name__ == "__main__":
     with open(sys.argv[1]) as file:
         spec = json.load(file)
-    _SPEC_COOKIES[:] = spec["cookies"]
-    print(json.dumps(asyncio.run(main(spec))))
+    print(json.dumps(asyncio.run(main(spec))), flush=True)
