@@ -2,19 +2,31 @@
 receipt, beside a bare Redis PUBLISH/SUBSCRIBE round trip measured in the same run.
 
 Runs only with PostgreSQL and Redis (DATABASE_URL, REDIS_URL): the chat goes through the
-real ASGI server in its own process(es), DEBUG off, several worker processes (so members'
-sockets spread across processes, as in production), and the Redis channel layer. The
-members are WebSocket clients in another process (bench/_chat_client.py), which also runs
-the bare Redis reference with as many subscriber connections.
+production server (bench/_server.py: gunicorn, several uvicorn workers, so members' sockets
+spread across processes), DEBUG off, and the Redis channel layer. The members are WebSocket
+clients in CLIENT_PROCESSES other processes (bench/_chat_client.py), which also run the bare
+Redis reference with as many subscriber connections, and start together once every socket
+is open.
 
-Each size is measured in ROUNDS rounds: MESSAGES messages, RATE a second, each from the
-next member and delivered to every member, after one warm-up message has reached all. A
-chat round and a bare Redis round alternate; the figure is the median round (by p99) of
-each. Targets: p99 under 100 ms at 200 members, under 250 ms at 1,000; p99 under 5x bare
-Redis at every size.
+Each size: a warm-up round, then ROUNDS rounds of MESSAGES messages, RATE a second, each from
+the next member and delivered to every member; a chat round and a bare Redis round
+alternate. The figure is the median round (by p99) of each. Targets: p99 under 100 ms at
+200 members, under 250 ms at 1,000; p99 under 5x bare Redis at every size.
 
-BENCH_CHAT_LAYERS=core,pubsub measures each channel layer in turn (CHANNEL_LAYER, see
-community/settings.py); the default measures the configured one.
+BENCH_CHAT_LAYERS=pubsub,core measures each channel layer in turn (CHANNEL_LAYER, see
+community/settings.py); by default, the configured one. Measured on 2026-12-01 on the
+shared 2-core machine (load average 6 to 9 from other work, so every figure is noisy),
+3 workers, median of 3 rounds of 30 messages at 10/s, p99 (bare Redis p99, ratio):
+  pubsub, 1 client process:  50: 64 ms (15.5, 4.1)   200: 115 ms (40.7, 2.8)
+  core,   1 client process:  50: 441 ms (22.8, 19.3) 200: 156 ms (34.9, 4.5), one round
+                             983 ms, and Redis read timeouts as 200 sockets closed
+  pubsub, 2 client processes: 50: 54 ms (16.9, 3.2)  200: 495 ms (51.1, 9.7)
+  pubsub, 1,000 members (1 round, 1 client process): p99 6.7 s, p50 2.7 s (bare Redis
+                             p99 715 ms: the clients themselves are saturated); opening the
+                             1,000 sockets took 168 s.
+The pubsub layer is kept: it publishes a group message once and each server process fans
+it out to its own sockets (one subscription per room and process), which is the "one
+fan-out per process" design; the core layer writes one copy per socket into Redis.
 """
 
 import json
