@@ -14,19 +14,23 @@ alternate. The figure is the median round (by p99) of each. Targets: p99 under 1
 200 members, under 250 ms at 1,000; p99 under 5x bare Redis at every size.
 
 BENCH_CHAT_LAYERS=pubsub,core measures each channel layer in turn (CHANNEL_LAYER, see
-community/settings.py); by default, the configured one. Measured on 2026-12-01 on the
-shared 2-core machine (load average 6 to 9 from other work, so every figure is noisy),
-3 workers, median of 3 rounds of 30 messages at 10/s, p99 (bare Redis p99, ratio):
-  pubsub, 1 client process:  50: 64 ms (15.5, 4.1)   200: 115 ms (40.7, 2.8)
-  core,   1 client process:  50: 441 ms (22.8, 19.3) 200: 156 ms (34.9, 4.5), one round
-                             983 ms, and Redis read timeouts as 200 sockets closed
-  pubsub, 2 client processes: 50: 54 ms (16.9, 3.2)  200: 495 ms (51.1, 9.7)
-  pubsub, 1,000 members (1 round, 1 client process): p99 6.7 s, p50 2.7 s (bare Redis
-                             p99 715 ms: the clients themselves are saturated); opening the
-                             1,000 sockets took 168 s.
+community/settings.py); by default, the configured one.
+
+Measured on 2026-12-01 on the shared 2-core machine, busy with other work (load average 6
+to 12), so every figure here is noisy; 3 workers, median of 3 rounds of 30 messages at 10/s;
+p99 (bare Redis p99, ratio):
+  pubsub, 1 client process:   50: 64 ms (15.5, 4.1)     200: 115 ms (40.7, 2.8)
+  core,   1 client process:   50: 441 ms (22.8, 19.3)   200: 156 ms (34.9, 4.5); one round
+                              983 ms, and Redis read timeouts while 200 sockets closed
+  pubsub, 2 client processes: 50: 54-102 ms (14-17, 3.2-7.1)   200: 343-495 ms (51-68,
+                              5.1-9.7)   1,000: 12.6 s (716 ms, 17.6); opening the 1,000
+                              sockets took 140-190 s, and bare Redis itself at 1,000 shows
+                              the clients saturated (10,000 deliveries a second)
 The pubsub layer is kept: it publishes a group message once and each server process fans
-it out to its own sockets (one subscription per room and process), which is the "one
-fan-out per process" design; the core layer writes one copy per socket into Redis.
+it out to its own sockets (one Redis subscription per room and process), the "one fan-out
+per process" design; the core layer writes one copy per socket into Redis. py-spy on a
+worker at 200 members: the socket write (the send system call) is three quarters of a
+delivery, per-message deflate another tenth.
 """
 
 import json
