@@ -1,60 +1,87 @@
-"""The main pages of issue 11, for one member, with the heaviest real objects they can see.
+"""The main pages of issue 11, for one member, on the heaviest real objects they can see.
 
-`main_pages(member)` gives (name, path) in French (the default language): the pages a member
-uses most, each on the member's biggest space, busiest thread, fullest event, so that
-pages are measured where they cost the most.
+`main_pages(member)` gives (name, path) in French (the default language), on the demo
+community or on the large data set (bench/_large.py): the member's biggest space, the
+thread with the most replies in their spaces, their busiest chat room, an event of theirs
+with workshop tables and live questions (upcoming where there is one), their longest
+conversation, another member's profile from their biggest space.
 """
 
 from django.db.models import Count
 from django.urls import reverse
 
 from events.models import Event, Registration
-from spaces.models import Membership, Reply, Space, Thread
+from members.models import Profile
+from spaces.models import ChatMessage, Membership, Space, Thread
 from spaces.models.direct import Conversation
 
 
+def _event(member, *relations, **filters):
+    """The member's event with the given relations and fields: the next upcoming one, else
+    the latest."""
+    events = Event.objects.filter(
+        registrations__user=member, registrations__status=Registration.Status.CONFIRMED, **filters
+    )
+    for relation in relations:
+        events = events.filter(**{f"{relation}__isnull": False})
+    events = events.distinct()
+    upcoming = events.filter(pk__in=Event.objects.upcoming().values("pk"))
+    return upcoming.order_by("starts_at").first() or events.order_by("-starts_at").first()
+
+
 def main_pages(member):
-    space = (
-        Space.objects.filter(memberships__user=member, memberships__state=Membership.State.ACTIVE)
-        .annotate(size=Count("threads"))
-        .order_by("-size", "pk")
+    mine = Space.objects.filter(
+        memberships__user=member, memberships__state=Membership.State.ACTIVE
+    )
+    space = mine.annotate(size=Count("memberships")).order_by("-size", "pk").first()
+    thread = (
+        Thread.objects.filter(space__in=mine, is_hidden=False, deleted_at__isnull=True)
+        .order_by("-reply_count", "pk")
         .first()
     )
-    thread = (
-        Thread.objects.filter(space=space).annotate(size=Count("replies")).order_by("-size").first()
+    busiest = (
+        ChatMessage.objects.filter(space__in=mine)
+        .values("space")
+        .annotate(count=Count("pk"))
+        .order_by("-count")
+        .first()
     )
-    other = Reply.objects.filter(thread=thread).exclude(author=member).values("author").first() or {
-        "author": member.pk
-    }
-    registered = Event.objects.filter(
-        registrations__user=member, registrations__status=Registration.Status.CONFIRMED
-    )
-    event = registered.annotate(size=Count("registrations")).order_by("-size", "pk").first()
-    tables = (
-        registered.annotate(size=Count("workshop_tables")).filter(size__gt=0).order_by("-size")
-    ).first()
-    live = (
-        registered.annotate(size=Count("live_questions")).filter(size__gt=0).order_by("-size")
-    ).first()
-    meeting = registered.filter(meetings_enabled=True).order_by("-starts_at").first()
+    chat_space = Space.objects.get(pk=busiest["space"]) if busiest else space
+    both = _event(member, "workshop_tables", "live_questions")
+    tables = both or _event(member, "workshop_tables")
+    live = both or _event(member, "live_questions")
+    meetings = both if both and both.meetings_enabled else _event(member, meetings_enabled=True)
+    event = both or _event(member)
     conversation = (
-        Conversation.objects.filter(participants__user=member).order_by("-last_message_at").first()
+        Conversation.objects.filter(participants__user=member)
+        .annotate(count=Count("messages"))
+        .order_by("-count", "pk")
+        .first()
     )
-    pages = [
+    profile = (
+        Profile.objects.filter(
+            user__space_memberships__space=space,
+            user__is_active=True,
+            visibility=Profile.Visibility.MEMBERS,
+        )
+        .exclude(user=member)
+        .order_by("pk")
+        .first()
+    )
+    return [
         ("home", reverse("home")),
         ("directory", reverse("members:directory")),
-        ("profile", reverse("members:profile", args=[other["author"]])),
+        ("profile", reverse("members:profile", args=[profile.pk])),
         ("space", reverse("spaces:detail", args=[space.slug])),
-        ("thread", reverse("spaces:thread", args=[space.slug, thread.pk])),
-        ("chat room", reverse("spaces:chat", args=[space.slug])),
+        ("thread", reverse("spaces:thread", args=[thread.space.slug, thread.pk])),
+        ("chat room", reverse("spaces:chat", args=[chat_space.slug])),
         ("knowledge", reverse("spaces:knowledge", args=[space.slug])),
         ("conversations", reverse("direct:inbox")),
         ("conversation", reverse("direct:conversation", args=[conversation.pk])),
         ("notifications", reverse("notifications")),
         ("events list", reverse("events:list")),
         ("event page", reverse("events:detail", args=[event.slug])),
-        ("people to meet", reverse("events:people", args=[meeting.slug])),
+        ("people to meet", reverse("events:people", args=[meetings.slug])),
         ("workshop tables", reverse("events:tables", args=[tables.slug])),
         ("live page", reverse("events:live", args=[live.slug])),
     ]
-    return pages

@@ -42,7 +42,9 @@ def home(request):
         viewer_interests = member_queries.interest_ids_of(request.user)
         context["people_to_meet"] = [
             (profile, member_queries.shared_interests(viewer_interests, profile))
-            for profile in member_queries.members_sharing_interests(profiles, viewer=request.user)
+            for profile in member_queries.members_sharing_interests(
+                profiles, viewer=request.user, viewer_interest_ids=viewer_interests
+            )
         ]
         context["popular_interests"] = member_queries.popular_interests()
     return render(request, "community/home.html", context)

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 
 from django.db import connections
-from django.db.models import Exists, IntegerField, OuterRef, Value
+from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
 
 from events.models import Event, Meeting, Registration
@@ -121,22 +121,34 @@ def best_matches(me, others, *, limit=SUGGESTIONS):
     return sorted(matching, key=lambda pair: (-pair[0], pair[1].user_id))[:limit]
 
 
-def attendee_tag_rows(event):
-    """(user id, kind, tag id) of every confirmed attendee's tags, in one query."""
+TAGGED = {INTERESTS: TaggedInterest, OFFERED: TaggedSkillOffered, SOUGHT: TaggedSkillSought}
+
+
+def attendee_tag_rows(event, *, only=None):
+    """(user id, kind, tag id) of every confirmed attendee's tags, in one query; with
+    `only` ({kind: tag ids}), just those tags (None when none is wanted)."""
     attendees = Registration.objects.filter(
         event=event, status=Registration.Status.CONFIRMED
     ).values("user_id")
+    return _tag_rows(Q(content_object__user_id__in=attendees), only)
 
-    def rows(model, kind):
-        return model.objects.filter(content_object__user_id__in=attendees).values_list(
-            "content_object__user_id", Value(kind, output_field=IntegerField()), "tag_id"
+
+def _tag_rows(who, only=None):
+    parts = []
+    for kind, model in TAGGED.items():
+        rows = model.objects.filter(who)
+        if only is not None:
+            if not only[kind]:
+                continue
+            rows = rows.filter(tag_id__in=only[kind])
+        parts.append(
+            rows.values_list(
+                "content_object__user_id", Value(kind, output_field=IntegerField()), "tag_id"
+            )
         )
-
-    return (
-        rows(TaggedInterest, INTERESTS)
-        .union(rows(TaggedSkillOffered, OFFERED), all=True)
-        .union(rows(TaggedSkillSought, SOUGHT), all=True)
-    )
+    if not parts:
+        return None
+    return parts[0].union(*parts[1:], all=True) if len(parts) > 1 else parts[0]
 
 
 class Matchmaker:
@@ -154,15 +166,32 @@ class Matchmaker:
     @classmethod
     def for_event(cls, event):
         """The confirmed attendees of `event`, in two queries (and one for meetings)."""
+        return cls._read(event, attendee_tag_rows(event))
+
+    @classmethod
+    def for_person(cls, event, user_id):
+        """The attendees of `event` as far as ranking them for one person needs: that
+        person's tags, and of everyone else only the tags that can match them (the score
+        counts nothing else), a small part of the rows at a large event."""
+        mine = ([], [], [])
+        for _, kind, tag_id in _rows(_tag_rows(Q(content_object__user_id=user_id))):
+            mine[kind].append(tag_id)
+        wanted = {INTERESTS: mine[INTERESTS], OFFERED: mine[SOUGHT], SOUGHT: mine[OFFERED]}
+        return cls._read(event, attendee_tag_rows(event, only=wanted), person=(user_id, mine))
+
+    @classmethod
+    def _read(cls, event, tag_rows, person=None):
         registrations = _rows(
             Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
             .values_list("user_id", "suggest_me", "user__is_active", "user__profile__visibility")
             .order_by("user_id")
         )
         tags = {user_id: ([], [], []) for user_id, *_ in registrations}
-        for user_id, kind, tag_id in _rows(attendee_tag_rows(event)):
+        for user_id, kind, tag_id in _rows(tag_rows) if tag_rows is not None else ():
             if user_id in tags:
                 tags[user_id][kind].append(tag_id)
+        if person is not None and person[0] in tags:
+            tags[person[0]] = person[1]
         attendees = [
             Attendee(
                 user_id=user_id,
@@ -328,7 +357,7 @@ def suggestions_for(event, user, *, limit=SUGGESTIONS):
     """People for `user` to meet at `event`, best first (Suggestion objects)."""
     if not user.is_authenticated or not event.meetings_enabled:
         return []
-    return Matchmaker.for_event(event).suggestions_for(user.pk, limit=limit)
+    return Matchmaker.for_person(event, user.pk).suggestions_for(user.pk, limit=limit)
 
 
 def suggestions_for_all(event, *, limit=SUGGESTIONS):

@@ -4,8 +4,8 @@ from django.db.models import Count, IntegerField, OuterRef, Q, Subquery, Sum, Va
 from django.db.models.functions import Coalesce
 
 from events.models import LiveQuestion, Poll, Registration, WorkshopTable
-from members.models import Interest, Profile
-from members.permissions import listed_profiles
+from members.models import Interest
+from members.permissions import listed
 
 
 def with_counts(events, user=None):
@@ -86,12 +86,10 @@ def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see."""
     registrations = (
         event.registrations.confirmed()
-        .filter(is_listed=True)
+        .filter(listed(viewer, profile="user__profile__"), is_listed=True)
         .select_related("user__profile")
         .order_by("created_at")
     )
-    visible = listed_profiles(viewer, Profile.objects.all()).values("user_id")
-    registrations = registrations.filter(user_id__in=visible)
     return registrations[:limit], registrations.count()
 
 

@@ -218,7 +218,12 @@ class Profile(models.Model):
         verbose_name = _("profile")
         verbose_name_plural = _("profiles")
         ordering = ["display_name", "pk"]
-        indexes = [models.Index(fields=["region"]), models.Index(fields=["visibility"])]
+        indexes = [
+            models.Index(fields=["region"]),
+            models.Index(fields=["visibility"]),
+            # The directory: members by name, a page at a time.
+            models.Index(fields=["display_name", "id"], name="profile_directory_order"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(visibility__in=["members", "public", "hidden"]),

@@ -1,5 +1,6 @@
 """Reusable reads about members: directory filters and shared interests."""
 
+from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
 from members.models import Interest, TaggedInterest, TaggedSkillOffered, TaggedSkillSought
@@ -37,15 +38,40 @@ def shared_interests(viewer_interest_ids, profile):
     return [tag for tag in profile.interests.all() if tag.pk in viewer_interest_ids]
 
 
-def members_sharing_interests(profiles, *, viewer, limit=6):
-    """Profiles with the most interests in common with the viewer, most first."""
-    viewer_interests = Interest.objects.filter(tagged_profiles__content_object__user=viewer)
-    return (
-        profiles.exclude(user=viewer)
-        .filter(interests__in=viewer_interests)
-        .annotate(shared_count=Count("interests", filter=Q(interests__in=viewer_interests)))
-        .order_by("-shared_count", "display_name", "pk")[:limit]
-    )
+# How many of the profiles with the most interests in common are read before the viewer's
+# visibility rule keeps the first few: enough that hidden, blocked or departed members
+# rarely leave the list short.
+SHARING_CANDIDATES = 60
+SHARING_TIMEOUT = 300
+
+
+def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=None):
+    """Profiles with the most interests in common with the viewer, most first, then by name.
+
+    The counting reads the interest tags alone (one grouped read of the rows of the
+    viewer's own interests), so its cost follows those interests, not the number of
+    members; the best candidates then go through `profiles`, the viewer's visibility rule.
+    """
+    mine = interest_ids_of(viewer) if viewer_interest_ids is None else viewer_interest_ids
+    if not mine:
+        return []
+    # The ranking is kept a few minutes per viewer and set of interests (changing mine
+    # changes the key); who may be shown is decided again on every read, below.
+    key = f"members:sharing:{viewer.pk}:{','.join(map(str, sorted(mine)))}"
+    counts = cache.get(key)
+    if counts is None:
+        counts = dict(
+            TaggedInterest.objects.filter(tag_id__in=mine)
+            .values_list("content_object")
+            .annotate(shared=Count("pk"))
+            .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
+        )
+        cache.set(key, counts, SHARING_TIMEOUT)
+    candidates = profiles.filter(pk__in=counts).exclude(user=viewer)
+    ranked = sorted(candidates, key=lambda p: (-counts[p.pk], p.display_name, p.pk))
+    for profile in ranked:
+        profile.shared_count = counts[profile.pk]
+    return ranked[:limit]
 
 
 def popular_interests(limit=12):

@@ -2,12 +2,12 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from common.pagination import CachedCountPaginator
 from common.ratelimit import rate_limited
 from members import permissions, profile_sections, queries, services
 from members.forms import DirectoryFilterForm, ProfileForm
@@ -79,8 +79,13 @@ def directory(request):
     profiles = permissions.listed_profiles(request.user, Profile.objects.with_tags())
     if form.is_bound and form.is_valid():
         profiles = queries.filter_directory(profiles, **form.cleaned_data)
-    paginator = Paginator(
-        profiles.order_by("display_name", "pk"), settings.MAILLAGE_DIRECTORY_PAGE_SIZE
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # listed_profiles lists the same people to every signed-in member: the total depends on
+    # the filters alone, and a minute-old total is fine (counting 50,000 members is not).
+    paginator = CachedCountPaginator(
+        profiles.order_by("display_name", "pk"),
+        settings.MAILLAGE_DIRECTORY_PAGE_SIZE,
+        key_parts=("directory", *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items())),
     )
     page = paginator.get_page(request.GET.get("page"))
     viewer_interests = queries.interest_ids_of(request.user)

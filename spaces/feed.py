@@ -1,5 +1,5 @@
 """What spaces add to a member's home feed: new discussions and answered questions in
-the spaces they belong to. Two queries, whatever the number of items."""
+the spaces they belong to. Three queries, whatever the number of items."""
 
 from django.utils.translation import gettext as _
 
@@ -10,7 +10,14 @@ from spaces.models import Membership, Thread
 
 
 def feed_items(user, *, before, limit):
-    spaces = Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values("space")
+    # The member's spaces as a list, not a subquery: with a subquery PostgreSQL misjudges how
+    # many answered questions match and sorts them all (about 200 ms at 1,000 spaces); with
+    # the ids it walks the newest answers' index (a few ms).
+    spaces = list(
+        Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values_list(
+            "space_id", flat=True
+        )
+    )
     threads = (
         Thread.objects.shown()
         .filter(space__in=spaces, deleted_at=None)

@@ -308,7 +308,15 @@ class Registration(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["event", "user"], name="one_registration_per_member")
         ]
-        indexes = [models.Index(fields=["event", "status"])]
+        indexes = [
+            models.Index(fields=["event", "status"]),
+            # An event's page: its confirmed attendees in the order they registered.
+            models.Index(
+                fields=["event", "created_at", "id"],
+                condition=Q(status="confirmed"),
+                name="registration_confirmed_order",
+            ),
+        ]
 
     def __str__(self):
         return f"{self.user} → {self.event}"

@@ -62,7 +62,11 @@ class DirectMessage(models.Model):
         verbose_name = _("direct message")
         verbose_name_plural = _("direct messages")
         ordering = ["pk"]
-        indexes = [models.Index(fields=["conversation", "-id"])]
+        indexes = [
+            models.Index(fields=["conversation", "-id"]),
+            # Unread conversations (the badge on every page): a message after last_read_at.
+            models.Index(fields=["conversation", "created_at"], name="direct_message_unread"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["author", "client_id"],

@@ -13,6 +13,9 @@ from common.files import private_storage
 from members.models import Interest
 from spaces.models.spaces import Space
 
+# What every list shows of posts: neither hidden by a moderator nor deleted.
+SHOWN = Q(is_hidden=False, deleted_at__isnull=True)
+
 
 class PostQuerySet(models.QuerySet):
     def shown(self):
@@ -67,7 +70,29 @@ class Thread(Post):
         verbose_name = _("thread")
         verbose_name_plural = _("threads")
         ordering = ["-is_pinned", "-last_activity_at", "-pk"]
-        indexes = [models.Index(fields=["space", "-is_pinned", "-last_activity_at"])]
+        indexes = [
+            models.Index(fields=["space", "-is_pinned", "-last_activity_at"]),
+            # A space's page: its shown threads, pinned first, and how many (index only).
+            models.Index(
+                fields=["space", "-is_pinned", "-last_activity_at"],
+                condition=SHOWN,
+                name="thread_shown_space_order",
+            ),
+            # The home feed: the newest threads of the member's spaces.
+            models.Index(fields=["-created_at"], condition=SHOWN, name="thread_shown_newest"),
+            # The home feed: the latest answers accepted in the member's spaces.
+            models.Index(
+                fields=["-answered_at"],
+                condition=SHOWN & Q(accepted_reply__isnull=False),
+                name="thread_answered_newest",
+            ),
+            # A space's knowledge page: its answered questions, latest first, and how many.
+            models.Index(
+                fields=["space", "-answered_at", "-id"],
+                condition=SHOWN & Q(accepted_reply__isnull=False, kind="question"),
+                name="thread_answered_in_space",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(accepted_reply__isnull=True) | Q(kind="question"),

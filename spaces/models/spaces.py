@@ -130,7 +130,11 @@ class Membership(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["space", "user"], name="one_membership_per_space")
         ]
-        indexes = [models.Index(fields=["user", "state"])]
+        indexes = [
+            models.Index(fields=["user", "state"]),
+            # A space's members and requests to join, counted by state (index only).
+            models.Index(fields=["space", "state"], name="space_membership_state"),
+        ]
 
     def __str__(self):
         return f"{self.user_id} in {self.space_id} ({self.role}, {self.state})"

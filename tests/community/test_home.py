@@ -19,3 +19,13 @@ def test_member_home_suggests_members_sharing_interests(alice_client, bob):
     assert [(p.display_name, [t.name for t in shared]) for p, shared in people] == [
         ("Bob Gagnon", ["Jardins communautaires"])
     ]
+
+
+def test_someone_who_hides_their_profile_leaves_my_suggestions_at_once(alice_client, bob):
+    """The ranking is kept a few minutes; who may be shown is decided on every visit."""
+    assert [p.display_name for p, _ in alice_client.get("/en/").context["people_to_meet"]] == [
+        "Bob Gagnon"
+    ]
+    bob.profile.visibility = "hidden"
+    bob.profile.save()
+    assert alice_client.get("/en/").context["people_to_meet"] == []

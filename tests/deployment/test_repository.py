@@ -128,3 +128,13 @@ def test_the_readme_runs_real_management_commands_in_the_image():
     lines = [line for line in read("README.md").splitlines() if line.startswith("docker compose")]
     assert any("manage.py" in line for line in lines)
     assert command_problems("\n".join(lines)) == []
+
+
+def test_templates_are_compiled_once_per_process():
+    """The cached template loader is on (Django's default when TEMPLATES names no loaders):
+    a page's templates are parsed once per process, not on every request."""
+    from django.template import engines
+    from django.template.loaders.cached import Loader as CachedLoader
+
+    engine = engines["django"].engine
+    assert [type(loader) for loader in engine.template_loaders] == [CachedLoader]
