@@ -175,10 +175,10 @@ class SpaceChatConsumer(RelayingConsumer):
             )
 
     async def _broadcast_presence(self, space, delay=0):
-        if delay:
-            await asyncio.sleep(delay)
         """Encoded once here, not once per socket: in a room of 1,000 the list has 1,000
         names, sent to 1,000 sockets."""
+        if delay:
+            await asyncio.sleep(delay)
         names = await database_sync_to_async(chat.present)(space)
         text = json.dumps({"type": "presence", "names": names})
         await self.channel_layer.group_send(
