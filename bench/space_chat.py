@@ -24,8 +24,13 @@ p99 (bare Redis p99, ratio):
                               983 ms, and Redis read timeouts while 200 sockets closed
   pubsub, 2 client processes: 50: 54-102 ms (14-17, 3.2-7.1)   200: 343-495 ms (51-68,
                               5.1-9.7)   1,000: 12.6 s (716 ms, 17.6); opening the 1,000
-                              sockets took 140-190 s, and bare Redis itself at 1,000 shows
-                              the clients saturated (10,000 deliveries a second)
+                              sockets took 140-190 s
+  the same once presence reads columns (load average 6 to 8; the whole benchmark 224 s):
+                              50: 45 ms (12.3, 3.7)   200: 95 ms (33.8, 2.8)
+                              1,000: 9.3 s, p50 4.6 s (377 ms, 24.7); 1,000 sockets open in
+                              68 s. At 1,000 members the server cannot keep up with 10,000
+                              deliveries a second on two shared cores (nor quite the clients:
+                              bare Redis p99 338 ms to 1 s).
 The pubsub layer is kept: it publishes a group message once and each server process fans
 it out to its own sockets (one Redis subscription per room and process), the "one fan-out
 per process" design; the core layer writes one copy per socket into Redis. py-spy on a
