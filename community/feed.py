@@ -5,7 +5,7 @@ next page starts where it ended, so adding items never shifts or repeats them.
 """
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from django.conf import settings
 from django.utils import timezone
@@ -40,6 +40,9 @@ def parse_before(value):
         return None
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
+        moment = moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+        # A moment the database cannot hold (year 9999 past midnight UTC) is no cursor.
+        moment.astimezone(UTC)
+    except (ValueError, OverflowError):
         return None
-    return moment if timezone.is_aware(moment) else timezone.make_aware(moment)
+    return moment

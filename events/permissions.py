@@ -30,6 +30,14 @@ def in_audience(user, event):
         return False
     if event.audience == Event.Audience.MEMBERS:
         return True
+    # A page checks twice (the event, then its part): answered once per event row read.
+    answers = event.__dict__.setdefault("_audience_answers", {})
+    if user.pk not in answers:
+        answers[user.pk] = _in_restricted_audience(user, event)
+    return answers[user.pk]
+
+
+def _in_restricted_audience(user, event):
     if event.audience == Event.Audience.TIERS:
         return (
             TierMembership.objects.active()
@@ -147,10 +155,14 @@ def is_table_participant(user, table):
         return False
     if table.facilitator_id == user.pk:
         return True
-    return (
-        table.seats.filter(user=user).exists()
-        and table.event.registrations.confirmed().filter(user=user).exists()
-    )
+    # A page asks several times (read, edit, revisions): answered once per table row read.
+    answers = table.__dict__.setdefault("_participant_answers", {})
+    if user.pk not in answers:
+        answers[user.pk] = (
+            table.seats.filter(user=user).exists()
+            and table.event.registrations.confirmed().filter(user=user).exists()
+        )
+    return answers[user.pk]
 
 
 def notes_are_open(table, now=None):

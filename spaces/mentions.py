@@ -12,6 +12,10 @@ from spaces.models import Membership, Space
 
 MENTION = re.compile(r"(?<![\w@/.])@([a-z0-9][a-z0-9-]{0,59})\b")
 MAX_MENTIONS = 20
+LONGEST_NAME = max(
+    Profile._meta.get_field("display_name").max_length,
+    Profile._meta.get_field("handle").max_length,
+)
 
 
 def mentionable(author, profiles):
@@ -56,8 +60,8 @@ def link_mentions(body, profiles):
 def mention_suggestions(space, query, *, viewer, limit=8):
     """Members who may read the space whose name or handle starts like the query."""
     query = (query or "").strip().lstrip("@")
-    if not query:
-        return []
+    if not query or len(query) > LONGEST_NAME or "\x00" in query:
+        return []  # nothing to look for, longer than any name, or a NUL no name holds
     profiles = (
         mentionable(viewer, Profile.objects.filter(handle__isnull=False))
         .exclude(user=viewer)

@@ -49,13 +49,18 @@ def my_invitations(user):
 def suggested_spaces(user, *, limit=6):
     """Listed spaces the member is not in, most shared interests first."""
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
-    return space_cards(
+    # Ranked first, then counted: counting members in the ranking query counts them for
+    # every candidate space (about 240 at 1,000 spaces), not for the few shown.
+    ranked = list(
         Space.objects.listed()
         .exclude(memberships__user=user)
         .filter(interests__in=interests)
         .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        .order_by("-shared", "-last_activity_at")
-    )[:limit]
+        .order_by("-shared", "-last_activity_at", "pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    spaces = {space.pk: space for space in space_cards(Space.objects.filter(pk__in=ranked))}
+    return [spaces[pk] for pk in ranked]
 
 
 def threads_with_unread(queryset, user):

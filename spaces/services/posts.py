@@ -185,10 +185,13 @@ def accept_answer(*, by, thread, reply):
 
 
 def mark_seen(*, user, thread):
-    if user.is_authenticated:
-        ThreadVisit.objects.update_or_create(
-            user=user, thread=thread, defaults={"seen_at": timezone.now()}
-        )
+    """Remember when the member last read the thread. A repeat visit is one UPDATE (no
+    savepoint, no read first); the first one creates the row."""
+    if not user.is_authenticated:
+        return
+    now = timezone.now()
+    if not ThreadVisit.objects.filter(user=user, thread=thread).update(seen_at=now):
+        ThreadVisit.objects.update_or_create(user=user, thread=thread, defaults={"seen_at": now})
 
 
 def _attach(files, **post):

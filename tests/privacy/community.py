@@ -7,12 +7,16 @@ person rule).
 """
 
 import re
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import timedelta
 
 from allauth.mfa.models import Authenticator
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.db import transaction
+from django.test import Client, override_settings
+from django.utils import timezone, translation
 from django.utils.text import slugify
 
 from common import uploads
@@ -261,6 +265,31 @@ class Community:
         return next(
             rule.promise for rule in RULES if key in rule.keys and persona not in rule.allowed
         )
+
+
+@contextmanager
+def community_for_module(django_db_blocker, tmp_path_factory):
+    """The community, with its own media folders and one signed-in client per persona,
+    inside a transaction rolled back on leaving (for a module-scoped fixture)."""
+    media = tmp_path_factory.mktemp("privacy-media")
+    private = tmp_path_factory.mktemp("privacy-private-media")
+    with (
+        django_db_blocker.unblock(),
+        override_settings(MEDIA_ROOT=media, PRIVATE_MEDIA_ROOT=private),
+        translation.override(settings.LANGUAGE_CODE),
+        transaction.atomic(),
+    ):
+        built = build_community()
+        built.media_root = media
+        built.private_media_root = private
+        built.clients = {}
+        for persona in PERSONAS:
+            client = Client(raise_request_exception=False)
+            if persona != "anonymous":
+                client.force_login(built.users[persona])
+            built.clients[persona] = client
+        yield built
+        transaction.set_rollback(True)
 
 
 def build_community():

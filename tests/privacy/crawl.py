@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import translation
 
 from tests.privacy.cases import LOGIN, REDIRECT
@@ -36,6 +36,19 @@ class Fetched:
         if self.status in (301, 302, 303, 307, 308):
             return f"{self.status} to {self.location}"
         return f"{self.status}{' ' + self.error if self.error else ''}"
+
+
+def named_patterns(patterns=None, namespace=None, prefix=""):
+    """(URL name or None, route) of every pattern the site answers, nested ones included."""
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        if isinstance(pattern, URLResolver):
+            inner = namespace
+            if pattern.namespace:
+                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
+            yield from named_patterns(pattern.url_patterns, inner, prefix + str(pattern.pattern))
+        elif isinstance(pattern, URLPattern):
+            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
+            yield name, prefix + str(pattern.pattern)
 
 
 def url_of(case, query, language):

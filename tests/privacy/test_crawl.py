@@ -4,29 +4,16 @@ tests/privacy/routes.py says which status each persona gets where)."""
 
 import pytest
 from django.conf import settings
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import translation
 
 from events.services import meetings as meeting_services
 from tests.privacy.admin_pages import admin_cases
 from tests.privacy.community import HIDDEN_ANSWER_WORD, PERSONAS, SIGNED_IN
-from tests.privacy.crawl import accepts, fetch, leaks, shown, url_of
+from tests.privacy.crawl import accepts, fetch, leaks, named_patterns, shown, url_of
 from tests.privacy.routes import ROUTES
 
 GROUPS = ("community", "members", "events", "spaces", "direct", "accounts", "other")
-
-
-def named_patterns(patterns=None, namespace=None, prefix=""):
-    """(URL name or None, route) of every pattern the site answers, nested ones included."""
-    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = namespace
-            if pattern.namespace:
-                inner = f"{namespace}:{pattern.namespace}" if namespace else pattern.namespace
-            yield from named_patterns(pattern.url_patterns, inner, prefix + str(pattern.pattern))
-        elif isinstance(pattern, URLPattern):
-            name = pattern.name and (f"{namespace}:{pattern.name}" if namespace else pattern.name)
-            yield name, prefix + str(pattern.pattern)
 
 
 def group_of(name):
