@@ -142,13 +142,26 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # Redis: unset means the embedded mode (memory channel layer, local cache, tasks in process).
 REDIS_URL = env_str("REDIS_URL")
+CHANNEL_LAYER_BACKENDS = {
+    "pubsub": "channels_redis.pubsub.RedisPubSubChannelLayer",
+    "core": "channels_redis.core.RedisChannelLayer",
+}
 if REDIS_URL:
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
     }
+    # The channel layer behind every socket (CHANNEL_LAYER; bench/space_chat.py measures
+    # both): "pubsub" publishes a group message once and each server process hands it to its
+    # own sockets; "core", channels-redis' default, queues one copy per socket in Redis.
+    CHANNEL_LAYER = env_str("CHANNEL_LAYER", "pubsub")
+    if CHANNEL_LAYER not in CHANNEL_LAYER_BACKENDS:
+        raise ImproperlyConfigured(
+            f"CHANNEL_LAYER must be one of {', '.join(CHANNEL_LAYER_BACKENDS)}, "
+            f"not {CHANNEL_LAYER!r}."
+        )
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "BACKEND": CHANNEL_LAYER_BACKENDS[CHANNEL_LAYER],
             "CONFIG": {"hosts": [REDIS_URL], "prefix": env_str("CHANNELS_PREFIX", "maillage")},
         }
     }

@@ -274,7 +274,12 @@ class Profile(models.Model):
 
     @property
     def name(self):
-        return self.display_name or self.user.email.split("@")[0]
+        return self.name_from(self.display_name, self.user.email)
+
+    @staticmethod
+    def name_from(display_name, email):
+        """A profile's name from its columns alone, for lists read without models."""
+        return display_name or email.split("@")[0]
 
     @property
     def initials(self):

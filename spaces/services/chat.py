@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from members.models import Profile
 from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
 from spaces import permissions
 from spaces.models import ChatMessage, ChatPresence
@@ -148,17 +149,18 @@ def leave(*, channel_name):
 
 
 def present(space):
-    """Names of the members with the chat open now, each once."""
+    """Names of the members with the chat open now, each once. Read as columns, not
+    models: every arrival in a room of 1,000 reads the whole list."""
     since = timezone.now() - PRESENCE_TIMEOUT
     rows = (
         ChatPresence.objects.filter(space=space, seen_at__gte=since)
         .filter(user__in=visible_user_ids(ANY_MEMBER))
-        .select_related("user__profile")
         .order_by("user__profile__display_name", "user_id")
+        .values_list("user_id", "user__profile__display_name", "user__email")
     )
     names = {}
-    for row in rows:
-        names.setdefault(row.user_id, row.user.profile.name)
+    for user_id, display_name, email in rows:
+        names.setdefault(user_id, Profile.name_from(display_name, email))
     return list(names.values())
 
 

@@ -100,6 +100,19 @@ def test_with_services_maillage_uses_postgresql_and_redis():
     ]
 
 
+def test_the_channel_layer_can_be_chosen():
+    """Production keeps the pub/sub layer (bench/space_chat.py measures both)."""
+    assert runtime_mode(**PRODUCTION, CHANNEL_LAYER="core")[1] == (
+        "channels_redis.core.RedisChannelLayer"
+    )
+
+
+def test_an_unknown_channel_layer_is_refused_with_the_choices():
+    result = manage("check", **PRODUCTION, CHANNEL_LAYER="rabbit")
+    assert result.returncode != 0
+    assert "CHANNEL_LAYER must be one of pubsub, core, not 'rabbit'" in result.stderr
+
+
 @pytest.mark.parametrize(
     ("raw", "expected"), [("1", True), ("yes", True), ("0", False), ("", False)]
 )
