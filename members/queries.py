@@ -67,11 +67,13 @@ def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=
             .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
         )
         cache.set(key, counts, SHARING_TIMEOUT)
-    candidates = profiles.filter(pk__in=counts).exclude(user=viewer)
-    ranked = sorted(candidates, key=lambda p: (-counts[p.pk], p.display_name, p.pk))
-    for profile in ranked:
+    # Who may be shown, among the candidates: names only, then the few shown in full.
+    allowed = profiles.filter(pk__in=counts).exclude(user=viewer).values_list("pk", "display_name")
+    ranked = sorted(allowed, key=lambda row: (-counts[row[0]], row[1], row[0]))[:limit]
+    shown = {profile.pk: profile for profile in profiles.filter(pk__in=[pk for pk, _ in ranked])}
+    for profile in shown.values():
         profile.shared_count = counts[profile.pk]
-    return ranked[:limit]
+    return [shown[pk] for pk, _ in ranked if pk in shown]
 
 
 # The most shared interests are the same for every viewer and change only when someone's
