@@ -8,7 +8,7 @@ prints them all, and `make bench` writes it to bench/results/latest.md.
 import os
 import platform
 from dataclasses import dataclass
-from datetime import date
+from datetime import UTC, datetime
 
 
 @dataclass(frozen=True)
@@ -61,11 +61,11 @@ def machine():
 
 
 def markdown(results, *, database, when=None):
-    when = when or date.today()
+    when = when or datetime.now(UTC).date()  # Django sets TZ to TIME_ZONE: not the local day
     lines = [
         "# Benchmarks: latest run",
         "",
-        f"Run on {when.isoformat()} by `make bench`, on {machine()}; database: {database}.",
+        f"Run on {when.isoformat()} (UTC) by `make bench`, on {machine()}; database: {database}.",
         "Each figure is the median of several rounds, measured beside its reference in the "
         "same run.",
         "",
