@@ -17,12 +17,12 @@ from django.test.utils import CaptureQueriesContext
 
 from bench._pages import main_pages
 from bench._table import Result
+from demo.members import MEMBER_EMAIL
 from members.models import User
 
 ROUNDS = 30
 DEMO_BUDGET_MS = 15
 LARGE_BUDGET_MS = 25
-DEMO_MEMBER = "membre@maillage.example"
 
 
 def measure(client, pages):
@@ -73,7 +73,7 @@ def signed_in(member):
 
 def run():
     call_command("seed_demo", verbosity=0)
-    member = User.objects.get(email=DEMO_MEMBER)
+    member = User.objects.get(email=MEMBER_EMAIL)
     results = rows(
         measure(signed_in(member), main_pages(member)), data="demo", budget_ms=DEMO_BUDGET_MS
     )

@@ -19,6 +19,7 @@ from bench._load import load
 from bench._pages import main_pages
 from bench._server import Server, session_cookie
 from bench._table import Result
+from demo.members import MEMBER_EMAIL
 from members.models import User
 
 CONNECTIONS = 32
@@ -26,7 +27,6 @@ SECONDS = int(os.environ.get("BENCH_LOAD_SECONDS", "3"))
 ROUNDS = 3
 SHARE = 0.25
 P99_MS = 250
-DEMO_MEMBER = "membre@maillage.example"
 
 
 def check_pages(server, headers, paths):
@@ -39,37 +39,40 @@ def check_pages(server, headers, paths):
             raise AssertionError(f"{path} answered {status} to the signed-in member")
 
 
-def median_round(rounds):
-    return sorted(rounds, key=lambda figures: figures.rps)[len(rounds) // 2]
+def median_rounds(server, headers, pages):
+    """{name: the median round's Load} of each page ({name: path}), the pages taking turns
+    for ROUNDS rounds, after checking that each answers 200."""
+    check_pages(server, headers, list(pages.values()))
+    measured = {name: [] for name in pages}
+    for _ in range(ROUNDS):
+        for name, path in pages.items():
+            measured[name].append(
+                load(server.url(path), headers=headers, connections=CONNECTIONS, seconds=SECONDS)
+            )
+    return {
+        name: sorted(rounds, key=lambda figures: figures.rps)[len(rounds) // 2]
+        for name, rounds in measured.items()
+    }
 
 
 def run():
     if connection.vendor != "postgresql":
         return [Result.skipped("page throughput", "needs PostgreSQL (DATABASE_URL)")]
     call_command("seed_demo", verbosity=0)
-    member = User.objects.get(email=DEMO_MEMBER)
+    member = User.objects.get(email=MEMBER_EMAIL)
     pages = [("bare view", "/health/"), *main_pages(member)]
     headers = {"Host": "localhost", "Cookie": session_cookie(member)}
-    measured = {name: [] for name, _ in pages}
     with Server() as server:
-        check_pages(server, headers, [path for _, path in pages])
         print(
             f"   {server.workers or 'default'} workers, {CONNECTIONS} connections, "
             f"{SECONDS} s per page, {ROUNDS} rounds",
             flush=True,
         )
-        for _ in range(ROUNDS):
-            for name, path in pages:
-                measured[name].append(
-                    load(
-                        server.url(path), headers=headers, connections=CONNECTIONS, seconds=SECONDS
-                    )
-                )
+        measured = median_rounds(server, headers, dict(pages))
     alternative = wsgi_alternative(headers, dict(pages[:2]))
-    bare = median_round(measured.pop("bare view"))
+    bare = measured.pop("bare view")
     results = []
-    for name, rounds in measured.items():
-        figures = median_round(rounds)
+    for name, figures in measured.items():
         share = figures.rps / bare.rps
         results.append(
             Result(
@@ -82,7 +85,7 @@ def run():
                 share >= SHARE and figures.p99_ms < P99_MS and figures.errors == 0,
             )
         )
-    home = median_round(measured["home"])
+    home = measured["home"]
     results.append(
         Result(
             f"throughput, home through WSGI workers ({WSGI_THREADS} threads each), the "
@@ -104,14 +107,5 @@ def wsgi_alternative(headers, pages):
     """The same pages through gunicorn's threaded WSGI workers: the alternative to uvicorn
     workers for HTTP (the sockets would then need a second server behind the proxy)."""
     arguments = ["--worker-class", "gthread", "--threads", str(WSGI_THREADS), "bench._wsgi"]
-    measured = {name: [] for name in pages}
     with Server(arguments=arguments) as server:
-        check_pages(server, headers, list(pages.values()))
-        for _ in range(ROUNDS):
-            for name, path in pages.items():
-                measured[name].append(
-                    load(
-                        server.url(path), headers=headers, connections=CONNECTIONS, seconds=SECONDS
-                    )
-                )
-    return {name: median_round(rounds) for name, rounds in measured.items()}
+        return median_rounds(server, headers, pages)

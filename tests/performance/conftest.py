@@ -3,24 +3,12 @@ as the test goes) and the table of query counts, printed at the end of the run."
 
 import pytest
 
-from tests.privacy.community import community_for_module
+# The same community and media folders as the privacy crawl, set up the same way.
+from tests.privacy.conftest import _community_files, community  # noqa: F401
 
 TABLE = pytest.StashKey[list]()
 BUDGET = 15
 HEAVIEST = 10
-
-
-@pytest.fixture(scope="module")
-def community(django_db_setup, django_db_blocker, tmp_path_factory):
-    with community_for_module(django_db_blocker, tmp_path_factory) as built:
-        yield built
-
-
-@pytest.fixture(autouse=True)
-def _community_files(_isolated, settings, community, db):
-    """The attachments live in the community's media folder, not the test's own."""
-    settings.MEDIA_ROOT = community.media_root
-    settings.PRIVATE_MEDIA_ROOT = community.private_media_root
 
 
 @pytest.fixture
