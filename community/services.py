@@ -5,6 +5,7 @@ read what it is about: community.notifications."""
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 
@@ -45,11 +46,28 @@ def notify_from_activity(activity):
     return notifications
 
 
+# The bell's count is on every page: it is kept in the cache, set afresh whenever it
+# changes through this module (a notification created, some marked read). The timeout
+# bounds how long a change made elsewhere (the admin, a bulk delete) goes unseen.
+UNREAD_TIMEOUT = 300
+
+
+def _unread_key(user_id):
+    return f"community:unread:{user_id}"
+
+
+def unread_count(user):
+    """How many of the member's notifications are unread (the bell)."""
+    count = cache.get(_unread_key(user.pk))
+    if count is None:
+        count = Notification.objects.unread().filter(recipient=user).count()
+        cache.set(_unread_key(user.pk), count, UNREAD_TIMEOUT)
+    return count
+
+
 def push_unread_counts(user_ids):
-    """Tell each member's open pages their new unread count (the bell)."""
-    layer = get_channel_layer()
-    if layer is None:
-        return
+    """Count each member's unread notifications afresh, keep the counts for their next
+    pages, and tell their open pages (the bell)."""
     counts = dict.fromkeys(user_ids, 0)
     for recipient_id in (
         Notification.objects.unread()
@@ -57,6 +75,12 @@ def push_unread_counts(user_ids):
         .values_list("recipient_id", flat=True)
     ):
         counts[recipient_id] += 1
+    cache.set_many(
+        {_unread_key(user_id): unread for user_id, unread in counts.items()}, UNREAD_TIMEOUT
+    )
+    layer = get_channel_layer()
+    if layer is None:
+        return
     for user_id, unread in counts.items():
         async_to_sync(layer.group_send)(
             member_group(user_id),

@@ -424,14 +424,17 @@ def people_met(member, viewer, *, now=None):
 
     The member sees all of them (linked where the profile is visible). Anyone else sees
     only meetings at events they may see, where both people showed their name among the
-    attendees, with a person whose profile they may see. One query.
+    attendees, with a person whose profile they may see. Two queries (one when none).
     """
     now = now or timezone.now()
+    # The meetings with their events only; the people in a second read. Joining both
+    # people's accounts and profiles as well made PostgreSQL spend ~5 ms (demo) to ~20 ms
+    # (large data set) planning a query that runs in a fraction of a millisecond.
     meetings = (
         Meeting.objects.accepted()
         .involving(member)
         .filter(event__ends_at__lt=now)
-        .select_related("event", "requester__profile", "invitee__profile")
+        .select_related("event")
         .order_by("-starts_at", "pk")
     )
     is_self = viewer.is_authenticated and viewer.pk == member.pk
@@ -442,14 +445,28 @@ def people_met(member, viewer, *, now=None):
             Exists(listed.filter(user=OuterRef("invitee_id"))),
             event__in=visible_events(viewer, Event.objects.all()),
         )
+    meetings = list(meetings)
+    if not meetings:
+        return []
+    others = {
+        meeting.invitee_id if meeting.requester_id == member.pk else meeting.requester_id
+        for meeting in meetings
+    }
+    profiles = {
+        profile.user_id: profile
+        for profile in Profile.objects.filter(user_id__in=others).select_related("user")
+    }
     people = []
     for meeting in meetings:
-        other = meeting.other(member)
-        visible = can_view_profile(viewer, other.profile)
+        other = meeting.invitee_id if meeting.requester_id == member.pk else meeting.requester_id
+        profile = profiles.get(other)
+        if profile is None:
+            continue
+        visible = can_view_profile(viewer, profile)
         if is_self or visible:
             people.append(
                 PersonMet(
-                    profile=other.profile,
+                    profile=profile,
                     event=meeting.event,
                     starts_at=meeting.starts_at,
                     linked=visible,

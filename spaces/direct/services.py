@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Exists, OuterRef, Subquery, Value
@@ -92,6 +93,8 @@ def send_message(*, sender, conversation, body, client_id=""):
             )
             analytics.record(sender, "direct_message.sent", conversation)
             transaction.on_commit(lambda: _deliver(message, [user.pk for user in others]))
+            # Writing reads the conversation: the sender's own count is counted again.
+            transaction.on_commit(lambda: cache.delete(_unread_key(sender.pk)))
     except IntegrityError:
         return DirectMessage.objects.get(author=sender, client_id=client_id)
     return message
@@ -149,14 +152,35 @@ def conversations_for(user):
     )
 
 
+# The messages' count is on every page: it is kept in the cache, set afresh whenever it
+# changes through this module (a message delivered, a conversation read). The timeout
+# bounds how long a change made elsewhere goes unseen.
+UNREAD_TIMEOUT = 300
+
+
+def _unread_key(user_id):
+    return f"direct:unread:{user_id}"
+
+
 def unread_count(user):
-    """How many conversations have messages the member has not read (one query, on every
-    page: from the member's own participations, with no join back to the conversation)."""
+    """How many conversations have messages the member has not read (the badge on every
+    page): from the cache, else counted (see count_unread)."""
+    count = cache.get(_unread_key(user.pk))
+    if count is None:
+        count = count_unread(user)
+    return count
+
+
+def count_unread(user):
+    """Count afresh, and keep the count (one query: from the member's own participations,
+    with no join back to the conversation)."""
     unread = DirectMessage.objects.filter(
         conversation=OuterRef("conversation_id"),
         created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
     ).exclude(author=user)
-    return Participant.objects.filter(user=user).filter(Exists(unread)).count()
+    count = Participant.objects.filter(user=user).filter(Exists(unread)).count()
+    cache.set(_unread_key(user.pk), count, UNREAD_TIMEOUT)
+    return count
 
 
 def block(*, blocker, blocked):
@@ -207,5 +231,5 @@ def push_unread(user_ids):
     for user in users:
         async_to_sync(layer.group_send)(
             member_group(user.pk),
-            {"type": "member.event", "payload": {"type": "messages", "unread": unread_count(user)}},
+            {"type": "member.event", "payload": {"type": "messages", "unread": count_unread(user)}},
         )
