@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
+from common.tags import TagManager
+
 
 def unidecode_ascii(text):
     return unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -200,6 +202,7 @@ class Profile(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     interests = TaggableManager(
+        manager=TagManager,
         verbose_name=_("interests"),
         through="TaggedInterest",
         blank=True,
@@ -207,6 +210,7 @@ class Profile(models.Model):
         help_text=_("Separate with commas."),
     )
     skills_offered = TaggableManager(
+        manager=TagManager,
         verbose_name=_("can help with"),
         through="TaggedSkillOffered",
         blank=True,
@@ -214,6 +218,7 @@ class Profile(models.Model):
         help_text=_("Separate with commas."),
     )
     skills_sought = TaggableManager(
+        manager=TagManager,
         verbose_name=_("looking for"),
         through="TaggedSkillSought",
         blank=True,

@@ -18,6 +18,7 @@ from django.utils.translation import pgettext_lazy
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
+from common.tags import TagManager
 from members.models import Interest, MembershipTier
 
 DEFAULT_TIME_ZONE = "America/Toronto"
@@ -83,6 +84,7 @@ class Event(models.Model):
         help_text=_("Where the event happens; each viewer sees times in their own zone."),
     )
     interests = TaggableManager(
+        manager=TagManager,
         verbose_name=_("interests"),
         through="TaggedEventInterest",
         blank=True,

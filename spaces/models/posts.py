@@ -10,6 +10,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from common.files import private_storage
+from common.tags import TagManager
 from members.models import Interest
 from spaces.models.spaces import Space
 
@@ -63,7 +64,11 @@ class Thread(Post):
     last_activity_at = models.DateTimeField(default=timezone.now, db_index=True)
 
     interests = TaggableManager(
-        verbose_name=_("tags"), through="TaggedThreadInterest", blank=True, related_name="threads"
+        manager=TagManager,
+        verbose_name=_("tags"),
+        through="TaggedThreadInterest",
+        blank=True,
+        related_name="threads",
     )
 
     class Meta:

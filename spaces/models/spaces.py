@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
+from common.tags import TagManager
 from members.models import Interest
 
 
@@ -68,6 +69,7 @@ class Space(models.Model):
     is_archived = models.BooleanField(_("archived"), default=False)
 
     interests = TaggableManager(
+        manager=TagManager,
         verbose_name=_("interests"),
         through="TaggedSpaceInterest",
         blank=True,
