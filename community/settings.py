@@ -147,9 +147,7 @@ CHANNEL_LAYER_BACKENDS = {
     "core": "channels_redis.core.RedisChannelLayer",
 }
 if REDIS_URL:
-    CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
-    }
+    CACHES = {"default": {"BACKEND": "common.cache.RedisCache", "LOCATION": REDIS_URL}}
     # The channel layer behind every socket (CHANNEL_LAYER; bench/space_chat.py measures
     # both): "pubsub" publishes a group message once and each server process hands it to its
     # own sockets; "core", channels-redis' default, queues one copy per socket in Redis.

@@ -3,6 +3,7 @@
     {% load event_parts %}
     {% event_when event %}       when the event takes place, in the reader's time zone
     {% slot_options slots %}     the <option>s of a meeting slot picker
+    {% event_card event past %}  an event's card in a list
 
 An `{% include %}` per list item costs a context push and a template render; these are
 plain functions. What they print depends only on their arguments, the reader's language
@@ -18,7 +19,7 @@ from django.template.defaultfilters import date
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext, ngettext
 
 from common.templatetags.moments import moment
 
@@ -69,3 +70,104 @@ def slot_options(context, slots):
         options = ((date(t, "c"), date(t, "D j M, H:i")) for t in local)
         cache[key] = format_html_join("", '<option value="{}">{}</option>', options)
     return cache[key]
+
+
+@register.simple_tag(takes_context=True)
+def event_card(context, event, past=False):
+    """An event's card in a list (the events page): seats or attendance, what a past event
+    left, the reader's registration, five interests."""
+    facts = [str(event.get_format_display())]
+    if event.venue:
+        facts.append(event.venue)
+    if past:
+        attended = getattr(event, "attended", 0)
+        if attended:
+            facts.append(
+                ngettext("%(counter)s attended", "%(counter)s attended", attended)
+                % {"counter": attended}
+            )
+    else:
+        if event.capacity:
+            facts.append(
+                ngettext(
+                    "%(taken)s of %(counter)s seat taken",
+                    "%(taken)s of %(counter)s seats taken",
+                    event.capacity,
+                )
+                % {"taken": event.seats_taken, "counter": event.capacity}
+            )
+        if event.waitlist_count:
+            facts.append(
+                ngettext("%(counter)s waiting", "%(counter)s waiting", event.waitlist_count)
+                % {"counter": event.waitlist_count}
+            )
+    return _card(context, event, facts, _record(event) if past else "", _flag(event, past))
+
+
+def _record(event):
+    """What a past event left, as its card lists it."""
+    left = []
+    tables = getattr(event, "table_count", 0)
+    if tables:
+        left.append(
+            ngettext(
+                "%(counter)s workshop table with notes",
+                "%(counter)s workshop tables with notes",
+                tables,
+            )
+            % {"counter": tables}
+        )
+    answered = getattr(event, "answered_count", 0)
+    if answered:
+        left.append(
+            ngettext("%(counter)s question answered", "%(counter)s questions answered", answered)
+            % {"counter": answered}
+        )
+    polls = getattr(event, "poll_count", 0)
+    if polls:
+        left.append(ngettext("%(counter)s poll", "%(counter)s polls", polls) % {"counter": polls})
+    if not left:
+        return ""
+    return format_html(
+        '<ul class="inline-list event-record" aria-label="{}">{}</ul>',
+        gettext("What the event left"),
+        format_html_join("", "<li>{}</li>", ((item,) for item in left)),
+    )
+
+
+def _flag(event, past):
+    status = getattr(event, "my_status", None)
+    if status == "confirmed":
+        return format_html(
+            '<p class="flag flag-ok">{}</p>',
+            gettext("You were registered") if past else gettext("You are registered"),
+        )
+    if status == "waitlisted" and not past:
+        return format_html('<p class="flag">{}</p>', gettext("You are on the waiting list"))
+    return ""
+
+
+def _card(context, event, facts, record, flag):
+    cover = (
+        format_html(
+            '<img class="space-cover" src="{}" width="600" height="200" alt="">', event.cover.url
+        )
+        if event.cover
+        else ""
+    )
+    tags = format_html_join(
+        "", '<span class="tag">{}</span> ', ((tag.name,) for tag in event.interests.all()[:5])
+    )
+    return format_html(
+        '<li class="card event-card">{}<h3><a href="{}" lang="{}">{}</a></h3><p>{}</p>'
+        '<p class="muted">{}</p>{}{}<p>{}</p></li>',
+        cover,
+        event.get_absolute_url(),
+        event.language,
+        event.title,
+        event_when(context, event),
+        " · ".join(facts),
+        record,
+        flag,
+        tags,
+    )
