@@ -6,6 +6,7 @@ Headings move down two levels so a post never competes with the page's h1/h2.
 """
 
 import html
+from functools import lru_cache
 
 import nh3
 from markdown_it import MarkdownIt
@@ -42,6 +43,9 @@ def _drop_unsafe_images(tokens):
                 child.children = None
 
 
+# Both are pure functions of their text, and pages show the same posts again and again
+# (an event's description, the home feed's excerpts): the results are kept per process.
+@lru_cache(maxsize=256)
 def render_markdown(source):
     """Return safe HTML for a post. Never raises on odd input."""
     tokens = _parser.parse(source or "")
@@ -58,6 +62,7 @@ def render_markdown(source):
     return cleaned
 
 
+@lru_cache(maxsize=2048)
 def plain_excerpt(source, length=200):
     """A short text of a post, without markup, cut at a word."""
     text = html.unescape(nh3.clean(render_markdown(source), tags=set()))

@@ -42,9 +42,11 @@ def home(request):
         context["suggested_spaces"] = space_queries.suggested_spaces(
             request.user, limit=4, interest_ids=viewer_interests
         )
-        profiles = member_permissions.listed_profiles(request.user, Profile.objects.for_cards())
+        profiles = member_permissions.listed_profiles(
+            request.user, Profile.objects.for_cards(interests=False)
+        )
         context["people_to_meet"] = [
-            (profile, member_queries.shared_interests(viewer_interests, profile))
+            (profile, profile.shared)
             for profile in member_queries.members_sharing_interests(
                 profiles, viewer=request.user, viewer_interest_ids=viewer_interests
             )

@@ -1,9 +1,9 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, Window
 from django.db.models.functions import Coalesce
 
-from events.models import LiveQuestion, Poll, Registration, WorkshopTable
+from events.models import Event, LiveQuestion, Poll, Registration, WorkshopTable
 from members.models import Interest
 from members.permissions import listed
 
@@ -116,14 +116,17 @@ def recommended(events, user, *, limit=3):
 
 
 def listed_attendees(event, viewer, *, limit=24):
-    """Confirmed attendees who let others see them, and whose profile the viewer may see."""
-    registrations = (
+    """Confirmed attendees who let others see them, and whose profile the viewer may see:
+    the first `limit` and how many in all, in one query (the count is a window over the
+    rows, read before the limit applies)."""
+    registrations = list(
         event.registrations.confirmed()
         .filter(listed(viewer, profile="user__profile__"), is_listed=True)
         .select_related("user__profile")
-        .order_by("created_at")
+        .annotate(listed_count=Window(Count("pk")))
+        .order_by("created_at")[:limit]
     )
-    return registrations[:limit], registrations.count()
+    return registrations, registrations[0].listed_count if registrations else 0
 
 
 def event_for_page(queryset, slug, *, prefetch=()):
@@ -146,9 +149,17 @@ def page_counts(event):
 
 def record_of(event, attended):
     """What a past event left, for its page: with_records' counts, but the tables (the
-    page lists them)."""
-    return {
-        "attended": attended,
-        "answered_count": event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
-        "poll_count": event.polls.filter(status=Poll.Status.CLOSED).count(),
-    }
+    page lists them), in one query."""
+    answered, polls = (
+        Event.objects.filter(pk=event.pk)
+        .values_list(
+            _count(
+                LiveQuestion.objects.filter(
+                    event=OuterRef("pk"), status=LiveQuestion.Status.ANSWERED
+                )
+            ),
+            _count(Poll.objects.filter(event=OuterRef("pk"), status=Poll.Status.CLOSED)),
+        )
+        .get()
+    )
+    return {"attended": attended, "answered_count": answered, "poll_count": polls}

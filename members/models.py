@@ -105,14 +105,12 @@ class ProfileQuerySet(models.QuerySet):
             "interests", "skills_offered", "skills_sought"
         )
 
-    def for_cards(self):
+    def for_cards(self, *, interests=True):
         """What a member card shows: the account (whose rule lists the profile), the
-        profile's short fields and its interests; not the skills nor the long texts."""
-        return (
-            self.select_related("user")
-            .defer("bio", "languages", "website", "linkedin")
-            .prefetch_related("interests")
-        )
+        profile's short fields and its interests (unless the caller has them); not the
+        skills nor the long texts."""
+        profiles = self.select_related("user").defer("bio", "languages", "website", "linkedin")
+        return profiles.prefetch_related("interests") if interests else profiles
 
 
 class Region(models.TextChoices):

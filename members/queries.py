@@ -38,42 +38,61 @@ def shared_interests(viewer_interest_ids, profile):
     return [tag for tag in profile.interests.all() if tag.pk in viewer_interest_ids]
 
 
-# How many of the profiles with the most interests in common are read before the viewer's
-# visibility rule keeps the first few: enough that hidden, blocked or departed members
-# rarely leave the list short.
+# How many of the profiles with the most interests in common are counted, and how many of
+# them (visible when ranked) are kept with the interests they share: enough that someone
+# who hides, blocks or leaves meanwhile rarely leaves the list short.
 SHARING_CANDIDATES = 60
+SHARING_KEPT = 12
 SHARING_TIMEOUT = 300
 
 
 def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=None):
-    """Profiles with the most interests in common with the viewer, most first, then by name.
+    """Profiles with the most interests in common with the viewer, most first, then by name;
+    each with `shared`, the interests in common (by name).
 
-    The counting reads the interest tags alone (one grouped read of the rows of the
-    viewer's own interests), so its cost follows those interests, not the number of
-    members; the best candidates then go through `profiles`, the viewer's visibility rule.
+    The ranking is kept a few minutes per viewer and set of interests (changing mine
+    changes the key): the best candidates and what they share. Who may be shown is decided
+    on every read, in the one query that reads them through `profiles`, the viewer's
+    visibility rule: someone who hides their profile or blocks the viewer goes at once.
     """
     mine = interest_ids_of(viewer) if viewer_interest_ids is None else viewer_interest_ids
     if not mine:
         return []
-    # The ranking is kept a few minutes per viewer and set of interests (changing mine
-    # changes the key); who may be shown is decided again on every read, below.
     key = f"members:sharing:{viewer.pk}:{','.join(map(str, sorted(mine)))}"
-    counts = cache.get(key)
-    if counts is None:
-        counts = dict(
-            TaggedInterest.objects.filter(tag_id__in=mine)
-            .values_list("content_object")
-            .annotate(shared=Count("pk"))
-            .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
-        )
-        cache.set(key, counts, SHARING_TIMEOUT)
-    # Who may be shown, among the candidates: names only, then the few shown in full.
+    ranking = cache.get(key)
+    if ranking is None:
+        ranking = _rank_sharing(profiles, viewer, mine)
+        cache.set(key, ranking, SHARING_TIMEOUT)
+    rank = {pk: n for n, (pk, _) in enumerate(ranking)}
+    shared = dict(ranking)
+    shown = sorted(profiles.filter(pk__in=rank), key=lambda profile: rank[profile.pk])[:limit]
+    for profile in shown:
+        profile.shared = [Interest(pk=pk, name=name) for pk, name in shared[profile.pk]]
+    return shown
+
+
+def _rank_sharing(profiles, viewer, mine):
+    """[(profile id, [(interest id, name), ...]), ...]: the visible profiles sharing the
+    most of `mine`, best first. The counting reads the interest tags alone (one grouped
+    read of the rows of the viewer's own interests), so its cost follows those interests,
+    not the number of members."""
+    counts = dict(
+        TaggedInterest.objects.filter(tag_id__in=mine)
+        .values_list("content_object")
+        .annotate(shared=Count("pk"))
+        .order_by("-shared", "content_object")[:SHARING_CANDIDATES]
+    )
     allowed = profiles.filter(pk__in=counts).exclude(user=viewer).values_list("pk", "display_name")
-    ranked = sorted(allowed, key=lambda row: (-counts[row[0]], row[1], row[0]))[:limit]
-    shown = {profile.pk: profile for profile in profiles.filter(pk__in=[pk for pk, _ in ranked])}
-    for profile in shown.values():
-        profile.shared_count = counts[profile.pk]
-    return [shown[pk] for pk, _ in ranked if pk in shown]
+    kept = [pk for pk, _ in sorted(allowed, key=lambda row: (-counts[row[0]], row[1], row[0]))][
+        :SHARING_KEPT
+    ]
+    names = dict(Interest.objects.filter(pk__in=mine).values_list("pk", "name"))
+    shared = {pk: [] for pk in kept}
+    for profile_id, tag_id in TaggedInterest.objects.filter(
+        content_object__in=kept, tag_id__in=mine
+    ).values_list("content_object", "tag_id"):
+        shared[profile_id].append((tag_id, names[tag_id]))
+    return [(pk, sorted(shared[pk], key=lambda interest: interest[1].casefold())) for pk in kept]
 
 
 # The most shared interests are the same for every viewer and change only when someone's

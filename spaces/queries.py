@@ -1,5 +1,6 @@
 """Reusable reads for spaces: lists with unread markers, suggestions, the knowledge base."""
 
+from django.core.cache import cache
 from django.db.models import (
     BooleanField,
     Case,
@@ -53,26 +54,49 @@ def my_invitations(user):
     )
 
 
+# The ranking of suggested spaces is kept a few minutes per member and set of interests;
+# twice as many as shown, so that spaces joined meanwhile leave the list full.
+SUGGESTIONS_TIMEOUT = 300
+
+
 def suggested_spaces(user, *, limit=6, interest_ids=None):
     """Listed spaces the member is not in, most shared interests first.
-    `interest_ids`: the member's, when the page has read them already."""
-    interests = (
-        Interest.objects.filter(tagged_profiles__content_object__user=user)
-        if interest_ids is None
-        else sorted(interest_ids)
+    `interest_ids`: the member's, when the page has read them already.
+
+    Which spaces may be suggested (listed, not archived, not joined) is decided on every
+    read, in the query that reads them: a space joined, archived or made private leaves
+    the suggestions at once."""
+    interests = sorted(
+        interest_ids
+        if interest_ids is not None
+        else Interest.objects.filter(tagged_profiles__content_object__user=user).values_list(
+            "pk", flat=True
+        )
     )
-    # Ranked first, then counted: counting members in the ranking query counts them for
-    # every candidate space (about 240 at 1,000 spaces), not for the few shown.
-    ranked = list(
-        Space.objects.listed()
-        .exclude(memberships__user=user)
-        .filter(interests__in=interests)
-        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        .order_by("-shared", "-last_activity_at", "pk")
-        .values_list("pk", flat=True)[:limit]
-    )
-    spaces = {space.pk: space for space in space_cards(Space.objects.filter(pk__in=ranked))}
-    return [spaces[pk] for pk in ranked]
+    if not interests:
+        return []
+    key = f"spaces:suggested:{user.pk}:{limit}:{','.join(map(str, interests))}"
+    ranked = cache.get(key)
+    if ranked is None:
+        # Ranked first, then counted: counting members in the ranking query counts them for
+        # every candidate space (about 240 at 1,000 spaces), not for the few shown.
+        ranked = list(
+            _suggestable(Space.objects.all(), user)
+            .filter(interests__in=interests)
+            .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
+            .order_by("-shared", "-last_activity_at", "pk")
+            .values_list("pk", flat=True)[: 2 * limit]
+        )
+        cache.set(key, ranked, SUGGESTIONS_TIMEOUT)
+    spaces = {
+        space.pk: space
+        for space in space_cards(_suggestable(Space.objects.filter(pk__in=ranked), user))
+    }
+    return [spaces[pk] for pk in ranked if pk in spaces][:limit]
+
+
+def _suggestable(spaces, user):
+    return spaces.listed().exclude(memberships__user=user)
 
 
 def threads_with_unread(queryset, user):

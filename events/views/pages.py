@@ -17,7 +17,9 @@ from events.models import Event
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
-PAGE_RELATIONS = ("interests", "questions")  # shown, and asked in the registration form
+# Shown, and asked in the registration form (the page reads the questions only when it
+# shows the form: a registered member's page does not).
+PAGE_RELATIONS = ("interests", "questions")
 
 
 def event_list(request):
@@ -54,7 +56,7 @@ def event_list(request):
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
+    event = viewable_event(request, slug, prefetch=("interests",))
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None

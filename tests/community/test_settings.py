@@ -94,7 +94,7 @@ def test_with_services_maillage_uses_postgresql_and_redis():
     assert runtime_mode(**PRODUCTION) == [
         "django.db.backends.postgresql",
         "channels_redis.pubsub.RedisPubSubChannelLayer",
-        "django.core.cache.backends.redis.RedisCache",
+        "common.cache.RedisCache",
         "redis://127.0.0.1:6379/1",
         "False",
     ]

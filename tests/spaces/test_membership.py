@@ -132,6 +132,23 @@ def test_members_see_spaces_suggested_by_their_interests(client, alice, dan):
     assert [space.name for space in suggestions] == ["Jardins"]
 
 
+def test_a_suggested_space_leaves_the_suggestions_once_joined_or_made_secret(client, alice, dan):
+    """The ranking is kept a few minutes; which spaces may be suggested is decided on every
+    visit."""
+    jardins = make_space("Jardins", owner=alice, interests=["Sécurité alimentaire"])
+    cuisine = make_space("Cuisine", owner=alice, interests=["Sécurité alimentaire"])
+    client.force_login(dan)
+
+    def suggested():
+        return sorted(space.name for space in client.get("/en/").context["suggested_spaces"])
+
+    assert suggested() == ["Cuisine", "Jardins"]
+    assert client.post(f"/en/spaces/{jardins.slug}/join/").status_code == 302
+    assert suggested() == ["Cuisine"]
+    Space.objects.filter(pk=cuisine.pk).update(visibility="secret")
+    assert suggested() == []
+
+
 def test_only_the_owner_edits_the_space(client, alice, carol):
     space = make_space("Jardins", owner=alice, moderator=carol)
     client.force_login(carol)
