@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -70,19 +70,14 @@ def thread_detail(request, slug, pk):
             )
             last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
             return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
-    replies = (
-        thread.replies.select_related("author__profile")
-        .prefetch_related(
-            Prefetch("reactions", queryset=Reaction.objects.only("emoji", "user_id", "reply_id")),
-            "attachments",
-        )
-        .order_by("created_at", "pk")
-    )
+    replies = thread.replies.select_related("author__profile").order_by("created_at", "pk")
     if not access.can_moderate:
         replies = replies.shown()
     page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
     services.mark_seen(user=request.user, thread=thread)
-    thread_reactions = _reaction_summary(thread.reactions.all(), request.user)
+    files, reactions = _files_and_reactions(thread, page.object_list)
+    thread_key = ("thread", thread.pk)
     return render(
         request,
         "spaces/thread_detail.html",
@@ -90,10 +85,16 @@ def thread_detail(request, slug, pk):
             "space": space,
             "access": access,
             "thread": thread,
-            "thread_reactions": thread_reactions,
+            "thread_reactions": _reaction_summary(reactions.get(thread_key, ()), request.user),
+            "thread_files": files.get(thread_key, []),
             "page": page,
             "replies": [
-                (reply, _reaction_summary(reply.reactions.all(), request.user)) for reply in page
+                (
+                    reply,
+                    _reaction_summary(reactions.get(("reply", reply.pk), ()), request.user),
+                    files.get(("reply", reply.pk), []),
+                )
+                for reply in page
             ],
             "form": form,
             "emoji_choices": Reaction.Emoji.choices,
@@ -102,6 +103,25 @@ def thread_detail(request, slug, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _files_and_reactions(thread, replies):
+    """The attachments and the reactions of the thread and of the replies shown, in one
+    query each: {("thread" or "reply", pk): [...]}."""
+    ids = [reply.pk for reply in replies]
+    on_page = Q(thread=thread, reply=None) | Q(reply_id__in=ids)
+    files, reactions = {}, {}
+    for attachment in Attachment.objects.filter(on_page).order_by("pk"):
+        files.setdefault(_owner(attachment), []).append(attachment)
+    for reaction in Reaction.objects.filter(on_page).only(
+        "emoji", "user_id", "thread_id", "reply_id"
+    ):
+        reactions.setdefault(_owner(reaction), []).append(reaction)
+    return files, reactions
+
+
+def _owner(item):
+    return ("reply", item.reply_id) if item.reply_id else ("thread", item.thread_id)
 
 
 @login_required
