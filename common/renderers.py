@@ -5,18 +5,69 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
 
 SELECT = "django/forms/widgets/select.html"
+TEXTAREA = "django/forms/widgets/textarea.html"
+LABEL = "django/forms/label.html"
+# Django's widget templates that only include input.html.
+INPUTS = {
+    f"django/forms/widgets/{name}.html"
+    for name in (
+        "checkbox", "color", "date", "datetime", "email", "file", "hidden", "number",
+        "password", "search", "tel", "text", "time", "url",
+    )
+}  # fmt: skip
 
 
 class FormRenderer(DjangoTemplates):
-    """Django's form templates, but a select (single or multiple, with or without option
-    groups) is written in Python, with the very markup of Django's templates: those
-    include two templates per option, and the directory's three filters (some 75 options)
-    cost more than the rest of its page."""
+    """Django's form templates, but the common ones are written in Python, with the very
+    markup of Django's templates: a select (single or multiple, with or without option
+    groups), an input, a textarea, a label. Those templates include one another (two per
+    option of a select), and a page's filters cost more than the rest of it."""
 
     def render(self, template_name, context, request=None):
         if template_name == SELECT:
             return select_html(context["widget"]).strip()
+        if template_name in INPUTS:
+            return input_html(context["widget"])
+        if template_name == TEXTAREA:
+            return textarea_html(context["widget"])
+        if template_name == LABEL:
+            return label_html(context)
         return super().render(template_name, context, request=request)
+
+
+def input_html(widget):
+    """django/forms/widgets/input.html."""
+    value = widget["value"]
+    return format_html(
+        '<input type="{}" name="{}"{}{}>',
+        widget["type"],
+        widget["name"],
+        format_html(' value="{}"', value) if value is not None else "",
+        attributes_html(widget["attrs"]),
+    )
+
+
+def textarea_html(widget):
+    """django/forms/widgets/textarea.html."""
+    return format_html(
+        '<textarea name="{}"{}>\n{}</textarea>',
+        widget["name"],
+        attributes_html(widget["attrs"]),
+        widget["value"] or "",
+    )
+
+
+def label_html(context):
+    """django/forms/label.html."""
+    if not context["use_tag"]:
+        return format_html("{}", context["label"])
+    return format_html(
+        "<{}{}>{}</{}>",
+        context["tag"],
+        attributes_html(context["attrs"]),
+        context["label"],
+        context["tag"],
+    )
 
 
 def attributes_html(attrs):

@@ -45,3 +45,26 @@ def test_the_directory_filters_read_as_before(db):
     ours, djangos = both(DirectoryFilterForm, {"interest": "jardins", "region": "06"})
     assert str(ours) == str(djangos)
     assert '<option value="jardins" selected>Jardins &amp; potagers</option>' in str(ours)
+
+
+class EveryKindOfInput(forms.Form):
+    name = forms.CharField(label="Name & <title>", help_text="Yours.", max_length=20)
+    email = forms.EmailField(required=False)
+    age = forms.IntegerField(min_value=0, initial=3)
+    day = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), required=False)
+    secret = forms.CharField(widget=forms.PasswordInput, required=False)
+    hidden = forms.CharField(widget=forms.HiddenInput, initial='a "b" <c>')
+    agree = forms.BooleanField(required=False)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 3}), required=False)
+    file = forms.FileField(required=False)
+    search = forms.CharField(widget=forms.TextInput(attrs={"type": "search", "autofocus": True}))
+
+
+def test_inputs_textareas_and_labels_read_as_djangos_own_templates_write_them():
+    data = {"name": "<Zoé>", "age": "x", "note": "line\nother & <b>", "agree": "on"}
+    for values in (None, data):
+        ours, djangos = both(EveryKindOfInput, values)
+        for name in ours.fields:
+            assert str(ours[name]) == str(djangos[name]), name
+            assert ours[name].label_tag() == djangos[name].label_tag(), name
+            assert ours[name].legend_tag() == djangos[name].legend_tag(), name
