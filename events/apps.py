@@ -8,7 +8,7 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         # Imported once the app registry is ready: these modules import models.
-        from events import notifications  # noqa: F401 (registers its kinds)
+        from events import notifications, signals  # noqa: F401 (kinds, receivers)
         from events.views.meetings import people_met_section
         from members import profile_sections
 

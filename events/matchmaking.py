@@ -14,9 +14,12 @@ has a meeting with (asked, accepted or declined) at this event. Ties are broken 
 import gc
 import heapq
 import sys
+import uuid
 from dataclasses import dataclass
 from operator import attrgetter
 
+from django.contrib.auth.models import AnonymousUser
+from django.core.cache import cache
 from django.db import connections
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
@@ -31,7 +34,7 @@ from members.models import (
     TaggedSkillOffered,
     TaggedSkillSought,
 )
-from members.permissions import can_view_profile
+from members.permissions import can_view_profile, listed_profiles
 
 INTEREST_WEIGHT = 1
 SKILL_WEIGHT = 2  # someone who can help you (or whom you can help) counts more
@@ -353,11 +356,37 @@ def _met_at(event):
     return met
 
 
+# A person's suggestions at an event are kept a few minutes, under a version of the event's
+# attendance that changes with every registration and meeting there (events.signals): a
+# meeting asked for, a registration cancelled, someone who stops being suggested, and
+# everyone's suggestions are ranked again. Who may be shown is decided again on every
+# read (with_details). A change of interests shows within the timeout.
+SUGGESTIONS_TIMEOUT = 300
+
+
+def _attendance_key(event_id):
+    return f"events:attendance:{event_id}"
+
+
+def attendance_changed(event_id):
+    """Forget every suggestion at the event (a new version of its attendance)."""
+    cache.set(_attendance_key(event_id), uuid.uuid4().hex, None)
+
+
 def suggestions_for(event, user, *, limit=SUGGESTIONS):
     """People for `user` to meet at `event`, best first (Suggestion objects)."""
     if not user.is_authenticated or not event.meetings_enabled:
         return []
-    return Matchmaker.for_person(event, user.pk).suggestions_for(user.pk, limit=limit)
+    version = cache.get(_attendance_key(event.pk))
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.add(_attendance_key(event.pk), version, None)
+    key = f"events:suggestions:{event.pk}:{version}:{user.pk}:{limit}"
+    suggestions = cache.get(key)
+    if suggestions is None:
+        suggestions = Matchmaker.for_person(event, user.pk).suggestions_for(user.pk, limit=limit)
+        cache.set(key, suggestions, SUGGESTIONS_TIMEOUT)
+    return suggestions
 
 
 def suggestions_for_all(event, *, limit=SUGGESTIONS):
@@ -380,20 +409,33 @@ class DetailedSuggestion:
         return self.suggestion.user_id
 
 
-def with_details(suggestions):
-    """Profiles and tag names for suggestions, in three queries whatever their number."""
+def with_details(suggestions, viewer=None):
+    """Profiles and tag names for suggestions, in two queries whatever their number; only
+    the profiles `viewer` may see listed (a visitor's rule when none is given)."""
     if not suggestions:
         return []
+    # Suggestions may be a few minutes old: the listing rule is applied as they are read.
     profiles = {
         profile.user_id: profile
-        for profile in Profile.objects.select_related("user").filter(
-            user_id__in=[suggestion.user_id for suggestion in suggestions]
-        )
+        for profile in listed_profiles(
+            viewer or AnonymousUser(), Profile.objects.select_related("user")
+        ).filter(user_id__in=[suggestion.user_id for suggestion in suggestions])
     }
     interest_ids = set().union(*(s.shared_interests for s in suggestions))
     skill_ids = set().union(*(s.can_help_you | s.looking_for for s in suggestions))
-    interests = dict(Interest.objects.filter(pk__in=interest_ids).values_list("pk", "name"))
-    skills = dict(Skill.objects.filter(pk__in=skill_ids).values_list("pk", "name"))
+    interests, skills = {}, {}
+    tags = (
+        Interest.objects.filter(pk__in=interest_ids)
+        .order_by()
+        .values_list("pk", "name", Value(INTERESTS, output_field=IntegerField()))
+    )
+    for pk, name, kind in tags.union(
+        Skill.objects.filter(pk__in=skill_ids)
+        .order_by()
+        .values_list("pk", "name", Value(OFFERED, output_field=IntegerField())),
+        all=True,
+    ):
+        (interests if kind == INTERESTS else skills)[pk] = name
 
     def names(ids, source):
         return sorted((source[pk] for pk in ids if pk in source), key=str.casefold)

@@ -34,7 +34,9 @@ def _people_context(request, event, registration):
     now = timezone.now()
     people = []
     if attending:
-        suggestions = matchmaking.with_details(matchmaking.suggestions_for(event, request.user))
+        suggestions = matchmaking.with_details(
+            matchmaking.suggestions_for(event, request.user), request.user
+        )
         free = _free_slots(event, request.user, mine, [s.user_id for s in suggestions], now)
         people = [(suggestion, free[suggestion.user_id]) for suggestion in suggestions]
     me = request.user.pk

@@ -47,7 +47,7 @@ def test_the_reasons_are_named_in_words(alice_client, alice, bob, fair):
 def test_reasons_are_returned_as_data(fair, alice, bob):
     alice.profile.skills_sought.set(["Comptabilité"])
     attend(fair, alice, bob)
-    [detail] = matchmaking.with_details(matchmaking.suggestions_for(fair, alice))
+    [detail] = matchmaking.with_details(matchmaking.suggestions_for(fair, alice), alice)
     assert detail.profile.display_name == "Bob Gagnon"
     assert detail.shared_interests == ["Jardins communautaires"]
     assert detail.can_help_you == ["Comptabilité"]
@@ -147,3 +147,20 @@ def test_suggestions_for_everyone_take_a_constant_number_of_queries(fair):
         everyone = matchmaking.suggestions_for_all(fair)
     assert len(small) == len(large) == 3
     assert all(len(suggestions) == 20 for suggestions in everyone.values())
+
+
+def test_kept_suggestions_still_follow_registrations_and_hidden_profiles(fair, alice, bob, dan):
+    """Suggestions are kept a few minutes: a profile hidden meanwhile is not shown, and a
+    registration cancelled ranks everyone again."""
+    attend(fair, alice, bob, dan)
+
+    def shown():
+        suggestions = matchmaking.suggestions_for(fair, alice)
+        return sorted(d.profile.display_name for d in matchmaking.with_details(suggestions, alice))
+
+    assert shown() == ["Bob Gagnon", "Dan Côté"]
+    dan.profile.visibility = "hidden"
+    dan.profile.save()
+    assert shown() == ["Bob Gagnon"]
+    services.cancel(registration=Registration.objects.get(event=fair, user=bob))
+    assert matchmaking.suggestions_for(fair, alice) == []

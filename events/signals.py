@@ -1,0 +1,23 @@
+"""Who attends an event, and who meets whom there, changed: its suggestions are ranked
+again (events.matchmaking keeps them a few minutes under a version of the attendance)."""
+
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from events.matchmaking import attendance_changed
+from events.models import Meeting, Registration
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="events.registration_saved")
+@receiver(post_delete, sender=Registration, dispatch_uid="events.registration_deleted")
+@receiver(post_save, sender=Meeting, dispatch_uid="events.meeting_saved")
+@receiver(post_delete, sender=Meeting, dispatch_uid="events.meeting_deleted")
+def _attendance_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    event_id = instance.event_id
+    # Now, for the rest of this transaction; and once committed, for what other requests
+    # ranked meanwhile from the data before it.
+    attendance_changed(event_id)
+    transaction.on_commit(lambda: attendance_changed(event_id))
