@@ -3,10 +3,12 @@ one process per core and one, WEB_THREADS threads each. The sockets (/ws/) have 
 server, docker/live.conf.py; the proxy (docker/Caddyfile) sends each path to its server.
 
 Why WSGI for the pages: under ASGI Django runs a sync view on one thread per process, behind
-asgiref's hand-over between the event loop and that thread. On the same machine and run,
-gthread workers served the home page 1.75x faster than uvicorn workers (29 against 16
-requests a second) and the bare view (/health/) 320 against 187. README.md, "Performance",
-and bench/throughput.py, which measures both in every run, give the figures.
+asgiref's hand-over between the event loop and that thread; WSGI threads skip both. On
+2026-12-01 (2 shared cores, noisy; 3 workers, 32 connections, five interleaved runs of 3
+rounds), the bare view (/health/) answered 416 requests a second here against 139 through
+uvicorn workers, the home page 29 against 27: the server's own cost drops by 1.6 to 3
+times, a page's own Python stays what it is. bench/throughput.py measures both in every
+run; README.md, "Performance", gives the figures.
 
 Environment: WEB_WORKERS (default: cores + 1, at least 2), WEB_THREADS (threads per worker,
 default DEFAULT_THREADS, measured below), PORT (8000), HOST (0.0.0.0), FORWARDED_ALLOW_IPS
@@ -21,7 +23,12 @@ refuses to start.
 
 from docker._serving import cores, env_int, settings
 
-# Threads per worker, measured with bench/throughput.py's machinery (see README.md).
+# Threads per worker. Measured with bench/throughput.py's machinery (five runs each, medians):
+# home 35, 29 and 34 requests a second with 2, 4 and 8 threads, within the noise of one
+# another (each setting ranged over 27 to 40); bare view p99 700, 880 and 210 ms, home p99
+# 1.2, 1.3 and 1.6 s. More threads bought no page throughput, and each may hold a database
+# connection (workers x threads per server); 4 rather than 2 leaves room for requests that
+# wait on a database across a network, which this loopback run cannot show.
 DEFAULT_THREADS = 4
 
 
