@@ -12,7 +12,8 @@ run; README.md, "Performance", gives the figures.
 
 Environment: WEB_WORKERS (default: cores + 1, at least 2), WEB_THREADS (threads per worker,
 default DEFAULT_THREADS, measured below), PORT (8000), HOST (0.0.0.0), FORWARDED_ALLOW_IPS
-(the proxy's address; "*" behind a private network's proxy), WEB_TIMEOUT (seconds, 60),
+(the proxy's address; "*" behind a private network's proxy: community.wsgi then takes the
+visitor's address from X-Forwarded-For), WEB_TIMEOUT (seconds, 60),
 WEB_MAX_REQUESTS (recycle a worker after so many requests, 0 for never; default 2000).
 
 DATABASE_POOL_SIZE (psycopg's pool, per process) must be at least WEB_THREADS: every
@@ -53,10 +54,13 @@ wsgi_app = "community.wsgi:application"
 worker_class = "gthread"
 workers = env_int("WEB_WORKERS", default_workers())
 threads = env_int("WEB_THREADS", DEFAULT_THREADS)
-# gunicorn sets it before the workers load Django.
-raw_env = [f"DATABASE_POOL_SIZE={pool_size(threads)}"]
-globals().update(
-    settings(
-        port_variable="PORT", default_port=8000, max_requests=env_int("WEB_MAX_REQUESTS", 2000)
-    )
+shared = settings(
+    port_variable="PORT", default_port=8000, max_requests=env_int("WEB_MAX_REQUESTS", 2000)
 )
+globals().update(shared)
+# gunicorn sets these before the workers load Django: the pool's size, and the proxies
+# community.wsgi takes the visitor's address from (X-Forwarded-For), the ones trusted here.
+raw_env = [
+    f"DATABASE_POOL_SIZE={pool_size(threads)}",
+    f"FORWARDED_ALLOW_IPS={shared['forwarded_allow_ips']}",
+]

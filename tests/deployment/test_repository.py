@@ -104,7 +104,7 @@ def test_the_web_server_refuses_a_pool_smaller_than_its_threads(monkeypatch):
     with pytest.raises(ValueError, match=r"DATABASE_POOL_SIZE \(2\) is below WEB_THREADS \(4\)"):
         gunicorn_config("docker/gunicorn.conf.py")
     monkeypatch.delenv("DATABASE_POOL_SIZE")
-    assert gunicorn_config("docker/gunicorn.conf.py")["raw_env"] == ["DATABASE_POOL_SIZE=4"]
+    assert "DATABASE_POOL_SIZE=4" in gunicorn_config("docker/gunicorn.conf.py")["raw_env"]
 
 
 def test_pages_are_served_by_threaded_wsgi_workers_and_sockets_by_uvicorn_workers(monkeypatch):
