@@ -1,4 +1,5 @@
-# Maillage production image: the ASGI web server, the Celery worker and beat.
+# Maillage production image: the pages' server (WSGI), the sockets' server (ASGI), the Celery
+# worker and beat (docker/entrypoint.sh, one role each).
 FROM python:3.11-slim
 
 ENV PYTHONDONTWRITEBYTECODE=1 \
@@ -34,6 +35,6 @@ ENV PYTHONPATH=/app \
     MEDIA_ROOT=/data/media \
     PRIVATE_MEDIA_ROOT=/data/private \
     STATIC_ROOT=/data/static
-EXPOSE 8000
+EXPOSE 8000 8001
 ENTRYPOINT ["/app/docker/entrypoint.sh"]
 CMD ["web"]

@@ -1,9 +1,13 @@
-"""The production web server, started for a benchmark: the command docker/entrypoint.sh runs
-(gunicorn with docker/gunicorn.conf.py), on loopback, against the benchmark's database.
+"""A production server, started for a benchmark: the command docker/entrypoint.sh runs for a
+role, on loopback, against the benchmark's database. "web" serves the pages (gunicorn's
+threaded WSGI workers, docker/gunicorn.conf.py), "live" the sockets (gunicorn with uvicorn
+workers, docker/live.conf.py); both answer /health/.
 
-    with Server(workers=3) as server:
+    with Server("web", workers=3) as server:
         server.url("/fr/")                           # http://127.0.0.1:PORT/fr/
         cookie = session_cookie(user)                # "sessionid=..." for a signed-in client
+    with Server("live") as server:
+        server.url("/ws/me/", scheme="ws")           # ws://127.0.0.1:PORT/ws/me/
 """
 
 import http.client
@@ -20,7 +24,11 @@ from django.db import connection
 from django.utils.module_loading import import_string
 
 ROOT = Path(__file__).resolve().parent.parent
-COMMAND = ["gunicorn", "--config", "docker/gunicorn.conf.py"]
+# The role's config, and the variables that set its port and its number of workers.
+ROLES = {
+    "web": ("docker/gunicorn.conf.py", "PORT", "WEB_WORKERS"),
+    "live": ("docker/live.conf.py", "LIVE_PORT", "LIVE_WORKERS"),
+}
 
 
 def free_port():
@@ -51,35 +59,39 @@ def session_cookie(user):
 
 
 class Server:
-    """gunicorn as in production, in its own process group, until the `with` ends."""
+    """gunicorn as in production for `kind` ("web" or "live"), in its own process group,
+    until the `with` ends."""
 
-    def __init__(self, *, workers=None, port=None, env=None, arguments=()):
+    def __init__(self, kind, *, workers=None, port=None, env=None, arguments=()):
         """`arguments` go after the production ones (bench/throughput.py compares another
         worker class with them)."""
+        self.kind = kind
+        self.config, self.port_variable, self.workers_variable = ROLES[kind]
         self.arguments = list(arguments)
         self.port = port or free_port()
         self.workers = workers
         self.env = env or {}
         self.process = None
 
-    def url(self, path):
-        return f"http://127.0.0.1:{self.port}{path}"
+    def url(self, path, scheme="http"):
+        return f"{scheme}://127.0.0.1:{self.port}{path}"
 
     def __enter__(self):
         env = {
             **os.environ,
             "DATABASE_URL": database_url(),
             "DATABASE_CONN_MAX_AGE": "0",
-            "DATABASE_POOL_SIZE": os.environ.get("DATABASE_POOL_SIZE", "8"),
+            # The pages' config sizes the pool to its threads; the sockets' as compose does.
+            **({"DATABASE_POOL_SIZE": "8"} if self.kind == "live" else {}),
             "HOST": "127.0.0.1",
-            "PORT": str(self.port),
+            self.port_variable: str(self.port),
             "FORWARDED_ALLOW_IPS": "127.0.0.1",
-            **({"WEB_WORKERS": str(self.workers)} if self.workers else {}),
+            **({self.workers_variable: str(self.workers)} if self.workers else {}),
             **self.env,
         }
-        binary = Path(sys.executable).parent / COMMAND[0]
+        binary = Path(sys.executable).parent / "gunicorn"
         self.process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-            [str(binary), *COMMAND[1:], *self.arguments],
+            [str(binary), "--config", self.config, *self.arguments],
             cwd=ROOT,
             env=env,
             start_new_session=True,
@@ -92,7 +104,8 @@ class Server:
         answered = 0
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                raise RuntimeError(f"the web server stopped (exit {self.process.returncode})")
+                status = self.process.returncode
+                raise RuntimeError(f"the {self.kind} server stopped (exit {status})")
             try:
                 conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=5)
                 conn.request("GET", "/health/", headers={"Host": "localhost"})
@@ -104,7 +117,7 @@ class Server:
             except OSError:
                 time.sleep(0.2)
         self.__exit__(None, None, None)
-        raise RuntimeError("the web server did not answer /health/ within 60 s")
+        raise RuntimeError(f"the {self.kind} server did not answer /health/ within 60 s")
 
     def __exit__(self, *exc):
         if self.process and self.process.poll() is None:

@@ -2,11 +2,12 @@
 receipt, beside a bare Redis PUBLISH/SUBSCRIBE round trip measured in the same run.
 
 Runs only with PostgreSQL and Redis (DATABASE_URL, REDIS_URL): the chat goes through the
-production server (bench/_server.py: gunicorn, several uvicorn workers, so members' sockets
-spread across processes), DEBUG off, and the Redis channel layer. The members are WebSocket
-clients in CLIENT_PROCESSES other processes (bench/_chat_client.py), which also run the bare
-Redis reference with as many subscriber connections, and start together once every socket
-is open.
+production sockets' server (bench/_server.py, "live": gunicorn, several uvicorn workers, so
+members' sockets spread across processes), DEBUG off, and the Redis channel layer. The
+members are WebSocket clients in CLIENT_PROCESSES other processes (bench/_chat_client.py),
+which also run the bare Redis reference with as many subscriber connections, and start
+together once every socket is open. BENCH_CHAT_SIZES=50 measures only the sizes it names
+(a smoke run).
 
 Each size: a warm-up round, then ROUNDS rounds of MESSAGES messages, RATE a second, each from
 the next member and delivered to every member; a chat round and a bare Redis round
@@ -17,8 +18,9 @@ BENCH_CHAT_LAYERS=pubsub,core measures each channel layer in turn (CHANNEL_LAYER
 community/settings.py); by default, the configured one.
 
 Measured on 2026-12-01 on the shared 2-core machine, busy with other work (load average 6
-to 12), so every figure here is noisy; 3 workers, median of 3 rounds of 30 messages at 10/s;
-p99 (bare Redis p99, ratio):
+to 12), so every figure here is noisy; 3 workers (pages and sockets then shared one server
+of cores + 1 workers; the sockets' server now has one a core), median of 3 rounds of 30
+messages at 10/s; p99 (bare Redis p99, ratio):
   pubsub, 1 client process:   50: 64 ms (15.5, 4.1)     200: 115 ms (40.7, 2.8)
   core,   1 client process:   50: 441 ms (22.8, 19.3)   200: 156 ms (34.9, 4.5); one round
                               983 ms, and Redis read timeouts while 200 sockets closed
@@ -54,7 +56,7 @@ from django.db import connection
 from bench._server import Server, session_cookie
 from bench._table import Result
 
-SIZES = (50, 200, 1000)
+SIZES = tuple(int(n) for n in os.environ.get("BENCH_CHAT_SIZES", "50,200,1000").split(","))
 ROUNDS = 3
 MESSAGES = 30
 RATE = 10  # messages a second
@@ -79,7 +81,7 @@ def run():
     results = []
     for layer in layers:
         env = {"CHANNEL_LAYER": layer} if layer else {}
-        with Server(env=env, arguments=QUIET) as server:
+        with Server("live", env=env, arguments=QUIET) as server:
             label = f"{name} ({layer or settings.CHANNEL_LAYER} layer)"
             for size in SIZES:
                 results.append(_measure(label, server.port, spaces[size], cookies[:size], size))

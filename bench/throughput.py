@@ -1,23 +1,27 @@
 """Page throughput under load: 32 connections for a fixed time on each main page, signed in,
-beside the bare view, through the production server (gunicorn, uvicorn workers).
+beside the bare view, through the production pages' server (gunicorn's threaded WSGI
+workers), and the server not chosen for them in the same run: uvicorn workers serving
+community.asgi (as the sockets' server does), on the home page and the bare view.
 
-The server is the command docker/entrypoint.sh runs (bench/_server.py), with its default
-number of workers, on the demo community; the load comes from wrk where installed, else
-from an asyncio client in its own process (bench/_load.py). Each page and the bare view
-(/health/) take turns for ROUNDS rounds; the figures are the median round's.
+The server is the command docker/entrypoint.sh runs for the web role (bench/_server.py),
+with its default numbers of workers and threads, on the demo community; the load comes
+from wrk where installed, else from an asyncio client in its own process (bench/_load.py).
+Each page and the bare view (/health/) take turns for ROUNDS rounds; the figures are the
+median round's.
 Targets: each page at least 25% of the bare view's requests per second, p99 under 250 ms,
 no errors. Needs PostgreSQL (the server is another process: it needs a real database).
 """
 
 import http.client
 import os
+import runpy
 
 from django.core.management import call_command
 from django.db import connection
 
 from bench._load import load
 from bench._pages import main_pages
-from bench._server import Server, session_cookie
+from bench._server import ROOT, Server, session_cookie
 from bench._table import Result
 from demo.members import MEMBER_EMAIL
 from members.models import User
@@ -62,14 +66,14 @@ def run():
     member = User.objects.get(email=MEMBER_EMAIL)
     pages = [("bare view", "/health/"), *main_pages(member)]
     headers = {"Host": "localhost", "Cookie": session_cookie(member)}
-    with Server() as server:
+    with Server("web") as server:
         print(
-            f"   {server.workers or 'default'} workers, {CONNECTIONS} connections, "
-            f"{SECONDS} s per page, {ROUNDS} rounds",
+            f"   {server.workers or 'default'} workers, {THREADS} threads, "
+            f"{CONNECTIONS} connections, {SECONDS} s per page, {ROUNDS} rounds",
             flush=True,
         )
         measured = median_rounds(server, headers, dict(pages))
-    alternative = wsgi_alternative(headers, dict(pages[:2]))
+    alternative = asgi_alternative(headers, dict(pages[:2]))
     bare = measured.pop("bare view")
     results = []
     for name, figures in measured.items():
@@ -88,24 +92,24 @@ def run():
     home = measured["home"]
     results.append(
         Result(
-            f"throughput, home through WSGI workers ({WSGI_THREADS} threads each), the "
-            "server not chosen",
+            "throughput, home through uvicorn workers (community.asgi), the server not chosen",
             f"{alternative['home'].rps:.0f}/s, p99 {alternative['home'].p99_ms:.0f} ms; bare "
             f"{alternative['bare view'].rps:.0f}/s",
-            f"uvicorn workers {home.rps:.0f}/s, p99 {home.p99_ms:.0f} ms; bare {bare.rps:.0f}/s",
-            alternative["home"].rps / home.rps,
-            "none (the figures behind the choice)",
+            f"threaded WSGI workers ({THREADS} threads) {home.rps:.0f}/s, p99 "
+            f"{home.p99_ms:.0f} ms; bare {bare.rps:.0f}/s",
+            home.rps / alternative["home"].rps,
+            "none (the figures behind the choice: WSGI / ASGI)",
         )
     )
     return results
 
 
-WSGI_THREADS = 4
+THREADS = runpy.run_path(str(ROOT / "docker/gunicorn.conf.py"))["DEFAULT_THREADS"]
 
 
-def wsgi_alternative(headers, pages):
-    """The same pages through gunicorn's threaded WSGI workers: the alternative to uvicorn
-    workers for HTTP (the sockets would then need a second server behind the proxy)."""
-    arguments = ["--worker-class", "gthread", "--threads", str(WSGI_THREADS), "bench._wsgi"]
-    with Server(arguments=arguments) as server:
+def asgi_alternative(headers, pages):
+    """The same pages through uvicorn workers (community.asgi), as the sockets' server runs
+    them: the alternative to threaded WSGI workers, one server for pages and sockets."""
+    arguments = ["--worker-class", "uvicorn_worker.UvicornWorker", "community.asgi:application"]
+    with Server("web", arguments=arguments) as server:
         return median_rounds(server, headers, pages)

@@ -1,13 +1,21 @@
 #!/bin/sh
-# One image, three roles: web (migrate, collect static, serve ASGI), worker, beat.
-# The web server is gunicorn with uvicorn workers, configured in docker/gunicorn.conf.py
-# (WEB_WORKERS, default cores + 1); bench/ starts the same command.
+# One image, four roles: web (migrate, collect static, serve the pages over WSGI), live (serve
+# the sockets, /ws/, over ASGI), worker, beat. The servers are gunicorn, configured in
+# docker/gunicorn.conf.py (pages: threaded workers, WEB_WORKERS x WEB_THREADS) and
+# docker/live.conf.py (sockets: uvicorn workers, LIVE_WORKERS); bench/ starts the same
+# commands. live does not migrate: docker-compose.yml starts it once web is healthy, that is
+# once web has migrated.
 set -e
 case "${1:-web}" in
   web)
     python manage.py migrate --noinput
     python manage.py collectstatic --noinput --verbosity 0
     exec gunicorn --config docker/gunicorn.conf.py
+    ;;
+  live)
+    # Static files too, so that this container renders exactly as web does (the manifest).
+    python manage.py collectstatic --noinput --verbosity 0
+    exec gunicorn --config docker/live.conf.py
     ;;
   worker)
     exec celery --app community worker --loglevel INFO

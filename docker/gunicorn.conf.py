@@ -1,40 +1,66 @@
-"""The production web server: gunicorn running uvicorn workers, one process per core and one.
+"""The pages' server: gunicorn's threaded WSGI workers (gthread) running community.wsgi,
+one process per core and one, WEB_THREADS threads each. The sockets (/ws/) have their own
+server, docker/live.conf.py; the proxy (docker/Caddyfile) sends each path to its server.
 
-One ASGI application answers both the pages and the WebSockets (/ws/), so a proxy needs no
-routing rule. Django runs a sync view on one thread per process under ASGI: throughput
-comes from processes, hence several workers even on a small server. README.md,
-"Performance", gives the figures behind the choice.
+Why WSGI for the pages: under ASGI Django runs a sync view on one thread per process, behind
+asgiref's hand-over between the event loop and that thread; WSGI threads skip both. On
+2026-12-01 (2 shared cores, noisy; 3 workers, 32 connections, five interleaved runs of 3
+rounds), the bare view (/health/) answered 416 requests a second here against 139 through
+uvicorn workers, the home page 29 against 27: the server's own cost drops by 1.6 to 3
+times, a page's own Python stays what it is. bench/throughput.py measures both in every
+run; README.md, "Performance", gives the figures.
 
-Environment: WEB_WORKERS (default: cores + 1, at least 2), PORT (8000), HOST (0.0.0.0),
-FORWARDED_ALLOW_IPS (the proxy's address; "*" behind a private network's proxy),
-WEB_TIMEOUT (seconds, 60), WEB_MAX_REQUESTS (recycle a worker after so many requests,
-0 for never; default 2000, with jitter so workers don't restart together).
+Environment: WEB_WORKERS (default: cores + 1, at least 2), WEB_THREADS (threads per worker,
+default DEFAULT_THREADS, measured below), PORT (8000), HOST (0.0.0.0), FORWARDED_ALLOW_IPS
+(the proxy's address; "*" behind a private network's proxy: community.wsgi then takes the
+visitor's address from X-Forwarded-For), WEB_TIMEOUT (seconds, 60),
+WEB_MAX_REQUESTS (recycle a worker after so many requests, 0 for never; default 2000).
+
+DATABASE_POOL_SIZE (psycopg's pool, per process) must be at least WEB_THREADS: every
+thread may hold a connection for its request, and a thread that finds the pool empty waits
+(up to 10 s) instead of serving. Unset, it is set to WEB_THREADS here; set lower, the server
+refuses to start.
 """
 
-import os
+from docker._serving import cores, env_int, settings
+
+# Threads per worker. Measured with bench/throughput.py's machinery (five runs each, medians):
+# home 35, 29 and 34 requests a second with 2, 4 and 8 threads, within the noise of one
+# another (each setting ranged over 27 to 40); bare view p99 700, 880 and 210 ms, home p99
+# 1.2, 1.3 and 1.6 s. More threads bought no page throughput, and each may hold a database
+# connection (workers x threads per server); 4 rather than 2 leaves room for requests that
+# wait on a database across a network, which this loopback run cannot show.
+DEFAULT_THREADS = 4
 
 
-def _int(name, default):
-    value = os.environ.get(name, "").strip()
-    return int(value) if value else default
-
-
-def default_workers(cores=None):
+def default_workers(cores_=None):
     """cores + 1, at least 2: a request waiting on the database leaves its core to another."""
-    cores = cores or os.cpu_count() or 1
-    return max(2, cores + 1)
+    return max(2, (cores_ or cores()) + 1)
 
 
-wsgi_app = "community.asgi:application"
-worker_class = "uvicorn_worker.UvicornWorker"
-workers = _int("WEB_WORKERS", default_workers())
-# In a container, every interface: the proxy reaches the web service over its network.
-bind = [f"{os.environ.get('HOST', '0.0.0.0')}:{_int('PORT', 8000)}"]  # noqa: S104
-forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "*")
-timeout = _int("WEB_TIMEOUT", 60)
-graceful_timeout = 30
-keepalive = 5
-max_requests = _int("WEB_MAX_REQUESTS", 2000)
-max_requests_jitter = max_requests // 10
-accesslog = None
-errorlog = "-"
+def pool_size(threads):
+    """The pool size to give the workers: DATABASE_POOL_SIZE if set (at least `threads`),
+    else `threads`."""
+    size = env_int("DATABASE_POOL_SIZE", 0)
+    if size and size < threads:
+        raise ValueError(
+            f"DATABASE_POOL_SIZE ({size}) is below WEB_THREADS ({threads}): threads would "
+            "wait for a database connection"
+        )
+    return size or threads
+
+
+wsgi_app = "community.wsgi:application"
+worker_class = "gthread"
+workers = env_int("WEB_WORKERS", default_workers())
+threads = env_int("WEB_THREADS", DEFAULT_THREADS)
+shared = settings(
+    port_variable="PORT", default_port=8000, max_requests=env_int("WEB_MAX_REQUESTS", 2000)
+)
+globals().update(shared)
+# gunicorn sets these before the workers load Django: the pool's size, and the proxies
+# community.wsgi takes the visitor's address from (X-Forwarded-For), the ones trusted here.
+raw_env = [
+    f"DATABASE_POOL_SIZE={pool_size(threads)}",
+    f"FORWARDED_ALLOW_IPS={shared['forwarded_allow_ips']}",
+]

@@ -1,7 +1,8 @@
 """The production image follows the tree.
 
 No container engine runs here, so these tests read the Dockerfile, .dockerignore,
-docker-compose.yml and docker/entrypoint.sh and hold them against the repository:
+docker-compose.yml, docker/entrypoint.sh, the gunicorn configs and docker/Caddyfile and
+hold them against the repository:
 every path they copy, mount, run or point at exists (in the tree, or as a folder the
 image makes), every `manage.py` command they run is a real one, every Python module
 they name imports, and every app reaches both the image and setuptools' package
@@ -24,6 +25,7 @@ from celery import Celery
 from celery.app.utils import find_app
 from django.conf import settings
 from django.core.management import get_commands
+from gunicorn.workers import SUPPORTED_WORKERS
 from setuptools import find_namespace_packages, find_packages
 
 ROOT = Path(__file__).resolve().parent.parent.parent
@@ -246,15 +248,22 @@ def command_problems(text):
     return problems
 
 
+def gunicorn_config(path, root=ROOT):
+    """A gunicorn config file's settings, read as gunicorn reads it (from the project's
+    folder, on sys.path, so that the configs import docker._serving)."""
+    return runpy.run_path(str(root / path))
+
+
 def gunicorn_config_problems(path, root=ROOT):
     """A gunicorn config file must exist and name an application and worker class that
-    import."""
+    import (a worker class by its gunicorn short name, gthread, or dotted)."""
     if not (root / path).is_file():
         return [f"gunicorn --config {path}: no such file"]
-    config = runpy.run_path(str(root / path))
+    config = gunicorn_config(path, root)
     problems = []
     for setting in ("wsgi_app", "worker_class"):
         dotted = config.get(setting, "")
+        dotted = SUPPORTED_WORKERS.get(dotted, dotted) if setting == "worker_class" else dotted
         module, _, attribute = dotted.replace(":", ".").rpartition(".")
         try:
             getattr(importlib.import_module(module), attribute)
@@ -288,10 +297,10 @@ def script_problems(script, image, rules, root=ROOT):
 
 def compose_problems(compose, image, roles, rules, root=ROOT):
     problems = []
-    declared_volumes = set(compose.get("volumes") or {})
     for name, service in compose["services"].items():
-        if "build" not in service:
-            continue  # another project's image (postgres, redis)
+        if "build" not in service:  # another project's image (postgres, redis, caddy)
+            problems += [f"{name}: {problem}" for problem in mount_problems(service, compose, root)]
+            continue
         build = service["build"]
         build = {"context": build} if isinstance(build, str) else build
         context, dockerfile = build.get("context", "."), build.get("dockerfile", "Dockerfile")
@@ -305,13 +314,9 @@ def compose_problems(compose, image, roles, rules, root=ROOT):
         command = shlex.split(command) if isinstance(command, str) else command
         if command and command[0] not in roles:
             problems.append(f"{name}: runs {command[0]!r}, a role docker/entrypoint.sh lacks")
+        problems += [f"{name}: {problem}" for problem in mount_problems(service, compose, root)]
         for volume in service.get("volumes", []):
-            source, target = volume.split(":")[:2]
-            if source.startswith((".", "/")):
-                if not (root / source).exists():
-                    problems.append(f"{name}: mounts {source}, not in the tree")
-            elif source not in declared_volumes:
-                problems.append(f"{name}: mounts volume {source}, never declared")
+            target = volume.split(":")[1]
             if target not in image.made_folders:
                 problems.append(f"{name}: mounts {target}, a folder the image does not make")
         text = json.dumps([service.get("environment"), service.get("healthcheck")])
@@ -319,6 +324,57 @@ def compose_problems(compose, image, roles, rules, root=ROOT):
         for path in image_paths(text, image):
             if problem := image_path_problem(path, image, rules, root):
                 problems.append(f"{name}: {problem}")
+    return problems
+
+
+def mount_problems(service, compose, root=ROOT):
+    """The files of the tree another project's image mounts, and the volumes it names."""
+    problems = []
+    for volume in service.get("volumes", []):
+        source = volume.split(":")[0]
+        if source.startswith((".", "/")):
+            if not (root / source).exists():
+                problems.append(f"mounts {source}, not in the tree")
+        elif source not in set(compose.get("volumes") or {}):
+            problems.append(f"mounts volume {source}, never declared")
+    return problems
+
+
+# --- docker/Caddyfile ----------------------------------------------------------------
+
+
+def caddy_sites(caddyfile):
+    """{site address: {path matcher: upstream}} of a Caddyfile written as ours is: one block
+    per site, a `handle [matcher] { reverse_proxy upstream }` per route ("*" for the
+    catch-all `handle`). Enough to say where each path goes, not a Caddyfile parser."""
+    sites, site, matcher, depth = {}, None, None, 0
+    for line in caddyfile.splitlines():
+        stripped = line.split("#")[0].strip()
+        if not stripped:
+            continue
+        if depth == 0 and stripped.endswith("{") and stripped != "{":
+            site = stripped[:-1].strip()
+            sites[site] = {}
+        elif depth == 1 and stripped.startswith("handle") and stripped.endswith("{"):
+            matcher = (stripped.split()[1:-1] or ["*"])[0]
+        elif depth == 2 and stripped.startswith("reverse_proxy ") and site is not None:
+            sites[site][matcher] = stripped.split()[1]
+        depth += stripped.count("{") - stripped.count("}")
+    return sites
+
+
+def route_problems(caddyfile, compose, ports):
+    """Each route of the Caddyfile reaches a compose service on the port its server
+    listens on (`ports`: {service: port})."""
+    problems = []
+    for site, routes in caddy_sites(caddyfile).items():
+        for matcher, upstream in routes.items():
+            host, _, port = upstream.rpartition(":")
+            if host not in compose["services"]:
+                problems.append(f"{site} {matcher}: {upstream}, no such service")
+            elif str(ports.get(host)) != port:
+                listens = ports.get(host)
+                problems.append(f"{site} {matcher}: {upstream}, but {host} listens on {listens}")
     return problems
 
 

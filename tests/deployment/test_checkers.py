@@ -1,6 +1,7 @@
 """The deployment checkers catch what they are for, on made-up files."""
 
 from tests.deployment.checks import (
+    caddy_sites,
     command_problems,
     compose_problems,
     coverage_problems,
@@ -8,6 +9,7 @@ from tests.deployment.checks import (
     gunicorn_config_problems,
     ignore_rules,
     is_ignored,
+    route_problems,
     script_problems,
 )
 
@@ -91,6 +93,10 @@ def test_the_checker_finds_made_up_mounts_roles_and_files(image, rules):
                 "environment": {"DJANGO_SETTINGS_MODULE": "community.nosettings"},
             },
             "db": {"image": "postgres:16", "volumes": ["postgres:/var/lib/postgresql/data"]},
+            "proxy": {
+                "image": "caddy:2",
+                "volumes": ["./docker/Nowhere:/etc/caddy/Caddyfile:ro", "caddy-data:/data"],
+            },
         },
         "volumes": {"media": None, "postgres": None},
     }
@@ -98,10 +104,12 @@ def test_the_checker_finds_made_up_mounts_roles_and_files(image, rules):
         "web: env_file .env.production has no .env.production.example to copy",
         "web: runs 'serve', a role docker/entrypoint.sh lacks",
         "web: mounts volume cache, never declared",
-        "web: mounts /data/cache, a folder the image does not make",
         "web: mounts ./nowhere, not in the tree",
+        "web: mounts /data/cache, a folder the image does not make",
         "web: settings module community.nosettings: No module named 'community.nosettings'",
         "web: /data/elsewhere/x is neither copied into the image nor made by it",
+        "proxy: mounts ./docker/Nowhere, not in the tree",
+        "proxy: mounts volume caddy-data, never declared",
     ]
 
 
@@ -149,3 +157,43 @@ def test_the_checker_finds_a_made_up_gunicorn_config_and_what_it_serves(tmp_path
         "No module named 'community.nowhere'"
     ]
     assert command_problems("exec gunicorn --config docker/gunicorn.conf.py") == []
+
+
+def test_the_checker_reads_gunicorns_short_worker_names(tmp_path):
+    config = tmp_path / "gunicorn.conf.py"
+    config.write_text('wsgi_app = "community.wsgi:application"\nworker_class = "gthread"\n')
+    assert gunicorn_config_problems("gunicorn.conf.py", root=tmp_path) == []
+    config.write_text('wsgi_app = "community.wsgi:application"\nworker_class = "gthreads"\n')
+    assert gunicorn_config_problems("gunicorn.conf.py", root=tmp_path) == [
+        "gunicorn gunicorn.conf.py: worker_class 'gthreads': Empty module name"
+    ]
+
+
+CADDYFILE = """\
+# A comment
+{$SITE_ADDRESS} {
+\tencode gzip
+\thandle /ws/* {
+\t\treverse_proxy live:8001
+\t}
+\thandle {
+\t\treverse_proxy web:8000 {
+\t\t\tflush_interval -1
+\t\t}
+\t}
+}
+"""
+
+
+def test_the_checker_reads_where_each_path_of_the_caddyfile_goes():
+    assert caddy_sites(CADDYFILE) == {"{$SITE_ADDRESS}": {"/ws/*": "live:8001", "*": "web:8000"}}
+
+
+def test_the_checker_finds_a_route_to_a_made_up_service_or_port():
+    compose = {"services": {"web": {}, "live": {}}}
+    assert route_problems(CADDYFILE, compose, {"web": 8000, "live": 8001}) == []
+    caddyfile = CADDYFILE.replace("live:8001", "sockets:8001").replace("web:8000", "web:80")
+    assert route_problems(caddyfile, compose, {"web": 8000, "live": 8001}) == [
+        "{$SITE_ADDRESS} /ws/*: sockets:8001, no such service",
+        "{$SITE_ADDRESS} *: web:80, but web listens on 8000",
+    ]

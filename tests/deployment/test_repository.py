@@ -1,27 +1,30 @@
-"""The repository's Dockerfile, docker-compose.yml and entrypoint hold against the tree
-(the checkers are in checks.py)."""
+"""The repository's Dockerfile, docker-compose.yml, entrypoint, gunicorn configs and Caddyfile
+hold against the tree (the checkers are in checks.py)."""
 
 import re
-import runpy
 import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
 import yaml
 from django.conf import settings
 
 from tests.deployment.checks import (
     ROOT,
+    caddy_sites,
     command_problems,
     compose_problems,
     coverage_problems,
     dockerfile_problems,
     entrypoint_roles,
+    gunicorn_config,
     image_path_problem,
     in_image,
     instructions,
     read,
     read_image,
+    route_problems,
     script_problems,
     top_level_packages,
     words,
@@ -55,7 +58,7 @@ def test_every_app_is_in_the_image_and_the_wheel_and_no_test_is():
 
 def test_the_entrypoint_runs_real_commands_on_real_paths(image, rules):
     assert script_problems(read("docker/entrypoint.sh"), image, rules) == []
-    assert entrypoint_roles(read("docker/entrypoint.sh")) >= {"web", "worker", "beat"}
+    assert entrypoint_roles(read("docker/entrypoint.sh")) >= {"web", "live", "worker", "beat"}
 
 
 def test_the_entrypoint_is_an_executable_shell_script(image):
@@ -78,21 +81,80 @@ def test_the_settings_module_that_manage_and_asgi_name_imports():
 def test_docker_compose_runs_the_image_as_built(image, rules):
     compose = yaml.safe_load(read("docker-compose.yml"))
     roles = entrypoint_roles(read("docker/entrypoint.sh"))
-    assert {"web", "worker", "beat"} <= set(compose["services"])
+    assert set(compose["services"]) == {"db", "redis", "proxy", "web", "live", "worker", "beat"}
     assert compose_problems(compose, image, roles, rules) == []
 
 
 def test_production_pools_its_database_connections_and_serves_with_several_workers():
-    """Under ASGI a persistent connection stays open in every idle request thread: the pool
-    replaces it. The web server's worker count comes from the environment."""
+    """Each of a web worker's threads may hold a database connection for its request: the
+    pool has room for every thread. The servers' worker counts come from the environment."""
     compose = yaml.safe_load(read("docker-compose.yml"))
     environment = compose["services"]["web"]["environment"]
-    assert int(environment["DATABASE_POOL_SIZE"]) > 0
+    assert int(environment["DATABASE_POOL_SIZE"]) >= int(environment["WEB_THREADS"]) > 1
     assert "DATABASE_CONN_MAX_AGE" not in environment
-    config = runpy.run_path(str(ROOT / "docker/gunicorn.conf.py"))
+    config = gunicorn_config("docker/gunicorn.conf.py")
     assert config["default_workers"](2) == 3
     assert config["default_workers"](1) == 2
     assert "gunicorn --config docker/gunicorn.conf.py" in read("docker/entrypoint.sh")
+
+
+def test_the_web_server_refuses_a_pool_smaller_than_its_threads(monkeypatch):
+    monkeypatch.setenv("WEB_THREADS", "4")
+    monkeypatch.setenv("DATABASE_POOL_SIZE", "2")
+    with pytest.raises(ValueError, match=r"DATABASE_POOL_SIZE \(2\) is below WEB_THREADS \(4\)"):
+        gunicorn_config("docker/gunicorn.conf.py")
+    monkeypatch.delenv("DATABASE_POOL_SIZE")
+    assert "DATABASE_POOL_SIZE=4" in gunicorn_config("docker/gunicorn.conf.py")["raw_env"]
+
+
+def test_pages_are_served_by_threaded_wsgi_workers_and_sockets_by_uvicorn_workers(monkeypatch):
+    for name in ("HOST", "PORT", "LIVE_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    pages = gunicorn_config("docker/gunicorn.conf.py")
+    sockets = gunicorn_config("docker/live.conf.py")
+    assert (pages["wsgi_app"], pages["worker_class"]) == ("community.wsgi:application", "gthread")
+    assert pages["bind"] == ["0.0.0.0:8000"]
+    assert (sockets["wsgi_app"], sockets["worker_class"]) == (
+        "community.asgi:application",
+        "uvicorn_worker.UvicornWorker",
+    )
+    assert sockets["bind"] == ["0.0.0.0:8001"]
+    assert sockets["max_requests"] == 0  # a recycled worker would drop its sockets
+    assert sockets["workers"] >= 1
+
+
+def test_the_sockets_server_starts_once_the_pages_server_has_migrated():
+    script = read("docker/entrypoint.sh")
+    live = script[script.index("  live)") : script.index(";;", script.index("  live)"))]
+    assert "gunicorn --config docker/live.conf.py" in live
+    assert "migrate" not in live
+    service = yaml.safe_load(read("docker-compose.yml"))["services"]["live"]
+    assert service["command"] == ["live"]
+    assert service["depends_on"]["web"] == {"condition": "service_healthy"}
+    assert service["environment"]["LIVE_PORT"] == "8001"
+    assert "/health/" in " ".join(service["healthcheck"]["test"])
+
+
+def test_the_proxy_sends_sockets_to_live_and_everything_else_to_web(monkeypatch):
+    for name in ("PORT", "LIVE_PORT"):
+        monkeypatch.delenv(name, raising=False)
+    compose = yaml.safe_load(read("docker-compose.yml"))
+    caddyfile = read("docker/Caddyfile")
+    assert caddy_sites(caddyfile) == {"{$SITE_ADDRESS}": {"/ws/*": "live:8001", "*": "web:8000"}}
+    ports = {
+        service: int(gunicorn_config(path)["bind"][0].rpartition(":")[2])
+        for service, path in (("web", "docker/gunicorn.conf.py"), ("live", "docker/live.conf.py"))
+    }
+    assert route_problems(caddyfile, compose, ports) == []
+
+
+def test_the_proxy_is_caddy_with_its_caddyfile_on_the_site_address_from_env():
+    proxy = yaml.safe_load(read("docker-compose.yml"))["services"]["proxy"]
+    assert proxy["image"] == "caddy:2"
+    assert "./docker/Caddyfile:/etc/caddy/Caddyfile:ro" in proxy["volumes"]
+    assert {"80:80", "443:443"} <= set(proxy["ports"])
+    assert proxy["environment"]["SITE_ADDRESS"].startswith("${SITE_ADDRESS:?")
+    assert re.search(r"^SITE_ADDRESS=\S+", read(".env.example"), flags=re.MULTILINE)
 
 
 def test_the_folders_the_settings_read_are_in_the_image(image, rules):
