@@ -117,10 +117,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["OPTIONS"].update(
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
-# Under ASGI each request's synchronous code runs in a thread of its own, and a persistent
-# connection (DATABASE_CONN_MAX_AGE) stays open in every idle thread until PostgreSQL refuses
-# new clients. The web server uses psycopg's pool instead: at most DATABASE_POOL_SIZE
-# connections per process, handed back at the end of each request (docker-compose.yml sets it).
+# Both servers run requests in threads (the pages' gthread workers; the sockets' server runs
+# Django's synchronous code in threads of its own), and a persistent connection
+# (DATABASE_CONN_MAX_AGE) stays open in every idle thread until PostgreSQL refuses new
+# clients. The servers use psycopg's pool instead: at most DATABASE_POOL_SIZE connections per
+# process, handed back at the end of each request (docker-compose.yml sets it; the pages'
+# server wants at least WEB_THREADS).
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # A form's list of choices (ModelChoiceField) reads through .iterator(), which on
     # PostgreSQL opens a server-side cursor: three round trips for a dozen rows. Plain
