@@ -100,7 +100,7 @@ def filtered(events, data):
 
 def recommended(events, user, *, limit=3):
     """Upcoming events sharing the most interests with the member, not already joined
-    (without their counts: see with_counts_of)."""
+    (without their counts, see with_counts_of, nor their interests)."""
     if not user.is_authenticated:
         return events.none()
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
@@ -109,7 +109,6 @@ def recommended(events, user, *, limit=3):
         events.filter(interests__in=interests)
         .exclude(pk__in=joined)
         .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        .prefetch_related("interests")
         .order_by("-shared", "starts_at")
         .distinct()[:limit]
     )

@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -31,13 +32,15 @@ def event_list(request):
     events = visible.past() if past else visible.upcoming()
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
-    events = events.prefetch_related("interests").order_by("-starts_at" if past else "starts_at")
+    events = events.order_by("-starts_at" if past else "starts_at")
     if past:
         events = queries.with_records(events)
     page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
     recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
-    # Their seats, waiting lists and the member's registrations: one query for both lists.
+    # Their interests, seats, waiting lists and the member's registrations: one query each
+    # for both lists.
     page.object_list = list(page.object_list)
+    prefetch_related_objects(page.object_list + recommended, "interests")
     queries.with_counts_of(page.object_list + recommended, request.user)
     query = request.GET.copy()
     query.pop("page", None)
