@@ -7,7 +7,6 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
@@ -15,6 +14,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase, TagBase
 
 from common.tags import TagManager
+from common.urls import cached_reverse
 
 
 def unidecode_ascii(text):
@@ -254,7 +254,7 @@ class Profile(models.Model):
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
-        return reverse("members:profile", args=[self.pk])
+        return cached_reverse("members:profile", self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -19,6 +19,7 @@ from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from common.tags import TagManager
+from common.urls import cached_reverse
 from members.models import Interest, MembershipTier
 
 DEFAULT_TIME_ZONE = "America/Toronto"
@@ -163,7 +164,7 @@ class Event(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("events:detail", args=[self.slug])
+        return cached_reverse("events:detail", self.slug)
 
     def clean(self):
         errors = {}

@@ -11,6 +11,7 @@ from taggit.models import ItemBase
 
 from common.files import private_storage
 from common.tags import TagManager
+from common.urls import cached_reverse
 from members.models import Interest
 from spaces.models.spaces import Space
 
@@ -109,7 +110,7 @@ class Thread(Post):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("spaces:thread", args=[self.space.slug, self.pk])
+        return cached_reverse("spaces:thread", self.space.slug, self.pk)
 
     @property
     def is_question(self):

@@ -2,13 +2,13 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from taggit.managers import TaggableManager
 from taggit.models import ItemBase
 
 from common.tags import TagManager
+from common.urls import cached_reverse
 from members.models import Interest
 
 
@@ -87,7 +87,7 @@ class Space(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("spaces:detail", args=[self.slug])
+        return cached_reverse("spaces:detail", self.slug)
 
 
 class TaggedSpaceInterest(ItemBase):

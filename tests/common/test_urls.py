@@ -1,0 +1,16 @@
+"""Links kept per process (common.urls) read as reverse() writes them, in each language."""
+
+from django.urls import reverse
+from django.utils import translation
+
+from common.urls import cached_reverse
+
+
+def test_a_kept_link_follows_the_language():
+    for language, prefix in (("fr", "/spaces/"), ("en", "/en/spaces/")):
+        with translation.override(language):
+            assert cached_reverse("members:profile", 42) == reverse("members:profile", args=[42])
+            assert cached_reverse("spaces:thread", "jardins", 7).startswith(prefix)
+            assert cached_reverse("spaces:thread", "jardins", 7) == reverse(
+                "spaces:thread", args=["jardins", 7]
+            )
