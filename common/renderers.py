@@ -72,10 +72,10 @@ def label_html(context):
 
 def attributes_html(attrs):
     """django/forms/widgets/attrs.html: ` name="value"`, ` name` alone for True, nothing
-    for False."""
+    for False; nothing for no attributes at all (None: a label's, as the admin asks for)."""
     return _joined(
         format_html(" {}", name) if value is True else format_html(' {}="{}"', name, value)
-        for name, value in attrs.items()
+        for name, value in (attrs or {}).items()
         if value is not False
     )
 

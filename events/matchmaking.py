@@ -14,7 +14,6 @@ has a meeting with (asked, accepted or declined) at this event. Ties are broken 
 import gc
 import heapq
 import sys
-import uuid
 from dataclasses import dataclass
 from operator import attrgetter
 
@@ -24,6 +23,7 @@ from django.db import connections
 from django.db.models import Exists, IntegerField, OuterRef, Q, Value
 from django.utils import timezone
 
+from events import attendance
 from events.models import Event, Meeting, Registration
 from events.permissions import visible_events
 from members.models import (
@@ -356,32 +356,19 @@ def _met_at(event):
     return met
 
 
-# A person's suggestions at an event are kept a few minutes, under a version of the event's
-# attendance that changes with every registration and meeting there (events.signals): a
+# A person's suggestions at an event are kept a few minutes, under the version of the
+# event's attendance (events.attendance: every registration and meeting there changes it): a
 # meeting asked for, a registration cancelled, someone who stops being suggested, and
 # everyone's suggestions are ranked again. Who may be shown is decided again on every
 # read (with_details). A change of interests shows within the timeout.
 SUGGESTIONS_TIMEOUT = 300
 
 
-def _attendance_key(event_id):
-    return f"events:attendance:{event_id}"
-
-
-def attendance_changed(event_id):
-    """Forget every suggestion at the event (a new version of its attendance)."""
-    cache.set(_attendance_key(event_id), uuid.uuid4().hex, None)
-
-
 def suggestions_for(event, user, *, limit=SUGGESTIONS):
     """People for `user` to meet at `event`, best first (Suggestion objects)."""
     if not user.is_authenticated or not event.meetings_enabled:
         return []
-    version = cache.get(_attendance_key(event.pk))
-    if version is None:
-        version = uuid.uuid4().hex
-        cache.add(_attendance_key(event.pk), version, None)
-    key = f"events:suggestions:{event.pk}:{version}:{user.pk}:{limit}"
+    key = f"events:suggestions:{event.pk}:{attendance.version(event.pk)}:{user.pk}:{limit}"
     suggestions = cache.get(key)
     if suggestions is None:
         suggestions = Matchmaker.for_person(event, user.pk).suggestions_for(user.pk, limit=limit)

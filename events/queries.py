@@ -1,8 +1,10 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value, Window
+from django.core.cache import cache
+from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from events import attendance
 from events.models import Event, LiveQuestion, Poll, Registration, WorkshopTable
 from members.models import Interest
 from members.permissions import listed
@@ -114,18 +116,31 @@ def recommended(events, user, *, limit=3):
     )
 
 
+# How many attendees show their name is kept under the event's attendance version: a
+# registration changes it at once; a profile hidden or an account closed meanwhile changes
+# the count within the timeout (the names listed are read on every visit).
+LISTED_COUNT_TIMEOUT = 300
+
+
 def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see:
-    the first `limit` and how many in all, in one query (the count is a window over the
-    rows, read before the limit applies)."""
-    registrations = list(
+    the first `limit`, and how many in all."""
+    registrations = (
         event.registrations.confirmed()
         .filter(listed(viewer, profile="user__profile__"), is_listed=True)
         .select_related("user__profile")
-        .annotate(listed_count=Window(Count("pk")))
-        .order_by("created_at")[:limit]
+        .order_by("created_at")
     )
-    return registrations, registrations[0].listed_count if registrations else 0
+    shown = list(registrations[:limit])
+    if len(shown) < limit:
+        return shown, len(shown)
+    # The rule differs only for visitors (public profiles alone).
+    key = f"events:listed:{event.pk}:{attendance.version(event.pk)}:{viewer.is_authenticated}"
+    count = cache.get(key)
+    if count is None:
+        count = registrations.count()
+        cache.set(key, count, LISTED_COUNT_TIMEOUT)
+    return shown, count
 
 
 def event_for_page(queryset, slug, *, prefetch=()):

@@ -1,11 +1,11 @@
-"""Who attends an event, and who meets whom there, changed: its suggestions are ranked
-again (events.matchmaking keeps them a few minutes under a version of the attendance)."""
+"""Who attends an event, and who meets whom there, changed: a new version of its attendance
+(events.attendance), under which its suggestions and counts are kept."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from events.matchmaking import attendance_changed
+from events import attendance
 from events.models import Meeting, Registration
 
 
@@ -19,5 +19,5 @@ def _attendance_changed(sender, instance, raw=False, **kwargs):
     event_id = instance.event_id
     # Now, for the rest of this transaction; and once committed, for what other requests
     # ranked meanwhile from the data before it.
-    attendance_changed(event_id)
-    transaction.on_commit(lambda: attendance_changed(event_id))
+    attendance.changed(event_id)
+    transaction.on_commit(lambda: attendance.changed(event_id))

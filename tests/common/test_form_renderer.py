@@ -68,3 +68,6 @@ def test_inputs_textareas_and_labels_read_as_djangos_own_templates_write_them():
             assert str(ours[name]) == str(djangos[name]), name
             assert ours[name].label_tag() == djangos[name].label_tag(), name
             assert ours[name].legend_tag() == djangos[name].legend_tag(), name
+            assert ours[name].label_tag(attrs=None, label_suffix="") == djangos[name].label_tag(
+                attrs=None, label_suffix=""
+            ), name
