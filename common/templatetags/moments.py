@@ -8,10 +8,16 @@ reader's language and time zone, as every app's templates show one.
     {% moment event.ends_at "" "TIME_FORMAT" %}
 """
 
+from functools import lru_cache
+
 from django import template
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.template.defaultfilters import date, time, timesince_filter
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.timezone import template_localtime
+from django.utils.translation import get_language
 
 register = template.Library()
 
@@ -23,7 +29,29 @@ def moment(context, value, shown="DATETIME_FORMAT", then=None, **attributes):
     after it."""
     if not value:
         return ""
-    value = template_localtime(value, context.use_tz)
+    if shown == "timesince":  # depends on the present moment: never kept
+        return _moment(value, shown, then, attributes.get("class"), context.use_tz)
+    return _kept(
+        value,
+        shown,
+        then,
+        attributes.get("class"),
+        context.use_tz,
+        get_language(),
+        timezone.get_current_timezone_name(),
+    )
+
+
+@lru_cache(maxsize=8192)
+def _kept(value, shown, then, css_class, use_tz, _language, _zone):
+    """A page shows the same moments again and again (posts, messages, events), and
+    formatting one costs a dozen translation lookups: what it prints depends only on these
+    arguments, the language and the time zone being active while it runs."""
+    return _moment(value, shown, then, css_class, use_tz)
+
+
+def _moment(value, shown, then, css_class, use_tz):
+    value = template_localtime(value, use_tz)
     if shown == "timesince":
         text = timesince_filter(value)
     elif shown:
@@ -32,9 +60,14 @@ def moment(context, value, shown="DATETIME_FORMAT", then=None, **attributes):
             text = f"{text} {time(value, then)}"
     else:
         text = time(value, then)
-    css_class = attributes.get("class")
     if css_class:
         return format_html(
             '<time datetime="{}" class="{}">{}</time>', date(value, "c"), css_class, text
         )
     return format_html('<time datetime="{}">{}</time>', date(value, "c"), text)
+
+
+@receiver(setting_changed, dispatch_uid="common.moments.forget")
+def _forget(setting, **kwargs):
+    if setting.endswith("_FORMAT") or setting in ("USE_TZ", "TIME_ZONE", "LANGUAGE_CODE"):
+        _kept.cache_clear()
