@@ -100,11 +100,6 @@ class Skill(TagBase):
 
 
 class ProfileQuerySet(models.QuerySet):
-    def with_tags(self):
-        return self.select_related("user").prefetch_related(
-            "interests", "skills_offered", "skills_sought"
-        )
-
     def for_cards(self, *, interests=True):
         """What a member card shows: the account (whose rule lists the profile), the
         profile's short fields and its interests (unless the caller has them); not the

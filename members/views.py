@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from common.pagination import CachedCountPaginator
 from common.ratelimit import rate_limited
+from common.tags import read_tags
 from members import permissions, profile_sections, queries, services
 from members.forms import DirectoryFilterForm, ProfileForm
 from members.models import Profile
@@ -16,11 +17,12 @@ from members.models import Profile
 
 def profile_detail(request, pk):
     """Public profiles: anyone. Members-only: signed-in members. Hidden: the member and staff."""
-    profile = get_object_or_404(Profile.objects.with_tags(), pk=pk)
+    profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
     if not permissions.can_view_profile(request.user, profile):
         if permissions.sign_in_would_show_profile(request.user, profile):
             return redirect_to_login(request.get_full_path())
         raise Http404
+    read_tags(profile, "interests", "skills_offered", "skills_sought")
     viewer_interests = queries.interest_ids_of(request.user)
     return render(
         request,
