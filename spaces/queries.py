@@ -27,7 +27,7 @@ def space_cards(queryset):
         Membership.objects.filter(space=OuterRef("pk"), state=Membership.State.ACTIVE)
         .order_by()
         .values("space")
-        .annotate(total=Count("pk"))
+        .annotate(total=Count("*"))  # not the ids: the (space, state) index alone answers
         .values("total")
     )
     return queryset.annotate(member_count=Coalesce(Subquery(active), Value(0)))
