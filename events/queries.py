@@ -5,7 +5,7 @@ from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Su
 from django.db.models.functions import Coalesce
 
 from events import attendance
-from events.models import Event, LiveQuestion, Poll, Registration, WorkshopTable
+from events.models import LiveQuestion, Poll, Registration, WorkshopTable
 from members.models import Interest
 from members.permissions import listed
 
@@ -161,19 +161,28 @@ def page_counts(event):
     )
 
 
+# What a past event left changes little once it is over: its counts are kept, and
+# forgotten when one of its questions or polls changes (events.signals).
+RECORD_TIMEOUT = 3600
+
+
+def _record_key(event_id):
+    return f"events:record:{event_id}"
+
+
+def forget_record(event_id):
+    cache.delete(_record_key(event_id))
+
+
 def record_of(event, attended):
     """What a past event left, for its page: with_records' counts, but the tables (the
-    page lists them), in one query."""
-    answered, polls = (
-        Event.objects.filter(pk=event.pk)
-        .values_list(
-            _count(
-                LiveQuestion.objects.filter(
-                    event=OuterRef("pk"), status=LiveQuestion.Status.ANSWERED
-                )
-            ),
-            _count(Poll.objects.filter(event=OuterRef("pk"), status=Poll.Status.CLOSED)),
+    page lists them)."""
+    key = _record_key(event.pk)
+    counts = cache.get(key)
+    if counts is None:
+        counts = (
+            event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
+            event.polls.filter(status=Poll.Status.CLOSED).count(),
         )
-        .get()
-    )
-    return {"attended": attended, "answered_count": answered, "poll_count": polls}
+        cache.set(key, counts, RECORD_TIMEOUT)
+    return {"attended": attended, "answered_count": counts[0], "poll_count": counts[1]}

@@ -1,12 +1,14 @@
 """Who attends an event, and who meets whom there, changed: a new version of its attendance
-(events.attendance), under which its suggestions and counts are kept."""
+(events.attendance), under which its suggestions and counts are kept. One of its live
+questions or polls changed: what the event left (events.queries.record_of) is read again."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
 from events import attendance
-from events.models import Meeting, Registration
+from events.models import LiveQuestion, Meeting, Poll, Registration
+from events.queries import forget_record
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="events.registration_saved")
@@ -21,3 +23,15 @@ def _attendance_changed(sender, instance, raw=False, **kwargs):
     # ranked meanwhile from the data before it.
     attendance.changed(event_id)
     transaction.on_commit(lambda: attendance.changed(event_id))
+
+
+@receiver(post_save, sender=LiveQuestion, dispatch_uid="events.question_saved")
+@receiver(post_delete, sender=LiveQuestion, dispatch_uid="events.question_deleted")
+@receiver(post_save, sender=Poll, dispatch_uid="events.poll_saved")
+@receiver(post_delete, sender=Poll, dispatch_uid="events.poll_deleted")
+def _record_changed(sender, instance, raw=False, **kwargs):
+    if raw:
+        return
+    event_id = instance.event_id
+    forget_record(event_id)
+    transaction.on_commit(lambda: forget_record(event_id))

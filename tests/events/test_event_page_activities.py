@@ -58,6 +58,7 @@ def test_a_past_event_shows_its_record_and_asks_the_attendee_for_feedback(
     services.register(event=event, user=bob)
     question = live.ask_question(event=event, user=alice, body="Quand le prochain ?")
     live.mark_answered(question=question, by=staff)
+    later = live.ask_question(event=event, user=bob, body="Et les comptes rendus ?")
     registration = event.registrations.get(user=alice)
     services.check_in(registration=registration, by=staff)
     move_event(event, starts_at=ago(days=2), ends_at=ago(days=1))
@@ -67,6 +68,10 @@ def test_a_past_event_shows_its_record_and_asks_the_attendee_for_feedback(
     assert "1 person attended." in text
     assert "1 question answered live." in text
     assert "Give my feedback" in text
+    # The record is kept, and follows a change made afterwards (in the admin).
+    later.status = later.Status.ANSWERED
+    later.save()
+    assert "2 questions answered live." in page(client, event)
 
 
 def test_the_event_page_queries_stay_constant_as_tables_grow(client, alice, make_event, staff):
