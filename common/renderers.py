@@ -1,8 +1,9 @@
 """The site's form renderer."""
 
 from django.forms.renderers import DjangoTemplates
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from common.fasthtml import format_html, format_html_join
 
 SELECT = "django/forms/widgets/select.html"
 TEXTAREA = "django/forms/widgets/textarea.html"

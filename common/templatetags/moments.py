@@ -15,9 +15,10 @@ from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.defaultfilters import date, time, timesince_filter
 from django.utils import timezone
-from django.utils.html import format_html
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language
+
+from common.fasthtml import format_html
 
 register = template.Library()
 

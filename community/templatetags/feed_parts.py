@@ -2,8 +2,8 @@
 rather than in the loop's template: the feed shows twenty of them on every visit home."""
 
 from django import template
-from django.utils.html import format_html
 
+from common.fasthtml import format_html
 from common.templatetags.moments import moment
 
 register = template.Library()

@@ -17,10 +17,10 @@ from types import SimpleNamespace
 from django import template
 from django.template.defaultfilters import date
 from django.utils import timezone
-from django.utils.html import format_html, format_html_join
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
+from common.fasthtml import format_html, format_html_join
 from common.templatetags.moments import moment
 
 register = template.Library()

@@ -13,9 +13,9 @@
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 
+from common.fasthtml import format_html, format_html_join
 from members.permissions import shown_person
 
 register = template.Library()

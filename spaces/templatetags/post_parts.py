@@ -11,10 +11,10 @@ from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from common.fasthtml import format_html, format_html_join
 from common.templatetags.moments import moment
 from common.urls import cached_reverse
 from members.templatetags import people
