@@ -1,6 +1,8 @@
 """Tags (django-taggit) that cost little in lists: every TaggableManager of the project is
 declared with `manager=TagManager`."""
 
+from functools import lru_cache
+
 from django.db.models import IntegerField, QuerySet, Value
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase
@@ -24,9 +26,20 @@ class TagManager(_TaggableManager):
         # taggit's own query for other cases (generic tags, extra filters, the model's tags).
         if extra_filters or self.instance is None or not _plain_through(self.through):
             return super().get_queryset(extra_filters)
-        queryset = self.through.tag_model().objects.order_by(*self.ordering)
-        queryset._defer_next_filter = True  # Django's related managers' way: filter when read
-        return queryset.filter(**{f"{self.through.tag_relname()}__content_object": self.instance})
+        # An ordered queryset built once per kind of tag, copied; its filter is Django's
+        # related managers' deferred filter, applied when the queryset is read.
+        queryset = _ordered(self.through, tuple(self.ordering))._chain()
+        queryset._deferred_filter = (
+            False,
+            (),
+            {f"{self.through.tag_relname()}__content_object": self.instance},
+        )
+        return queryset
+
+
+@lru_cache(maxsize=64)
+def _ordered(through, ordering):
+    return through.tag_model().objects.order_by(*ordering)
 
 
 def _plain_through(through):
