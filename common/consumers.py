@@ -2,10 +2,18 @@
 that forwards a room's events without a database read per message and re-checks access
 when told that it changed (common.live)."""
 
+import asyncio
+import contextvars
+import logging
+from collections import deque
+
 from channels.consumer import get_handler_name
 from channels.generic.websocket import AsyncJsonWebsocketConsumer
 
+from common import relay
 from common.live import access_group
+
+logger = logging.getLogger(__name__)
 
 # Close codes in the 4000-4999 range are the application's own.
 CLOSE_UNAUTHENTICATED = 4401
@@ -26,12 +34,57 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
     something away is committed. A socket whose `concerns` match re-reads its access once
     (`reread_access`): it closes with the app's code when it may no longer read, else
     keeps the fresh access. Once closed for lost access it relays nothing more, even what
-    was already on its way."""
+    was already on its way.
+
+    A consumer with `relayed` events hears its room through the process's fan-out
+    (common.relay), which hands each message to `deliver`: the relayed ones are written to
+    the socket there and then, without a task or queue per socket. Every message that is
+    not the socket's own (the room's and the access group's) is handled in the order it
+    came: while one waits (an access re-read, a socket too slow to take more), the next
+    wait behind it, so nothing is relayed while access is being re-read."""
 
     relayed = frozenset({"chat.event", "chat.presence"})
     revoked = False
+    _waiting = None  # the messages behind one that waits, while one does
+    _finishing = None  # the task that finishes them
 
     async def dispatch(self, message):
+        if message["type"].startswith("websocket."):
+            await super().dispatch(message)
+        elif self.relayed:
+            self.deliver(message)
+        else:
+            await self._handle(message)
+
+    def deliver(self, message):
+        """Handle a message from the room or the access group in its turn, at once when
+        nothing waits and the handler does not wait either."""
+        if self._waiting is not None:
+            self._waiting.append(message)
+            return
+        handling = self._handle(message)
+        context = contextvars.copy_context()  # its own, as a task would have
+        try:
+            suspended = context.run(handling.send, None)
+        except StopIteration:
+            return
+        except Exception:
+            logger.debug("A delivery failed", exc_info=True)
+            return
+        self._waiting = deque()
+        self._finishing = asyncio.get_running_loop().create_task(
+            self._finish(_Resumed(handling, suspended)), context=context
+        )
+
+    async def _finish(self, handling):
+        try:
+            await _logged(handling)
+            while self._waiting:
+                await _logged(self._handle(self._waiting.popleft()))
+        finally:
+            self._waiting = None
+
+    async def _handle(self, message):
         if message["type"] in self.relayed:
             if not self.revoked:
                 await getattr(self, get_handler_name(message))(message)
@@ -52,7 +105,10 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
     async def join(self, group_name):
         """Accept the socket into a group; disconnect() leaves it."""
         self.group_name = group_name
-        await self.channel_layer.group_add(group_name, self.channel_name)
+        if self.relayed:
+            await relay.enter(self.channel_layer, group_name, self)
+        else:
+            await self.channel_layer.group_add(group_name, self.channel_name)
         await self.accept()
 
     async def refuse(self, code):
@@ -63,11 +119,17 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
 
     async def disconnect(self, code):
         await self._leave_groups()
+        if self._finishing is not None and self._finishing is not asyncio.current_task():
+            self._finishing.cancel()
 
     async def _leave_groups(self):
-        for name in (getattr(self, "group_name", None), getattr(self, "access_group_name", None)):
-            if name:
-                await self.channel_layer.group_discard(name, self.channel_name)
+        group_name = getattr(self, "group_name", None)
+        if group_name and self.relayed:
+            await relay.leave(group_name, self)
+        elif group_name:
+            await self.channel_layer.group_discard(group_name, self.channel_name)
+        if access_group_name := getattr(self, "access_group_name", None):
+            await self.channel_layer.group_discard(access_group_name, self.channel_name)
 
     async def access_changed(self, event):
         if not self.revoked and self.concerns(event["scope"], event["id"]):
@@ -89,6 +151,39 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
     async def reread_access(self):
         """Read access afresh: None when the socket may still read, else its close code."""
         raise NotImplementedError
+
+
+class _Resumed:
+    """The rest of a coroutine started by hand (`deliver`) that stopped at `suspended`,
+    to be awaited by a task: what Python 3.12's eager tasks do."""
+
+    def __init__(self, coroutine, suspended):
+        self.coroutine = coroutine
+        self.suspended = suspended
+
+    def __await__(self):
+        suspended = self.suspended
+        while True:
+            try:
+                value = yield suspended
+            except BaseException as error:  # cancelled, most likely: the coroutine decides
+                step = self.coroutine.throw
+                value = error
+            else:
+                step = self.coroutine.send
+            try:
+                suspended = step(value)
+            except StopIteration as stop:
+                return stop.value
+
+
+async def _logged(handling):
+    """A failed delivery to one socket (closed meanwhile) stops neither the others nor
+    what waits behind it."""
+    try:
+        await handling
+    except Exception:
+        logger.debug("A delivery failed", exc_info=True)
 
 
 def whole_number(value):
