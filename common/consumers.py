@@ -100,15 +100,12 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
         """Hear of the member's access changes from now on, before access is read, so a
         change committed while the socket opens is not missed."""
         self.access_group_name = access_group(user.pk)
-        await self.channel_layer.group_add(self.access_group_name, self.channel_name)
+        await self._enter(self.access_group_name)
 
     async def join(self, group_name):
         """Accept the socket into a group; disconnect() leaves it."""
         self.group_name = group_name
-        if self.relayed:
-            await relay.enter(self.channel_layer, group_name, self)
-        else:
-            await self.channel_layer.group_add(group_name, self.channel_name)
+        await self._enter(group_name)
         await self.accept()
 
     async def refuse(self, code):
@@ -122,14 +119,23 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
         if self._finishing is not None and self._finishing is not asyncio.current_task():
             self._finishing.cancel()
 
+    async def _enter(self, group_name):
+        """Through the process's room (common.relay) when the consumer relays: the room and
+        the access group then both hand their messages to `deliver` from a task that does
+        nothing else, one step after they arrive, so they keep the order the layer gave
+        them (one Redis connection per process with the pubsub layer): a change of access
+        sent before a message is handled before it."""
+        if self.relayed:
+            await relay.enter(self.channel_layer, group_name, self)
+        else:
+            await self.channel_layer.group_add(group_name, self.channel_name)
+
     async def _leave_groups(self):
-        group_name = getattr(self, "group_name", None)
-        if group_name and self.relayed:
-            await relay.leave(group_name, self)
-        elif group_name:
-            await self.channel_layer.group_discard(group_name, self.channel_name)
-        if access_group_name := getattr(self, "access_group_name", None):
-            await self.channel_layer.group_discard(access_group_name, self.channel_name)
+        for name in (getattr(self, "group_name", None), getattr(self, "access_group_name", None)):
+            if name and self.relayed:
+                await relay.leave(name, self)
+            elif name:
+                await self.channel_layer.group_discard(name, self.channel_name)
 
     async def access_changed(self, event):
         if not self.revoked and self.concerns(event["scope"], event["id"]):

@@ -11,9 +11,11 @@ import asyncio
 import pytest
 from asgiref.sync import sync_to_async
 from channels.layers import get_channel_layer
+from django.db import transaction
 
 from common import relay
 from common.consumers import RelayingConsumer
+from common.live import access_changed
 from spaces import permissions, services
 from spaces.direct import services as direct
 from spaces.models import DirectMessage, Membership
@@ -34,8 +36,13 @@ def chat_path(space):
 
 
 def layer_channels(group):
-    """The channels the in-memory layer holds in `group`."""
-    return set(get_channel_layer().groups.get(group, {}))
+    """The channels the layer holds in `group`: in memory, or channels-redis' pubsub layer
+    (per event loop)."""
+    layer = get_channel_layer()
+    if hasattr(layer, "_get_layer"):
+        loop_layer = layer._get_layer()
+        return set(loop_layer.groups.get(loop_layer._get_group_channel_name(group), ()))
+    return set(layer.groups.get(group, {}))
 
 
 async def test_a_room_joins_its_group_once_and_every_socket_hears_each_message(
@@ -72,7 +79,8 @@ async def test_a_removed_member_gets_nothing_sent_while_access_is_read_again(spa
     await sync_to_async(Membership.objects.filter(space=space, user=bob).delete)()
     group = chat.chat_group(space.pk)
     layer = get_channel_layer()
-    await layer.group_send(group, {"type": "access.changed", "scope": "space", "id": space.pk})
+    changed = {"type": "access.changed", "scope": "space", "id": space.pk}
+    await layer.group_send(group, relay.addressed(group, changed))
     await sync_to_async(chat.post_as)(user=alice, space=space, body="Entre nous")
 
     code, before = await close_code(bob_chat)
@@ -80,6 +88,28 @@ async def test_a_removed_member_gets_nothing_sent_while_access_is_read_again(spa
     assert (await next_of_type(alice_chat, "message"))["body"] == "Entre nous"
     assert len(relay.sockets_in(group)) == 1
     await alice_chat.disconnect()
+
+
+async def test_a_change_of_access_sent_before_a_message_is_handled_before_it(space, alice, bob):
+    """The member's access group and the room's are two groups; the process hears both on
+    one channel, in the order they were sent, so the message waits for the re-read."""
+    alice_chat, _c, _ = await open_socket(alice, chat_path(space))
+    bob_chat, _c, _ = await open_socket(bob, chat_path(space))
+    await sync_to_async(Membership.objects.filter(space=space, user=bob).delete)()
+    await sync_to_async(lambda: access_changed_now(scope="space", pk=space.pk, users=[bob.pk]))()
+    await sync_to_async(chat.post_as)(user=alice, space=space, body="Entre nous")
+
+    code, before = await close_code(bob_chat)
+    assert (code, "message" in before) == (4403, False)
+    assert (await next_of_type(alice_chat, "message"))["body"] == "Entre nous"
+    await alice_chat.disconnect()
+
+
+def access_changed_now(**change):
+    """common.live.access_changed in a transaction of its own: it tells the sockets as
+    it commits."""
+    with transaction.atomic():
+        access_changed(**change)
 
 
 async def test_a_member_who_leaves_is_out_of_the_room_and_the_others_hear_on(
