@@ -36,12 +36,14 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
     keeps the fresh access. Once closed for lost access it relays nothing more, even what
     was already on its way.
 
-    A consumer with `relayed` events hears its room through the process's fan-out
-    (common.relay), which hands each message to `deliver`: the relayed ones are written to
-    the socket there and then, without a task or queue per socket. Every message that is
-    not the socket's own (the room's and the access group's) is handled in the order it
-    came: while one waits (an access re-read, a socket too slow to take more), the next
-    wait behind it, so nothing is relayed while access is being re-read."""
+    A consumer with `relayed` events hears its room and its access group through the
+    process's fan-out (common.relay), which hands each message to `deliver`: the relayed
+    ones are written to the socket there and then, without a task or queue per socket.
+    Every message that is not the socket's own (the room's and the access group's) is
+    handled in the order it came: while one waits (an access re-read, a socket too slow to
+    take more), the next wait behind it, for that socket alone, so nothing is relayed
+    while access is being re-read and a slow reader holds up no one else. Messages to
+    those groups name their group (common.relay.addressed)."""
 
     relayed = frozenset({"chat.event", "chat.presence"})
     revoked = False
@@ -120,11 +122,9 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
             self._finishing.cancel()
 
     async def _enter(self, group_name):
-        """Through the process's room (common.relay) when the consumer relays: the room and
-        the access group then both hand their messages to `deliver` from a task that does
-        nothing else, one step after they arrive, so they keep the order the layer gave
-        them (one Redis connection per process with the pubsub layer): a change of access
-        sent before a message is handled before it."""
+        """Through the process's relay (common.relay) when the consumer relays: the room
+        and the access group then reach `deliver` on one channel per process, in the order
+        the layer gave them, so an access change sent before a message is handled first."""
         if self.relayed:
             await relay.enter(self.channel_layer, group_name, self)
         else:
