@@ -19,6 +19,7 @@ logger = logging.getLogger(__name__)
 CLOSE_UNAUTHENTICATED = 4401
 CLOSE_FORBIDDEN = 4403
 CLOSE_NOT_FOUND = 4404
+CLOSE_INTERNAL_ERROR = 1011  # the protocol's own
 
 
 class RelayingConsumer(AsyncJsonWebsocketConsumer):
@@ -90,8 +91,23 @@ class RelayingConsumer(AsyncJsonWebsocketConsumer):
         if message["type"] in self.relayed:
             if not self.revoked:
                 await getattr(self, get_handler_name(message))(message)
-        else:
+            return
+        try:
             await super().dispatch(message)
+        except Exception:
+            await self._fail_closed(message)
+
+    async def _fail_closed(self, message):
+        """An access change that could not be handled (the database down, say) closes the
+        socket, as the consumer's own task would have by failing: it never relays on
+        without its access checked."""
+        logger.exception("Socket closed: %s failed", message["type"])
+        self.revoked = True
+        try:
+            await self._leave_groups()
+            await self.close(code=CLOSE_INTERNAL_ERROR)
+        except Exception:
+            logger.debug("The socket was already gone", exc_info=True)
 
     async def websocket_receive(self, message):
         """Frames still in flight from a socket closed for lost access are not answered."""

@@ -200,3 +200,24 @@ async def test_a_revoked_socket_writes_nothing_delivered_after():
     consumer.revoked = True
     consumer.deliver(event("un"))
     assert consumer.written == []
+
+
+class Failing(Recording):
+    """A consumer whose access cannot be read again (its database is down, say)."""
+
+    def concerns(self, scope, pk):
+        return True
+
+    async def reread_access(self):
+        raise ConnectionError("the database is down")
+
+
+async def test_a_socket_whose_access_cannot_be_read_again_relays_nothing_more():
+    consumer = Failing()
+    consumer.deliver({"type": "access.changed", "scope": "account", "id": 1})
+    consumer.deliver(event("un"))
+    if consumer._finishing is not None:
+        await consumer._finishing
+    assert (consumer.revoked, consumer.written) == (True, [])
+    consumer.deliver(event("deux"))
+    assert consumer.written == []
