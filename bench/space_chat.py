@@ -38,6 +38,39 @@ it out to its own sockets (one Redis subscription per room and process), the "on
 per process" design; the core layer writes one copy per socket into Redis. py-spy on a
 worker at 200 members: the socket write (the send system call) is three quarters of a
 delivery, per-message deflate another tenth.
+
+1,000 members, 2026-12-01, the same machine shared with another engineer's page benchmarks
+(wrk; load average 4 to 9 through the series), BENCH_CHAT_SIZES=1000, 2 live workers
+unless said; three interleaved series, each figure the benchmark's own (p99 of the median
+round), by series; bare Redis p99 of the same run in brackets:
+  before (Channels' queue per socket, deflate on): 2,768 (99), 1,792 (102), 2,089 ms (97);
+      ratio 17.5 to 28; p50 0.6 to 2.3 s. py-spy (2 workers, 25 s): workers busy; the
+      socket write 20% of their samples, per-message deflate 13%, Channels' queue, receive
+      task and wake-up per socket about a quarter (await_many_dispatch, Queue.get, futures).
+  one fan-out per process (common.relay), deflate on: 77 (68), 94 (158), 93 ms (88);
+      ratio 0.6 to 1.1; p50 43 to 47 ms.
+  the same, deflate off (docker/live_worker.py): 67 (70), 77 (86), 83 ms (88); ratio 0.9
+      to 1.0; p50 39 to 46 ms.
+  the same, 1 live worker: 168 (520: a busy moment), 80 (78), 77 ms (87); ratio 0.3 to
+      1.0; p50 38 to 67 ms; its sockets open in 23 to 32 s against 15 to 19 s with 2.
+  Opening the 1,000 sockets: 25 to 27 s before, 15 to 19 s after (the fan-out, and one
+      Redis client per process for the cache instead of one per socket, common.cache:
+      with the 1,000 sockets open, the two workers held 543 and 461 Redis connections
+      before, 3 and 3 after).
+The workers' CPU while the messages went out (about 100,000 deliveries, 25 s; one run
+each, load 4 to 8): 13.0 s before, 6.1 s with the fan-out, 4.3 s without deflate too: 130,
+61 and 43 microseconds a delivery. py-spy after: the workers idle four fifths of the
+time; of the rest, the socket write is most of a delivery, then Channels' and uvicorn's
+send wrappers. Deflate saves some 250 of 300 bytes a chat message (zlib with the socket's
+context); off, 10,000 deliveries a second are some 2.5 MB/s more in all, 2.5 KB/s to each
+member, against 18 microseconds of server CPU a delivery: off by default.
+The chat now runs as fast as the clients' bare Redis subscribers (ratio about 1), so at
+1,000 members the figure is the client processes' and the machine's, not the server's.
+Two whole runs on a quieter moment (load average 1.3 to 3.5), every size, p99 (bare Redis
+p99, ratio): 50: 16.6 and 14.5 ms (3.7 and 3.5; 4.5 and 4.1: a chat message is stored
+before it is sent, some 10 ms at p50, so the ratio at 50 stays near 5 while bare Redis
+takes 3 ms), 200: 16.2 and 15.0 ms (8.4 and 9.5; 1.9 and 1.6), 1,000: 43.9 and 50.3 ms,
+p50 28 and 29 ms (40.9 and 50.9; 1.07 and 0.99); the benchmark 86 s, 90 s.
 """
 
 import json

@@ -5,9 +5,21 @@ sets up some five hundred response callbacks when it is made: about half a milli
 call on a small server, three to five calls a page (the session, the header's counts).
 A redis-py client is safe to share between threads (its pool hands out connections), so
 one per pool is kept.
+
+And one per process for each set of servers and options: Django makes a backend per thread
+and per async context, and every socket runs in its own context, so each socket opened its
+own pool and kept a Redis connection until garbage collection (a thousand for a room of a
+thousand). redis-py's pool is safe to share between threads and is made anew in a forked
+process.
 """
 
+import threading
+
 from django.core.cache.backends import redis
+from django.utils.functional import cached_property
+
+_clients = {}
+_clients_lock = threading.Lock()
 
 
 class RedisCacheClient(redis.RedisCacheClient):
@@ -27,3 +39,12 @@ class RedisCache(redis.RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self._class = RedisCacheClient
+
+    @cached_property
+    def _cache(self):
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with _clients_lock:
+            client = _clients.get(key)
+            if client is None:
+                client = _clients[key] = self._class(self._servers, **self._options)
+        return client

@@ -15,6 +15,8 @@ from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.db import transaction
 
+from common import relay
+
 logger = logging.getLogger(__name__)
 
 
@@ -48,6 +50,6 @@ def _tell(names, event):
     send = async_to_sync(get_channel_layer().group_send)
     for name in names:
         try:
-            send(name, event)
+            send(name, relay.addressed(name, event))
         except Exception:
             logger.exception("Access change not sent to %s", name)

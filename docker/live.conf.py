@@ -8,14 +8,17 @@ event loop, not on a thread, so a process keeps its core busy by itself; and wit
 pubsub channel layer each process holds one Redis subscription per room and receives each
 group message once, so every process more is one more copy of every message.
 
+The worker is uvicorn's without per-message deflate (docker/live_worker.py): at a
+thousand members the compression, once per socket and frame, cost more than it saved.
+
 Environment: LIVE_WORKERS (default: cores, at least 1), LIVE_PORT (8001), HOST (0.0.0.0),
-FORWARDED_ALLOW_IPS, WEB_TIMEOUT (as for the pages). Workers are never recycled: a worker
-that restarts drops every socket it holds.
+FORWARDED_ALLOW_IPS, WEB_TIMEOUT (as for the pages), LIVE_WS_DEFLATE (1 turns deflate on).
+Workers are never recycled: a worker that restarts drops every socket it holds.
 """
 
 from docker._serving import cores, env_int, settings
 
 wsgi_app = "community.asgi:application"
-worker_class = "uvicorn_worker.UvicornWorker"
+worker_class = "docker.live_worker.LiveWorker"
 workers = env_int("LIVE_WORKERS", max(1, cores()))
 globals().update(settings(port_variable="LIVE_PORT", default_port=8001, max_requests=0))

@@ -21,6 +21,7 @@ from channels.db import database_sync_to_async
 from django.conf import settings
 from django.utils import translation
 
+from common import relay
 from common.consumers import (
     CLOSE_FORBIDDEN,
     CLOSE_NOT_FOUND,
@@ -181,8 +182,9 @@ class SpaceChatConsumer(RelayingConsumer):
             await asyncio.sleep(delay)
         names = await database_sync_to_async(chat.present)(space)
         text = json.dumps({"type": "presence", "names": names})
+        group = chat.chat_group(space.pk)
         await self.channel_layer.group_send(
-            chat.chat_group(space.pk), {"type": "chat.presence", "text": text}
+            group, relay.addressed(group, {"type": "chat.presence", "text": text})
         )
 
     async def _error(self, code, message):

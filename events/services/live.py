@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from common import relay
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services.refusal import Refused
 
@@ -291,7 +292,7 @@ def _send(group, event):
     channel layer that is down costs the live update, never the member's action."""
     try:
         async_to_sync(get_channel_layer().group_send)(
-            group, {"type": "live.event", "text": json.dumps(event)}
+            group, relay.addressed(group, {"type": "live.event", "text": json.dumps(event)})
         )
     except Exception:
         logger.exception("Live update to %s not sent", group)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 import analytics
+from common import relay
 from members.models import Profile
 from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
 from spaces import permissions
@@ -116,7 +117,10 @@ def send_to_group(group, event):
     rides beside the text, so a socket skips a blocked author without decoding it."""
     async_to_sync(get_channel_layer().group_send)(
         group,
-        {"type": "chat.event", "text": json.dumps(event), "author_id": event.get("author_id")},
+        relay.addressed(
+            group,
+            {"type": "chat.event", "text": json.dumps(event), "author_id": event.get("author_id")},
+        ),
     )
 
 

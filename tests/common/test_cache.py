@@ -19,3 +19,20 @@ def test_the_cache_reuses_its_client_and_keeps_what_it_is_given():
     cache.delete("answer")
     assert cache.get("answer") is None
     assert cache._cache.get_client(write=True) is client
+
+
+def test_backends_of_other_threads_and_sockets_share_one_client():
+    """Django makes a backend per thread and per async context (every socket has one)."""
+    first = RedisCache(REDIS_URL, {"KEY_PREFIX": "test-common-cache"})
+    second = RedisCache(REDIS_URL, {"KEY_PREFIX": "test-common-cache"})
+    first.set("shared", 1, 30)
+    assert second.get("shared") == 1
+    assert second._cache is first._cache
+    assert second._cache.get_client() is first._cache.get_client()
+    first.delete("shared")
+
+
+def test_backends_with_other_options_keep_their_own_client():
+    first = RedisCache(REDIS_URL, {"KEY_PREFIX": "test-common-cache"})
+    other = RedisCache(REDIS_URL, {"KEY_PREFIX": "test-common-cache", "OPTIONS": {"db": 1}})
+    assert other._cache is not first._cache

@@ -1,6 +1,7 @@
 """The repository's Dockerfile, docker-compose.yml, entrypoint, gunicorn configs and Caddyfile
 hold against the tree (the checkers are in checks.py)."""
 
+import importlib
 import re
 import subprocess
 import tomllib
@@ -116,11 +117,27 @@ def test_pages_are_served_by_threaded_wsgi_workers_and_sockets_by_uvicorn_worker
     assert pages["bind"] == ["0.0.0.0:8000"]
     assert (sockets["wsgi_app"], sockets["worker_class"]) == (
         "community.asgi:application",
-        "uvicorn_worker.UvicornWorker",
+        "docker.live_worker.LiveWorker",
     )
     assert sockets["bind"] == ["0.0.0.0:8001"]
     assert sockets["max_requests"] == 0  # a recycled worker would drop its sockets
     assert sockets["workers"] >= 1
+
+
+def test_the_sockets_worker_leaves_per_message_deflate_off_unless_asked(monkeypatch):
+    """docker/live_worker.py: compressing each frame once per socket cost the server more
+    than it saved at a thousand members (bench/space_chat.py)."""
+    import docker.live_worker as live_worker
+
+    def deflate():
+        return importlib.reload(live_worker).LiveWorker.CONFIG_KWARGS["ws_per_message_deflate"]
+
+    monkeypatch.delenv("LIVE_WS_DEFLATE", raising=False)
+    assert deflate() is False
+    monkeypatch.setenv("LIVE_WS_DEFLATE", "1")
+    assert deflate() is True
+    monkeypatch.delenv("LIVE_WS_DEFLATE")
+    assert deflate() is False
 
 
 def test_the_sockets_server_starts_once_the_pages_server_has_migrated():
