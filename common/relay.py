@@ -21,6 +21,8 @@ import weakref
 
 logger = logging.getLogger(__name__)
 
+RETRY_SECONDS = 1
+
 # The relay of each event loop (a layer's connections belong to one loop).
 _relays = weakref.WeakKeyDictionary()
 
@@ -47,7 +49,16 @@ class Relay:
 
     async def _listen(self):
         while True:
-            message = await self.layer.receive(self.channel)
+            try:
+                message = await self.layer.receive(self.channel)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                # A layer that fails once (Redis restarting, say) must not leave the process
+                # relaying nothing until it restarts: listen again.
+                logger.exception("The relay's channel failed; listening again")
+                await asyncio.sleep(RETRY_SECONDS)
+                continue
             sockets = self.rooms.get(message.get("group"))
             if sockets is None:
                 logger.debug("No socket here for %s", message.get("group"))

@@ -221,3 +221,48 @@ async def test_a_socket_whose_access_cannot_be_read_again_relays_nothing_more():
     assert (consumer.revoked, consumer.written) == (True, [])
     consumer.deliver(event("deux"))
     assert consumer.written == []
+
+
+class _FlakyLayer:
+    """A channel layer whose receive fails once, then gives what is sent."""
+
+    def __init__(self):
+        self.queue = asyncio.Queue()
+        self.failed = False
+
+    async def new_channel(self):
+        return "relay-test!"
+
+    async def group_add(self, group, channel):
+        pass
+
+    async def group_discard(self, group, channel):
+        pass
+
+    async def receive(self, channel):
+        if not self.failed:
+            self.failed = True
+            raise ConnectionError("Redis went away")
+        return await self.queue.get()
+
+
+class _Socket:
+    def __init__(self):
+        self.got = []
+
+    def deliver(self, message):
+        self.got.append(message)
+
+
+async def test_the_relay_listens_again_after_its_layer_fails(monkeypatch):
+    monkeypatch.setattr(relay, "RETRY_SECONDS", 0)
+    layer, socket = _FlakyLayer(), _Socket()
+    await relay.enter(layer, "room-x", socket)
+    await layer.queue.put(relay.addressed("room-x", {"type": "chat.event", "text": "{}"}))
+    for _ in range(50):
+        if socket.got:
+            break
+        await asyncio.sleep(0.01)
+    assert [message["group"] for message in socket.got] == ["room-x"]
+    assert layer.failed
+    await relay.leave("room-x", socket)
