@@ -26,3 +26,13 @@ class CachedCountPaginator(Paginator):
             total = Paginator.count.func(self)
             cache.set(self.count_key, total, self.count_timeout)
         return total
+
+    def page(self, number):
+        """Django's page, but its rows are not cut at the kept total: a row added since the
+        total was counted still shows on the last page (up to a full page)."""
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top += self.orphans
+        return self._get_page(self.object_list[bottom:top], number, self)

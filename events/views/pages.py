@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from common.markdown import render_markdown
+from common.pagination import CachedCountPaginator
 from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
 from events.forms.pages import EventFilterForm, RegistrationForm
@@ -35,7 +35,20 @@ def event_list(request):
     events = events.order_by("-starts_at" if past else "starts_at")
     if past:
         events = queries.with_records(events)
-    page = Paginator(events, EVENTS_PER_PAGE).get_page(request.GET.get("page"))
+    # Who may see which event depends on the viewer (spaces, tiers): the total is kept a
+    # minute per viewer and filters, the page itself is always read.
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    paginator = CachedCountPaginator(
+        events,
+        EVENTS_PER_PAGE,
+        key_parts=(
+            "events",
+            request.user.pk,
+            past,
+            *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items()),
+        ),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
     # Their interests, seats, waiting lists and the member's registrations: one query each
     # for both lists.

@@ -38,3 +38,14 @@ def test_recommended_events_show_their_seats_and_leave_out_those_alice_joined(
     assert "1 of 8 seats taken" in recommended
     assert joined.title not in recommended
     assert "You are registered" in page  # in the list below
+
+
+def test_a_new_event_shows_at_once_though_the_total_is_kept_a_minute(
+    alice_client, make_event, english
+):
+    make_event(title="Assemblée générale")
+    first = alice_client.get(reverse("events:list"))
+    assert first.context["page"].paginator.count == 1
+    make_event(title="Atelier budget")
+    again = alice_client.get(reverse("events:list")).content.decode()
+    assert "Assemblée générale" in again and "Atelier budget" in again
