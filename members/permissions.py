@@ -110,8 +110,11 @@ def shown_person(viewer, profile, *, as_author=False):
 
 
 def name_for(viewer, user, *, as_author=False):
-    """The name to print for an account (None for a deleted one), for this viewer."""
+    """The name to print for an account (None for a deleted one), for this viewer: what
+    shown_person names, without making the link."""
     profile = user.profile if user is not None else None
+    if profile is not None and can_view_profile(viewer, profile):
+        return profile.name
     return shown_person(viewer, profile, as_author=as_author).name
 
 

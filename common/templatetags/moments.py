@@ -30,8 +30,16 @@ def moment(context, value, shown="DATETIME_FORMAT", then=None, **attributes):
     after it."""
     if not value:
         return ""
-    if shown == "timesince":  # depends on the present moment: never kept
-        return _moment(value, shown, then, attributes.get("class"), context.use_tz)
+    if shown == "timesince":  # "3 hours, 5 minutes ago": kept for the minute it holds
+        return _kept(
+            value,
+            shown,
+            int(timezone.now().timestamp() // 60),
+            attributes.get("class"),
+            context.use_tz,
+            get_language(),
+            timezone.get_current_timezone_name(),
+        )
     return _kept(
         value,
         shown,
@@ -47,7 +55,10 @@ def moment(context, value, shown="DATETIME_FORMAT", then=None, **attributes):
 def _kept(value, shown, then, css_class, use_tz, _language, _zone):
     """A page shows the same moments again and again (posts, messages, events), and
     formatting one costs a dozen translation lookups: what it prints depends only on these
-    arguments, the language and the time zone being active while it runs."""
+    arguments, the language and the time zone being active while it runs (and, for how
+    long ago, the minute: `then` holds it)."""
+    if shown == "timesince":
+        then = None
     return _moment(value, shown, then, css_class, use_tz)
 
 
