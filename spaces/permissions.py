@@ -88,6 +88,23 @@ def access_to(user, space):
     return Access(user=user, space=space, membership=membership)
 
 
+def space_and_access(user, slug):
+    """The space of `slug` (None when there is none) and the person's access to it: for
+    someone with a membership, one query (the membership with its space)."""
+    if user.is_authenticated:
+        membership = (
+            Membership.objects.select_related("space").filter(space__slug=slug, user=user).first()
+        )
+        if membership is not None:
+            return membership.space, Access(
+                user=user, space=membership.space, membership=membership
+            )
+    space = Space.objects.filter(slug=slug).first()
+    if space is None:
+        return None, None
+    return space, Access(user=user, space=space, membership=None)
+
+
 def visible_spaces(user, queryset):
     """Spaces a person may know of: all but secret ones, plus the secret ones they are in."""
     if not user.is_authenticated:

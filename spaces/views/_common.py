@@ -8,7 +8,6 @@ from spaces.models import (
     ChatMessage,
     Reaction,
     Reply,
-    Space,
 )
 
 THREADS_PER_PAGE = 20
@@ -16,8 +15,10 @@ REPLIES_PER_PAGE = 30
 
 
 def _space_and_access(request, slug):
-    space = get_object_or_404(Space, slug=slug)
-    return space, permissions.access_to(request.user, space)
+    space, access = permissions.space_and_access(request.user, slug)
+    if space is None:
+        raise Http404
+    return space, access
 
 
 def _thread(space, pk):
