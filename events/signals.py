@@ -16,13 +16,8 @@ from events.queries import forget_record
 @receiver(post_save, sender=Meeting, dispatch_uid="events.meeting_saved")
 @receiver(post_delete, sender=Meeting, dispatch_uid="events.meeting_deleted")
 def _attendance_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    event_id = instance.event_id
-    # Now, for the rest of this transaction; and once committed, for what other requests
-    # ranked meanwhile from the data before it.
-    attendance.changed(event_id)
-    transaction.on_commit(lambda: attendance.changed(event_id))
+    if not raw:
+        _now_and_on_commit(attendance.changed, instance.event_id)
 
 
 @receiver(post_save, sender=LiveQuestion, dispatch_uid="events.question_saved")
@@ -30,8 +25,12 @@ def _attendance_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Poll, dispatch_uid="events.poll_saved")
 @receiver(post_delete, sender=Poll, dispatch_uid="events.poll_deleted")
 def _record_changed(sender, instance, raw=False, **kwargs):
-    if raw:
-        return
-    event_id = instance.event_id
-    forget_record(event_id)
-    transaction.on_commit(lambda: forget_record(event_id))
+    if not raw:
+        _now_and_on_commit(forget_record, instance.event_id)
+
+
+def _now_and_on_commit(forget, event_id):
+    """Now, for the rest of this transaction; and once committed, for what other requests
+    read meanwhile from the data before it."""
+    forget(event_id)
+    transaction.on_commit(lambda: forget(event_id))

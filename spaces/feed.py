@@ -19,8 +19,6 @@ def feed_items(user, *, before, limit):
         )
     )
     # Each query joins only the people it names (fewer joins: PostgreSQL plans it in a
-    # fraction of the time), and reads an excerpt's Markdown source, not the rendered posts.
-    # Each query joins only the people it names (fewer joins: PostgreSQL plans it in a
     # fraction of the time), and reads only the columns an item shows (an excerpt's
     # Markdown source, not the rendered posts): 40 rows of four models, built for each visit.
     threads = Thread.objects.shown().filter(space__in=spaces, deleted_at=None)
