@@ -17,8 +17,13 @@ The admin (common.admin) and the site's forms use these fields.
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import connections
+from django.utils.choices import BaseChoiceIterator
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField as BaseTagField
+
+from common.fasthtml import format_html
+from common.renderers import attributes_html
 
 # Dates and times are refused outside these years: far enough for any membership or
 # event, near enough that moving one to any time zone stays within the calendar.
@@ -110,3 +115,84 @@ class TagField(BaseTagField):
         tags = super().clean(value)
         validate_tags(tags or [])
         return tags
+
+
+class QuickSelect(forms.Select):
+    """A single choice's <select>, written straight from its choices, with the very markup
+    of Django's Select (common.renderers): Django builds a dict of attributes per option
+    (Select.optgroups) and a value object per row of a model's choices, which made a filter
+    of a few dozen interests cost more than the list it filters. A model choice field's
+    rows are read in one query (ModelChoiceIterator uses a server-side cursor)."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        selected = self.format_value(value)
+        attributes = attributes_html(self.build_attrs(self.attrs, attrs))
+        parts = [format_html('<select name="{}"{}>', name, attributes)]
+        chosen = False
+        for option_value, label in self._rows():
+            if isinstance(label, (list, tuple)):
+                parts.append(format_html('\n  <optgroup label="{}">', option_value))
+                for sub_value, sub_label in label:
+                    chosen = self._option(parts, sub_value, sub_label, selected, chosen)
+                parts.append("\n  </optgroup>")
+            else:
+                chosen = self._option(parts, option_value, label, selected, chosen)
+        parts.append("\n</select>")
+        return SafeString("".join(parts))
+
+    @staticmethod
+    def _option(parts, value, label, selected, chosen):
+        value = "" if value is None else str(value)
+        is_selected = not chosen and value in selected
+        parts.append(
+            format_html(
+                '\n  <option value="{}"{}>{}</option>\n',
+                value,
+                " selected" if is_selected else "",
+                label,
+            )
+        )
+        return chosen or is_selected
+
+    def _rows(self):
+        choices = self.choices
+        if not isinstance(choices, forms.models.ModelChoiceIterator):
+            yield from choices
+            return
+        field = choices.field
+        if field.empty_label is not None:
+            yield ("", field.empty_label)
+        for obj in choices.queryset:
+            yield (field.prepare_value(obj), field.label_from_instance(obj))
+
+
+class _KeptRows(BaseChoiceIterator):
+    """A KeptModelChoiceField's choices: its empty label, then its rows."""
+
+    def __init__(self, field):
+        self.field = field
+
+    def __iter__(self):
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        yield from self.field.rows()
+
+    def __len__(self):
+        return len(self.field.rows()) + (self.field.empty_label is not None)
+
+    def __bool__(self):
+        return self.field.empty_label is not None or bool(self.field.rows())
+
+
+class KeptModelChoiceField(forms.ModelChoiceField):
+    """A model choice whose list of choices comes from `rows()`, [(value, label)] kept by
+    the app that owns the model (in a cache it forgets when a row changes), rather than a
+    query on every page that shows the list; a choice sent is still looked up in
+    `queryset`, so a row deleted meanwhile is refused as any wrong choice is."""
+
+    iterator = _KeptRows
+    widget = QuickSelect
+
+    def __init__(self, queryset, *, rows, **kwargs):
+        self.rows = rows
+        super().__init__(queryset, **kwargs)

@@ -6,6 +6,8 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from common import images
+from common.forms import KeptModelChoiceField, QuickSelect
+from members import queries
 from members.models import SPOKEN_LANGUAGES, Interest, Profile, Region, Skill
 
 MAX_TAGS = 20
@@ -151,21 +153,23 @@ class ProfileForm(forms.ModelForm):
 
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organization"), required=False, max_length=80)
-    interest = forms.ModelChoiceField(
+    interest = KeptModelChoiceField(
+        Interest.objects.all(),
+        rows=queries.interest_choices,
         label=_("Interest"),
-        queryset=Interest.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("All interests"),
     )
-    skill = forms.ModelChoiceField(
+    skill = KeptModelChoiceField(
+        Skill.objects.all(),
+        rows=queries.skill_choices,
         label=_("Skill"),
-        queryset=Skill.objects.all(),
         to_field_name="slug",
         required=False,
         empty_label=_("All skills"),
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -3,7 +3,13 @@
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
-from members.models import Interest, TaggedInterest, TaggedSkillOffered, TaggedSkillSought
+from members.models import (
+    Interest,
+    Skill,
+    TaggedInterest,
+    TaggedSkillOffered,
+    TaggedSkillSought,
+)
 
 
 def filter_directory(profiles, *, q="", interest=None, skill=None, region=""):
@@ -117,3 +123,35 @@ def popular_interests(limit=12):
 
 def forget_popular_interests(limit=12):
     cache.delete(f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}")
+
+
+# The lists of every interest and every skill (the directory's filters: slug and name, by
+# name) change only when one is added, renamed or deleted: they are cached, and
+# members.signals forgets them on every such change (the timeout bounds a bulk change).
+TAG_CHOICES_TIMEOUT = 600
+
+
+def tag_choices(model):
+    """[(slug, name)] of every Interest or Skill, by name."""
+    key = _tag_choices_key(model)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(model.objects.order_by("name", "pk").values_list("slug", "name"))
+        cache.set(key, rows, TAG_CHOICES_TIMEOUT)
+    return rows
+
+
+def interest_choices():
+    return tag_choices(Interest)
+
+
+def skill_choices():
+    return tag_choices(Skill)
+
+
+def forget_tag_choices(model):
+    cache.delete(_tag_choices_key(model))
+
+
+def _tag_choices_key(model):
+    return f"members:choices:{model._meta.model_name}"

@@ -4,7 +4,7 @@ from django.dispatch import Signal, receiver
 
 from common.live import access_changed
 from members import queries, services
-from members.models import Interest, Profile, TaggedInterest, User
+from members.models import Interest, Profile, Skill, TaggedInterest, User
 
 # Sent with `profile` when who may see a person changes: their profile's visibility, or
 # their account turned active or inactive. Apps that show people somewhere derived (the
@@ -57,3 +57,16 @@ def _popular_interests_changed(sender, raw=False, action="post", **kwargs):
         return
     queries.forget_popular_interests()
     transaction.on_commit(queries.forget_popular_interests)
+
+
+@receiver(post_save, sender=Interest, dispatch_uid="members.interest_choices_saved")
+@receiver(post_delete, sender=Interest, dispatch_uid="members.interest_choices_deleted")
+@receiver(post_save, sender=Skill, dispatch_uid="members.skill_choices_saved")
+@receiver(post_delete, sender=Skill, dispatch_uid="members.skill_choices_deleted")
+def _tag_choices_changed(sender, raw=False, **kwargs):
+    """The lists of interests and skills to filter by: forgotten now, and again once
+    committed (a page read in between would cache the old list)."""
+    if raw:
+        return
+    queries.forget_tag_choices(sender)
+    transaction.on_commit(lambda: queries.forget_tag_choices(sender))

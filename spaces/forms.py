@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField
 
 from common import images, uploads
+from common.forms import QuickSelect
 from common.markdown import MAX_SOURCE_LENGTH
 from members.forms import limit_tags, reject_markup
 from members.models import Interest
@@ -150,6 +151,7 @@ class KnowledgeSearchForm(forms.Form):
         to_field_name="slug",
         required=False,
         empty_label=_("All tags"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, space, **kwargs):

@@ -71,3 +71,45 @@ def test_inputs_textareas_and_labels_read_as_djangos_own_templates_write_them():
             assert ours[name].label_tag(attrs=None, label_suffix="") == djangos[name].label_tag(
                 attrs=None, label_suffix=""
             ), name
+
+
+def quick_and_djangos(field, value):
+    """The field's select as QuickSelect writes it, and as Django's Select through Django's
+    own templates writes it."""
+    quick = field.widget.render("f", value, attrs={"id": "id_f", "aria-describedby": "x"})
+    plain = forms.Select(attrs=field.widget.attrs)
+    plain.choices = field.choices
+    djangos = plain.render(
+        "f", value, attrs={"id": "id_f", "aria-describedby": "x"}, renderer=DjangoTemplates()
+    )
+    return quick, djangos
+
+
+def test_a_quick_select_reads_as_djangos_select(db):
+    from common.forms import QuickSelect
+
+    plain = forms.ChoiceField(
+        choices=[("", "—"), ("a", "A & <b>"), ("b", 'B "quoted"'), (3, "Three")],
+        widget=QuickSelect(attrs={"data-x": "<&>", "disabled": True, "hidden": False}),
+    )
+    grouped = forms.ChoiceField(
+        choices=[("Fruits", [("apple", "Apple"), ("pear", "Pear")]), ("none", "None")],
+        widget=QuickSelect,
+    )
+    Interest.objects.create(name="Jardins & potagers", slug="jardins")
+    Interest.objects.create(name="Arts", slug="arts")
+    model = forms.ModelChoiceField(
+        queryset=Interest.objects.order_by("name"),
+        to_field_name="slug",
+        empty_label="All",
+        widget=QuickSelect,
+    )
+    for field, values in (
+        (plain, (None, "", "b", 3, "nope")),
+        (grouped, (None, "pear", "none")),
+        (model, (None, "jardins", "arts", "gone")),
+    ):
+        for value in values:
+            quick, djangos = quick_and_djangos(field, value)
+            assert quick == djangos, value
+    assert "selected" in quick_and_djangos(model, "jardins")[0]

@@ -48,6 +48,32 @@ def test_filter_by_interest(alice_client, bob):
     assert names(response) == ["Alice Tremblay", "Bob Gagnon"]
 
 
+def test_the_filters_list_interests_and_skills_as_they_are_now(alice_client, alice, bob):
+    """The lists are kept between pages, and forgotten when an interest or skill changes."""
+    from members.models import Interest, Skill
+
+    def options(name):
+        page = alice_client.get(DIRECTORY).content.decode()
+        select = page.split(f'name="{name}"')[1].split("</select>")[0]
+        lines = [line for line in select.splitlines() if "<option" in line]
+        return [line.split(">")[1].split("<")[0] for line in lines]
+
+    assert "Logement" in options("interest")
+    Interest.objects.create(name="Agriculture urbaine", slug="agriculture-urbaine")
+    Interest.objects.filter(slug="logement").get().delete()
+    alice.profile.skills_offered.add("Menuiserie")
+    assert "Agriculture urbaine" in options("interest")
+    assert "Logement" not in options("interest")
+    assert "Menuiserie" in options("skill")
+    skill = Skill.objects.get(name="Menuiserie")
+    skill.name = "Ébénisterie"
+    skill.save()
+    assert "Ébénisterie" in options("skill")
+    assert "Menuiserie" not in options("skill")
+    response = alice_client.get(DIRECTORY, {"interest": "logement"})
+    assert "Select a valid choice." in response.content.decode()
+
+
 def test_filter_by_skill_offered_or_sought(alice_client, alice, bob):
     alice.profile.skills_sought.set(["Comptabilité"])
     response = alice_client.get(DIRECTORY, {"skill": "comptabilite"})
