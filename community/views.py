@@ -52,6 +52,7 @@ def home(request):
             )
         ]
         context["has_interests"] = bool(viewer_interests)
+        context["my_name"] = member_queries.name_of(request.user)
         context["popular_interests"] = member_queries.popular_interests()
     return render(request, "community/home.html", context)
 

@@ -5,6 +5,7 @@ from django.db.models import Count, Exists, OuterRef, Q
 
 from members.models import (
     Interest,
+    Profile,
     Skill,
     TaggedInterest,
     TaggedSkillOffered,
@@ -31,12 +32,43 @@ def filter_directory(profiles, *, q="", interest=None, skill=None, region=""):
     return profiles
 
 
+# What pages ask of the viewer on every visit (their interests, to rank and to show what
+# they share; their name, to greet them) is kept per member, and forgotten by
+# members.signals when their profile or their interests change.
+VIEWER_TIMEOUT = 600
+
+
+def _viewer_summary(user):
+    key = viewer_summary_key(user.pk)
+    summary = cache.get(key)
+    if summary is None:
+        rows = list(Profile.objects.filter(user=user).values_list("display_name", "interests__id"))
+        summary = {
+            "name": Profile.name_from(rows[0][0] if rows else "", user.email),
+            "interests": {tag_id for _, tag_id in rows if tag_id is not None},
+        }
+        cache.set(key, summary, VIEWER_TIMEOUT)
+    return summary
+
+
+def viewer_summary_key(user_id):
+    return f"members:viewer:{user_id}"
+
+
+def forget_viewer_summary(user_ids):
+    cache.delete_many([viewer_summary_key(pk) for pk in user_ids])
+
+
 def interest_ids_of(user):
+    """The ids of the member's interests (none for a visitor)."""
     if not user.is_authenticated:
         return set()
-    return set(
-        TaggedInterest.objects.filter(content_object__user=user).values_list("tag_id", flat=True)
-    )
+    return set(_viewer_summary(user)["interests"])
+
+
+def name_of(user):
+    """The member's own name, as their profile gives it."""
+    return _viewer_summary(user)["name"]
 
 
 def shared_interests(viewer_interest_ids, profile):

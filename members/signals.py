@@ -70,3 +70,35 @@ def _tag_choices_changed(sender, raw=False, **kwargs):
         return
     queries.forget_tag_choices(sender)
     transaction.on_commit(lambda: queries.forget_tag_choices(sender))
+
+
+@receiver(post_save, sender=Profile, dispatch_uid="members.viewer_profile_saved")
+def _viewer_profile_saved(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _forget_viewers([instance.user_id])
+
+
+@receiver(m2m_changed, sender=TaggedInterest, dispatch_uid="members.viewer_interests_changed")
+def _viewer_interests_changed(sender, instance, action, reverse, pk_set, **kwargs):
+    if action.startswith("pre_"):
+        return
+    if isinstance(instance, Profile):
+        _forget_viewers([instance.user_id])
+    elif pk_set:  # from the interest's side: the profiles are the keys
+        _forget_viewers(Profile.objects.filter(pk__in=pk_set).values_list("user_id", flat=True))
+
+
+@receiver(post_save, sender=TaggedInterest, dispatch_uid="members.viewer_interest_tagged")
+@receiver(post_delete, sender=TaggedInterest, dispatch_uid="members.viewer_interest_untagged")
+def _viewer_interest_row_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _forget_viewers(
+            Profile.objects.filter(pk=instance.content_object_id).values_list("user_id", flat=True)
+        )
+
+
+def _forget_viewers(user_ids):
+    """Now, and again once committed (a page read in between would keep the old ones)."""
+    user_ids = list(user_ids)
+    queries.forget_viewer_summary(user_ids)
+    transaction.on_commit(lambda: queries.forget_viewer_summary(user_ids))

@@ -37,3 +37,26 @@ def test_popular_interests_follow_a_change_made_after_they_were_shown(alice_clie
     bob.profile.interests.add("Vélo")
     again = alice_client.get("/en/").context["popular_interests"]
     assert ("Vélo", 1) in [(interest.name, interest.members) for interest in again]
+
+
+def test_my_name_and_interests_follow_my_changes_at_once(alice_client, alice, bob):
+    """The greeting and what I share with others are kept between visits, and follow every
+    way my profile and interests change: the profile saved, tags added or removed, an
+    interest deleted by staff."""
+    from members.models import Interest
+
+    def shared_with_bob():
+        people = alice_client.get("/en/").context["people_to_meet"]
+        return sorted(tag.name for profile, shared in people for tag in shared)
+
+    assert "Welcome, Alice Tremblay" in alice_client.get("/en/").content.decode()
+    assert shared_with_bob() == ["Jardins communautaires"]
+    alice.profile.display_name = "Alice T."
+    alice.profile.save()
+    assert "Welcome, Alice T." in alice_client.get("/en/").content.decode()
+    alice.profile.interests.add("Logement")
+    assert shared_with_bob() == ["Jardins communautaires", "Logement"]
+    Interest.objects.get(name="Logement").delete()
+    assert shared_with_bob() == ["Jardins communautaires"]
+    alice.profile.interests.remove("Jardins communautaires")
+    assert shared_with_bob() == []
