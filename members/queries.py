@@ -157,20 +157,35 @@ def forget_popular_interests(limit=12):
     cache.delete(f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}")
 
 
-# The lists of every interest and every skill (the directory's filters: slug and name, by
-# name) change only when one is added, renamed or deleted: they are cached, and
+# The lists of every interest and every skill (the directory's filters; the names of the
+# interests a space has) change only when one is added, renamed or deleted: they are cached, and
 # members.signals forgets them on every such change (the timeout bounds a bulk change).
 TAG_CHOICES_TIMEOUT = 600
 
 
-def tag_choices(model):
-    """[(slug, name)] of every Interest or Skill, by name."""
+def _tag_rows(model):
+    """[(pk, slug, name)] of every Interest or Skill, by name."""
     key = _tag_choices_key(model)
     rows = cache.get(key)
     if rows is None:
-        rows = list(model.objects.order_by("name", "pk").values_list("slug", "name"))
+        rows = list(model.objects.order_by("name", "pk").values_list("pk", "slug", "name"))
         cache.set(key, rows, TAG_CHOICES_TIMEOUT)
     return rows
+
+
+def tag_choices(model):
+    """[(slug, name)] of every Interest or Skill, by name."""
+    return [(slug, name) for _, slug, name in _tag_rows(model)]
+
+
+def interests_by_id(ids):
+    """The interests of these ids (unsaved copies with pk, slug and name), by name, from
+    the kept list of every interest: a page that keeps which interests something has
+    names them without a query."""
+    ids = set(ids)
+    return [
+        Interest(pk=pk, slug=slug, name=name) for pk, slug, name in _tag_rows(Interest) if pk in ids
+    ]
 
 
 def interest_choices():
@@ -186,4 +201,4 @@ def forget_tag_choices(model):
 
 
 def _tag_choices_key(model):
-    return f"members:choices:{model._meta.model_name}"
+    return f"members:tags:{model._meta.model_name}"

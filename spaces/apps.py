@@ -12,6 +12,7 @@ class SpacesConfig(AppConfig):
         from spaces import (
             notifications,  # noqa: F401 (registers its kinds)
             services,
+            signals,  # noqa: F401 (keeps spaces.queries' cache in step)
         )
 
         def follow(sender, profile, **kwargs):

@@ -16,8 +16,9 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from members import queries as member_queries
 from members.models import Interest
-from spaces.models import Membership, Space, Thread, ThreadVisit
+from spaces.models import Membership, Space, TaggedSpaceInterest, Thread, ThreadVisit
 
 
 def space_cards(queryset):
@@ -38,6 +39,34 @@ def with_interests(*space_lists):
     space_lists = [list(spaces) for spaces in space_lists]
     prefetch_related_objects([space for spaces in space_lists for space in spaces], "interests")
     return space_lists
+
+
+# Which interests a space has is kept per space (its header shows them on every page of the
+# space), forgotten by spaces.signals when they change; their names come from the kept list
+# of every interest (members.queries.interests_by_id), which follows renames.
+SPACE_INTERESTS_TIMEOUT = 600
+
+
+def space_interests(space):
+    """The space's interests, by name."""
+    key = space_interests_key(space.pk)
+    ids = cache.get(key)
+    if ids is None:
+        ids = list(
+            TaggedSpaceInterest.objects.filter(content_object=space).values_list(
+                "tag_id", flat=True
+            )
+        )
+        cache.set(key, ids, SPACE_INTERESTS_TIMEOUT)
+    return member_queries.interests_by_id(ids)
+
+
+def space_interests_key(space_id):
+    return f"spaces:interests:{space_id}"
+
+
+def forget_space_interests(space_ids):
+    cache.delete_many([space_interests_key(pk) for pk in space_ids])
 
 
 def my_spaces(user):
@@ -133,9 +162,17 @@ def answered_questions(space, *, q="", tag=None):
         threads = threads.filter(
             Exists(Thread.interests.through.objects.filter(content_object=OuterRef("pk"), tag=tag))
         )
-    return threads.select_related(
-        "space", "author__profile", "accepted_reply__author__profile"
-    ).order_by("-answered_at", "-pk")
+    # The columns the list shows: a title, where it leads, who answered and when (the
+    # posts' text is searched in the database, not read).
+    person = ("is_active", "email", "profile__user", "profile__display_name", "profile__visibility")
+    return (
+        threads.select_related("space", "accepted_reply__author__profile")
+        .only(
+            "title", "answered_at", "space__slug", "accepted_reply__author",
+            *(f"accepted_reply__author__{field}" for field in person),
+        )
+        .order_by("-answered_at", "-pk")
+    )  # fmt: skip
 
 
 def pending_requests(space):

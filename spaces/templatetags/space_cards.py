@@ -1,7 +1,11 @@
 """{% space_card space %}: a space's card in a list (the space comes from
-spaces.queries.space_cards, its interests read with spaces.queries.with_interests)."""
+spaces.queries.space_cards, its interests read with spaces.queries.with_interests).
+{% space_interests space as interests %}: the interests of the space a page is about
+(spaces.queries.space_interests)."""
 
 from django import template
+
+from spaces import queries
 
 register = template.Library()
 
@@ -9,3 +13,8 @@ register = template.Library()
 @register.inclusion_tag("spaces/_space_card.html")
 def space_card(space):
     return {"space": space}
+
+
+@register.simple_tag
+def space_interests(space):
+    return queries.space_interests(space)

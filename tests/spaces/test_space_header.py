@@ -1,0 +1,28 @@
+"""The header of a space's pages: its interests are kept between visits and follow every
+change at once."""
+
+from members.models import Interest
+from tests.factories import make_space
+
+
+def header_tags(client, space):
+    page = client.get(f"/en/spaces/{space.slug}/").content.decode()
+    header = page.split('class="space-header"')[1].split("</header>")[0]
+    return [part.split("<")[0] for part in header.split('<span class="tag">')[1:]]
+
+
+def test_the_header_shows_the_space_interests_as_they_are_now(alice_client, alice):
+    space = make_space("Potagers", owner=alice, interests=["Jardins", "Alimentation"])
+    assert header_tags(alice_client, space) == ["Alimentation", "Jardins"]
+    space.interests.add("Compost")
+    assert header_tags(alice_client, space) == ["Alimentation", "Compost", "Jardins"]
+    space.interests.remove("Jardins")
+    assert header_tags(alice_client, space) == ["Alimentation", "Compost"]
+    compost = Interest.objects.get(name="Compost")
+    compost.name = "Compostage"
+    compost.save()
+    assert header_tags(alice_client, space) == ["Alimentation", "Compostage"]
+    Interest.objects.get(name="Alimentation").delete()
+    assert header_tags(alice_client, space) == ["Compostage"]
+    space.interests.clear()
+    assert header_tags(alice_client, space) == []
