@@ -78,7 +78,7 @@ def directory(request):
     """Signed-in members: every profile that is not hidden (public and members-only)."""
     permissions.check_view_directory_permission(request.user)
     form = DirectoryFilterForm(request.GET or None)
-    profiles = permissions.listed_profiles(request.user, Profile.objects.for_cards())
+    profiles = permissions.listed_profiles(request.user, Profile.objects.for_cards(interests=False))
     if form.is_bound and form.is_valid():
         profiles = queries.filter_directory(profiles, **form.cleaned_data)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
@@ -91,15 +91,14 @@ def directory(request):
     )
     page = paginator.get_page(request.GET.get("page"))
     viewer_interests = queries.interest_ids_of(request.user)
-    cards = [
-        (
-            profile,
-            []
-            if profile.user_id == request.user.pk
-            else queries.shared_interests(viewer_interests, profile),
-        )
-        for profile in page
-    ]
+    interests = queries.interests_of_profiles(page)
+    # A card shows the interests shared with the viewer, else the member's first four.
+    cards = []
+    for profile in page:
+        profile.first_interests = interests[profile.pk][:4]
+        own = profile.user_id == request.user.pk
+        shared = [tag for tag in interests[profile.pk] if tag.pk in viewer_interests]
+        cards.append((profile, [] if own else shared))
     context = {
         "form": form,
         "page": page,

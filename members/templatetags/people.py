@@ -52,7 +52,9 @@ def avatar(profile, size="small"):
 @register.simple_tag
 def member_card(profile, shared):
     """A member's card, written here rather than included: the directory shows dozens (a
-    template per card was a third of the page's time)."""
+    template per card was a third of the page's time). When none is shared, the card shows
+    the member's first interests: `profile.first_interests` where the page has read them
+    (members.queries.interests_of_profiles), else the profile's own."""
     pronouns = (
         format_html(' <span class="muted">({})</span>', profile.pronouns)
         if profile.pronouns
@@ -68,7 +70,9 @@ def member_card(profile, shared):
             ),
         )
     else:
-        interests = list(profile.interests.all()[:4])
+        interests = getattr(profile, "first_interests", None)
+        if interests is None:
+            interests = list(profile.interests.all()[:4])
         tags = (
             format_html(
                 "<p>{}</p>",
