@@ -8,6 +8,7 @@ from common.fasthtml import format_html, format_html_join
 SELECT = "django/forms/widgets/select.html"
 TEXTAREA = "django/forms/widgets/textarea.html"
 LABEL = "django/forms/label.html"
+CLEARABLE_FILE = "django/forms/widgets/clearable_file_input.html"
 # Django's widget templates that only include input.html.
 INPUTS = {
     f"django/forms/widgets/{name}.html"
@@ -21,8 +22,9 @@ INPUTS = {
 class FormRenderer(DjangoTemplates):
     """Django's form templates, but the common ones are written in Python, with the very
     markup of Django's templates: a select (single or multiple, with or without option
-    groups), an input, a textarea, a label. Those templates include one another (two per
-    option of a select), and a page's filters cost more than the rest of it."""
+    groups), an input, a textarea, a label, a file input with no file yet. Those templates
+    include one another (two per option of a select), and a page's filters cost more than
+    the rest of it."""
 
     def render(self, template_name, context, request=None):
         if template_name == SELECT:
@@ -33,6 +35,8 @@ class FormRenderer(DjangoTemplates):
             return textarea_html(context["widget"])
         if template_name == LABEL:
             return label_html(context)
+        if template_name == CLEARABLE_FILE and not context["widget"]["is_initial"]:
+            return input_html(context["widget"])  # with no file yet, the input alone
         return super().render(template_name, context, request=request)
 
 

@@ -18,7 +18,14 @@ from django.db.models.functions import Coalesce
 
 from members import queries as member_queries
 from members.models import Interest
-from spaces.models import Membership, Space, TaggedSpaceInterest, Thread, ThreadVisit
+from spaces.models import (
+    Membership,
+    Space,
+    TaggedSpaceInterest,
+    TaggedThreadInterest,
+    Thread,
+    ThreadVisit,
+)
 
 
 def space_cards(queryset):
@@ -41,32 +48,32 @@ def with_interests(*space_lists):
     return space_lists
 
 
-# Which interests a space has is kept per space (its header shows them on every page of the
-# space), forgotten by spaces.signals when they change; their names come from the kept list
-# of every interest (members.queries.interests_by_id), which follows renames.
-SPACE_INTERESTS_TIMEOUT = 600
+# Which interests a space or a thread has is kept per space and per thread (the space's
+# header and the thread's page show them on every visit), forgotten by spaces.signals when
+# they change; their names come from the kept list of every interest
+# (members.queries.interests_by_id), which follows renames.
+INTERESTS_TIMEOUT = 600
+TAGGED = {Space: TaggedSpaceInterest, Thread: TaggedThreadInterest}
 
 
-def space_interests(space):
-    """The space's interests, by name."""
-    key = space_interests_key(space.pk)
+def kept_interests(obj):
+    """The interests of a space or a thread, by name."""
+    key = interests_key(type(obj), obj.pk)
     ids = cache.get(key)
     if ids is None:
         ids = list(
-            TaggedSpaceInterest.objects.filter(content_object=space).values_list(
-                "tag_id", flat=True
-            )
+            TAGGED[type(obj)].objects.filter(content_object=obj).values_list("tag_id", flat=True)
         )
-        cache.set(key, ids, SPACE_INTERESTS_TIMEOUT)
+        cache.set(key, ids, INTERESTS_TIMEOUT)
     return member_queries.interests_by_id(ids)
 
 
-def space_interests_key(space_id):
-    return f"spaces:interests:{space_id}"
+def interests_key(model, pk):
+    return f"spaces:interests:{model._meta.model_name}:{pk}"
 
 
-def forget_space_interests(space_ids):
-    cache.delete_many([space_interests_key(pk) for pk in space_ids])
+def forget_interests(model, pks):
+    cache.delete_many([interests_key(model, pk) for pk in pks])
 
 
 def my_spaces(user):

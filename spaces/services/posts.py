@@ -186,8 +186,12 @@ def accept_answer(*, by, thread, reply):
 
 def mark_seen(*, user, thread):
     """A member who opens a thread again costs one UPDATE (not a transaction with a
-    locking read); the first visit creates the row."""
+    locking read), or nothing when the thread was read with their last visit (`seen_at`,
+    spaces.views) and nothing happened in it since; the first visit creates the row."""
     if not user.is_authenticated:
+        return
+    seen_at = getattr(thread, "seen_at", None)
+    if seen_at is not None and seen_at >= thread.last_activity_at:
         return
     now = timezone.now()
     if not ThreadVisit.objects.filter(user=user, thread=thread).update(seen_at=now):

@@ -1,7 +1,7 @@
 """{% space_card space %}: a space's card in a list (the space comes from
 spaces.queries.space_cards, its interests read with spaces.queries.with_interests).
-{% space_interests space as interests %}: the interests of the space a page is about
-(spaces.queries.space_interests)."""
+{% kept_interests space_or_thread as interests %}: the interests of the space or the
+thread a page is about (spaces.queries.kept_interests)."""
 
 from django import template
 
@@ -16,5 +16,5 @@ def space_card(space):
 
 
 @register.simple_tag
-def space_interests(space):
-    return queries.space_interests(space)
+def kept_interests(space_or_thread):
+    return queries.kept_interests(space_or_thread)

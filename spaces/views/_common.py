@@ -1,5 +1,6 @@
 """Helpers the spaces views share: one Access per request, posts by kind."""
 
+from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -8,6 +9,7 @@ from spaces.models import (
     ChatMessage,
     Reaction,
     Reply,
+    ThreadVisit,
 )
 
 THREADS_PER_PAGE = 20
@@ -21,8 +23,16 @@ def _space_and_access(request, slug):
     return space, access
 
 
-def _thread(space, pk):
-    return get_object_or_404(space.threads.select_related("author__profile", "space"), pk=pk)
+def _thread(space, pk, *, reader=None):
+    """The space's thread; with `reader`, also when they last saw it (`seen_at`, None if
+    never), so that opening it again writes only when there is something new."""
+    threads = space.threads.select_related("author__profile")
+    if reader is not None and reader.is_authenticated:
+        seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), user=reader).values("seen_at")
+        threads = threads.annotate(seen_at=Subquery(seen[:1]))
+    thread = get_object_or_404(threads, pk=pk)
+    thread.space = space  # read already, with the member's access
+    return thread
 
 
 def _post(space, kind, pk):

@@ -56,7 +56,7 @@ def thread_detail(request, slug, pk):
     """Readers of the space; members reply (moderators only, once the thread is locked)."""
     space, access = _space_and_access(request, slug)
     permissions.check_read_space_permission(access)
-    thread = _thread(space, pk)
+    thread = _thread(space, pk, reader=request.user)
     permissions.check_read_thread_permission(access, thread)
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":

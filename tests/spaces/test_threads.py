@@ -1,3 +1,6 @@
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
 from analytics.models import Activity
 from spaces.models import Reaction, Thread
 from tests.factories import make_reply, make_space, make_thread
@@ -168,6 +171,29 @@ def test_threads_are_marked_unread_until_opened_and_again_after_new_replies(clie
     client.post(thread_url(thread), {"body": "Du nouveau"})
     client.force_login(bob)
     assert unread() == [True]
+    client.get(thread_url(thread))
+    assert unread() == [False]
+
+
+def test_opening_a_thread_again_writes_only_when_something_is_new(client, alice, bob):
+    space = make_space("Jardins", owner=alice, members=[bob])
+    thread = make_thread(space, alice)
+    client.force_login(bob)
+
+    def writes_on_opening():
+        with CaptureQueriesContext(connection) as queries:
+            client.get(thread_url(thread))
+        return [
+            q["sql"] for q in queries if "threadvisit" in q["sql"] and "SELECT" not in q["sql"][:7]
+        ]
+
+    assert writes_on_opening()  # the first visit
+    assert writes_on_opening() == []  # nothing new since
+    client.force_login(alice)
+    client.post(thread_url(thread), {"body": "Du nouveau"})
+    client.force_login(bob)
+    assert writes_on_opening()
+    assert writes_on_opening() == []
 
 
 def test_threads_and_replies_are_paginated(client, alice, bob):
