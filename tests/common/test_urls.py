@@ -14,3 +14,13 @@ def test_a_kept_link_follows_the_language():
             assert cached_reverse("spaces:thread", "jardins", 7) == reverse(
                 "spaces:thread", args=["jardins", 7]
             )
+
+
+def test_a_kept_asset_is_the_static_url_and_follows_its_settings(settings):
+    from django.templatetags.static import static
+
+    from common.templatetags.links import asset
+
+    assert asset("css/maillage.css") == static("css/maillage.css")
+    settings.STATIC_URL = "/assets/"
+    assert asset("css/maillage.css").startswith("/assets/")
