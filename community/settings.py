@@ -341,6 +341,9 @@ MAILLAGE_IMAGE_MAX_BYTES = 5 * 1024 * 1024
 MAILLAGE_IMAGE_MAX_PIXELS = 40_000_000
 MAILLAGE_ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024
 MAILLAGE_DIRECTORY_PAGE_SIZE = 24
+# common.prepared: also compile each prepared query the usual way and refuse a difference
+# (the test suite turns it on; it costs what preparing saves).
+MAILLAGE_CHECK_PREPARED = env_bool("MAILLAGE_CHECK_PREPARED", default=False)
 MAILLAGE_STAFF_REQUIRE_TWO_FACTOR = env_bool("STAFF_REQUIRE_TWO_FACTOR", default=True)
 # Public media (avatars, covers) are served by Maillage itself; 0 when a proxy serves MEDIA_ROOT.
 MAILLAGE_SERVE_MEDIA = env_bool("SERVE_MEDIA", default=True)

@@ -39,7 +39,7 @@ def home(request):
             return render(request, "community/_feed.html", context)
         # The member's interests, read once for both suggestions and the shared tags.
         viewer_interests = member_queries.interest_ids_of(request.user)
-        context["suggested_spaces"] = space_queries.suggested_spaces(
+        context["suggested_spaces"] = space_queries.suggested_space_links(
             request.user, limit=4, interest_ids=viewer_interests
         )
         profiles = member_permissions.listed_profiles(

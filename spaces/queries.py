@@ -16,6 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
+from common.prepared import ID, ID_LIST, Prepared
 from members import queries as member_queries
 from members.models import Interest
 from spaces.models import (
@@ -96,12 +97,37 @@ SUGGESTIONS_TIMEOUT = 300
 
 
 def suggested_spaces(user, *, limit=6, interest_ids=None):
-    """Listed spaces the member is not in, most shared interests first.
+    """Listed spaces the member is not in, most shared interests first, as cards (the
+    spaces with their number of members).
     `interest_ids`: the member's, when the page has read them already.
 
     Which spaces may be suggested (listed, not archived, not joined) is decided on every
     read, in the query that reads them: a space joined, archived or made private leaves
     the suggestions at once."""
+    ranked = _ranked_suggestions(user, limit, interest_ids)
+    if not ranked:
+        return []
+    spaces = {
+        space.pk: space
+        for space in space_cards(_suggestable(Space.objects.filter(pk__in=ranked), user))
+    }
+    return [spaces[pk] for pk in ranked if pk in spaces][:limit]
+
+
+def suggested_space_links(user, *, limit=6, interest_ids=None):
+    """suggested_spaces, by the same rule, as links: each space with its name, its address
+    and its number of members only (the home page's list), read by a query compiled once
+    (common.prepared)."""
+    ranked = _ranked_suggestions(user, limit, interest_ids)
+    spaces = {}
+    for pk, name, slug, member_count in _SUGGESTED_LINKS(ranked=ranked, user=user.pk):
+        spaces[pk] = Space(pk=pk, name=name, slug=slug)
+        spaces[pk].member_count = member_count
+    return [spaces[pk] for pk in ranked if pk in spaces][:limit]
+
+
+def _ranked_suggestions(user, limit, interest_ids):
+    """The ids of the spaces to suggest, best first: twice `limit`, kept a few minutes."""
     interests = sorted(
         interest_ids
         if interest_ids is not None
@@ -124,15 +150,20 @@ def suggested_spaces(user, *, limit=6, interest_ids=None):
             .values_list("pk", flat=True)[: 2 * limit]
         )
         cache.set(key, ranked, SUGGESTIONS_TIMEOUT)
-    spaces = {
-        space.pk: space
-        for space in space_cards(_suggestable(Space.objects.filter(pk__in=ranked), user))
-    }
-    return [spaces[pk] for pk in ranked if pk in spaces][:limit]
+    return ranked
 
 
 def _suggestable(spaces, user):
     return spaces.listed().exclude(memberships__user=user)
+
+
+_SUGGESTED_LINKS = Prepared(
+    lambda ranked, user: space_cards(
+        _suggestable(Space.objects.filter(pk__in=ranked), user)
+    ).values_list("pk", "name", "slug", "member_count"),
+    ranked=ID_LIST,
+    user=ID,
+)
 
 
 def threads_with_unread(queryset, user):

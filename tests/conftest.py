@@ -45,7 +45,9 @@ def _tasks_run_in_process():
 
 @pytest.fixture(autouse=True)
 def _isolated(settings, tmp_path):
-    """Each test gets its own media folders and an empty cache (rate limits live there)."""
+    """Each test gets its own media folders and an empty cache (rate limits live there);
+    every prepared query is checked against its queryset (common.prepared)."""
+    settings.MAILLAGE_CHECK_PREPARED = True
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private_media"
     settings.STORAGES = {

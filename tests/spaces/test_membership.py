@@ -1,6 +1,6 @@
 from analytics.models import Activity
 from spaces.models import Membership, Space, SpacePolicy
-from tests.factories import make_space, space_form_data
+from tests.factories import UserFactory, make_space, space_form_data
 
 
 def test_staff_create_a_space_and_own_it(staff_client, staff_with_totp):
@@ -130,6 +130,19 @@ def test_members_see_spaces_suggested_by_their_interests(client, alice, dan):
     client.force_login(dan)
     suggestions = client.get("/en/spaces/").context["suggestions"]
     assert [space.name for space in suggestions] == ["Jardins"]
+
+
+def test_suggestions_show_as_cards_on_the_spaces_page_and_as_links_at_home(client, alice, dan):
+    space = make_space("Jardins", owner=alice, members=[dan], interests=["Sécurité alimentaire"])
+    space.description = "Des potagers partagés dans Limoilou."
+    space.save()
+    carol = UserFactory(profile__interests=["Sécurité alimentaire"])
+    client.force_login(carol)
+    [card] = client.get("/en/spaces/").context["suggestions"]
+    assert card.description == "Des potagers partagés dans Limoilou." and card.member_count == 2
+    assert [tag.name for tag in card.interests.all()] == ["Sécurité alimentaire"]
+    home = client.get("/en/").content.decode()
+    assert f'<a href="/en/spaces/{space.slug}/">Jardins</a> <span class="muted">2 members' in home
 
 
 def test_a_suggested_space_leaves_the_suggestions_once_joined_or_made_secret(client, alice, dan):

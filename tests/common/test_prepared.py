@@ -1,0 +1,87 @@
+"""Prepared queries give what their queryset gives, compile once per shape, and refuse a
+builder whose SQL depends on its values."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from common.prepared import ID, ID_LIST, MOMENT, Prepared
+from members.models import Profile
+from tests.factories import UserFactory
+
+
+def profiles_named(ids, before):
+    return (
+        Profile.objects.filter(pk__in=ids, user__date_joined__lt=before)
+        .order_by("display_name")
+        .values_list("pk", "display_name", "user__date_joined")
+    )
+
+
+@pytest.fixture
+def people(db):
+    now = timezone.now()
+    users = [
+        UserFactory(profile__display_name=name, date_joined=now - timedelta(days=days))
+        for name, days in (("Ana", 3), ("Béa", 2), ("Chloé", 1))
+    ]
+    return [user.profile for user in users], now
+
+
+def test_a_prepared_query_reads_what_its_queryset_reads(people):
+    profiles, now = people
+    prepared = Prepared(profiles_named, ids=ID_LIST, before=MOMENT)
+    for ids, before in (
+        ([p.pk for p in profiles], now),
+        ([profiles[2].pk, profiles[0].pk], now),
+        ([p.pk for p in profiles], now - timedelta(hours=36)),
+        ([profiles[1].pk, profiles[1].pk, None], now),  # as __in: once each, no None
+    ):
+        expected = list(profiles_named([i for i in ids if i], before))
+        assert prepared(ids=ids, before=before) == expected
+    rows = prepared(ids=[profiles[0].pk], before=now)
+    assert rows[0][2].tzinfo is not None  # moments come back as Django gives them
+
+
+def test_it_compiles_once_per_shape_and_an_empty_list_reads_nothing(people, settings):
+    settings.MAILLAGE_CHECK_PREPARED = False
+    profiles, now = people
+    built = []
+
+    def build(ids, before):
+        built.append(len(ids))
+        return profiles_named(ids, before)
+
+    prepared = Prepared(build, ids=ID_LIST, before=MOMENT)
+    prepared(ids=[profiles[0].pk], before=now)
+    prepared(ids=[profiles[1].pk], before=now - timedelta(days=1))
+    prepared(ids=[profiles[0].pk, profiles[1].pk], before=now)
+    assert built == [1, 2]
+    with CaptureQueriesContext(connection) as queries:
+        assert prepared(ids=[], before=now) == []
+    assert len(queries) == 0
+
+
+def test_a_builder_whose_sql_depends_on_its_values_is_refused(people):
+    profiles, now = people
+
+    def build(pk):
+        if pk < 1_000_000:  # a marker takes the other branch
+            return Profile.objects.filter(pk=pk, user__is_active=True).values_list("pk")
+        return Profile.objects.filter(pk=pk).values_list("pk")
+
+    with pytest.raises(ImproperlyConfigured, match="differs"):
+        Prepared(build, pk=ID)(pk=profiles[0].pk)
+
+
+def test_a_parameter_the_sql_does_not_use_is_refused(people):
+    profiles, _ = people
+    prepared = Prepared(
+        lambda pk, other: Profile.objects.filter(pk=pk).values_list("pk"), pk=ID, other=ID
+    )
+    with pytest.raises(ImproperlyConfigured, match="other"):
+        prepared(pk=profiles[0].pk, other=1)
