@@ -17,9 +17,13 @@ puts each call's values in their places:
     rows = started(spaces=[3, 5], before=now)   # [(pk, title), ...], as values_list gives
 
 The builder must be a plain function of its parameters: the same SQL for any values (no
-`if` on a value; a rule that differs by viewer is no builder). The one thing that may change
-the SQL is the length of a list, which is part of the shape. A parameter is a key (ID), a
-list of keys (ID_LIST) or a moment (MOMENT). The builder returns a values_list() queryset.
+`if` on a value; a rule that differs by viewer is no builder). What may change the SQL is
+the length of a list and a SHAPE parameter (a page's offset, say: LIMIT and OFFSET are
+written into the SQL), which are part of the shape: one compilation each. A parameter is a
+key (ID), a list of keys (ID_LIST), a moment (MOMENT), a text matched exactly (TEXT) or a
+SHAPE value. The builder returns
+a values_list() queryset (rows come back as tuples, or values with flat=True) or a plain
+one (model instances, with what select_related and prefetch_related read).
 
 Where settings.MAILLAGE_CHECK_PREPARED is on (the test suite), every call also compiles the
 queryset the usual way and refuses to run when the SQL or a parameter differs: a builder
@@ -33,10 +37,19 @@ from datetime import UTC, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import prefetch_related_objects
+from django.db.models.query import (
+    FlatValuesListIterable,
+    ModelIterable,
+    ValuesListIterable,
+    get_related_populators,
+)
 
 ID = "id"
 ID_LIST = "id_list"
 MOMENT = "moment"
+TEXT = "text"  # compared as it is (an exact lookup; a `contains` lookup is refused)
+SHAPE = "shape"
 
 # Markers: values no call passes, each one distinct, of the parameter's type.
 _MARKER_KEYS = itertools.count(8_100_000_000_001)
@@ -51,18 +64,22 @@ def _marker(kind, length):
         return [next(_MARKER_KEYS) for _ in range(length)]
     if kind == MOMENT:
         return _MARKER_EPOCH + timedelta(microseconds=next(_MARKER_MOMENTS))
+    if kind == TEXT:
+        return f"~prepared marker {next(_MARKER_KEYS)}~"
     raise ImproperlyConfigured(f"unknown kind of prepared parameter: {kind!r}")
 
 
 class _Compiled:
-    """One shape's SQL, where each parameter goes, and the columns' converters."""
+    """One shape's SQL, where each parameter goes, the columns' converters, and how rows
+    become what the queryset gives."""
 
-    def __init__(self, sql, slots, fixed, converters, col_count):
+    def __init__(self, sql, slots, fixed, converters, col_count, rows_to_results):
         self.sql = sql
         self.slots = slots  # position -> (name, index in a list or None, adapter)
         self.fixed = fixed  # the parameters that are not markers, by position
         self.converters = converters
         self.col_count = col_count
+        self.rows_to_results = rows_to_results
 
     def params(self, values):
         params = list(self.fixed)
@@ -86,7 +103,8 @@ class Prepared:
     def __call__(self, **values):
         values = self._normalized(values)
         shape = tuple(
-            len(values[name]) if kind == ID_LIST else None for name, kind in self.kinds.items()
+            len(values[name]) if kind == ID_LIST else values[name] if kind == SHAPE else None
+            for name, kind in self.kinds.items()
         )
         compiled = self._compiled.get(shape)
         if compiled is None:
@@ -108,7 +126,7 @@ class Prepared:
             rows = [row[: compiled.col_count] for row in rows]
         if compiled.converters:
             rows = _converted(rows, compiled.converters, connection)
-        return [tuple(row) for row in rows]
+        return compiled.rows_to_results(rows)
 
     def _normalized(self, values):
         if set(values) != set(self.kinds):
@@ -119,17 +137,18 @@ class Prepared:
             if kind == ID_LIST:
                 # As Django's `__in` does: each key once, in order, None left out.
                 value = [key for key in dict.fromkeys(value) if key is not None]
-            elif value is None:
+            elif value is None and kind != SHAPE:
                 raise ValueError(f"{name}: a prepared query takes no None (IS NULL is other SQL)")
             normalized[name] = value
         return normalized
 
     def _compile(self, shape):
         markers = {
-            name: _marker(kind, length)
-            for (name, kind), length in zip(self.kinds.items(), shape, strict=True)
+            name: value if kind == SHAPE else _marker(kind, value)
+            for (name, kind), value in zip(self.kinds.items(), shape, strict=True)
         }
         queryset = self.build(**markers)
+        rows_to_results = _results_maker(queryset)
         connection = connections[self.using]
         compiler = queryset.query.get_compiler(using=self.using)
         try:
@@ -141,13 +160,15 @@ class Prepared:
         adapters = {
             ID: [_as_given],
             ID_LIST: [_as_given],
+            TEXT: [_as_given],
             MOMENT: [_as_given, connection.ops.adapt_datetimefield_value],
         }
         wanted = {}
         for name, marker in markers.items():
             pairs = enumerate(marker) if isinstance(marker, list) else [(None, marker)]
             for index, value in pairs:
-                wanted[name, index] = (value, adapters[self.kinds[name]])
+                if self.kinds[name] != SHAPE:
+                    wanted[name, index] = (value, adapters[self.kinds[name]])
         slots, found = {}, set()
         for position, param in enumerate(params):
             for (name, index), (marker, ways) in wanted.items():
@@ -166,7 +187,9 @@ class Prepared:
         converters = compiler.get_converters(fields)
         col_count = compiler.col_count if compiler.has_extra_select else None
         fixed = [None if position in slots else param for position, param in enumerate(params)]
-        return _Compiled(sql, slots, fixed, list(converters.items()), col_count)
+        if rows_to_results is None:  # models: built as ModelIterable builds them
+            rows_to_results = _models_maker(queryset, compiler)
+        return _Compiled(sql, slots, fixed, list(converters.items()), col_count, rows_to_results)
 
     def _check(self, compiled, params, values):
         queryset = self.build(**values)
@@ -177,6 +200,48 @@ class Prepared:
                 f"depend on its values.\nprepared: {compiled.sql} {params}\n"
                 f"queryset: {sql} {list(expected)}"
             )
+
+
+def _results_maker(queryset):
+    """How rows become the queryset's results: tuples, values, or (None) models, whose
+    makers need the compiled query."""
+    if queryset._fields is not None and queryset._iterable_class is ValuesListIterable:
+        return lambda rows: [tuple(row) for row in rows]
+    if queryset._iterable_class is FlatValuesListIterable:
+        return lambda rows: [row[0] for row in rows]
+    if queryset._iterable_class is not ModelIterable or queryset._known_related_objects:
+        raise ImproperlyConfigured(
+            "a prepared query returns models or values_list() rows, and knows no related "
+            "objects (a related manager's queryset)"
+        )
+    return None
+
+
+def _models_maker(queryset, compiler):
+    """ModelIterable's making of models from rows, with what the compiled query noted."""
+    db = queryset.db
+    select, klass_info = compiler.select, compiler.klass_info
+    annotations = compiler.annotation_col_map or {}
+    model = klass_info["model"]
+    start, end = klass_info["select_fields"][0], klass_info["select_fields"][-1] + 1
+    init_list = [column[0].target.attname for column in select[start:end]]
+    populators = get_related_populators(klass_info, select, db)
+    lookups = queryset._prefetch_related_lookups
+
+    def make(rows):
+        objects = []
+        for row in rows:
+            obj = model.from_db(db, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, position in annotations.items():
+                setattr(obj, name, row[position])
+            objects.append(obj)
+        if lookups:
+            prefetch_related_objects(objects, *lookups)
+        return objects
+
+    return make
 
 
 def _as_given(value):

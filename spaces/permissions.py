@@ -14,6 +14,7 @@ from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext as _
 
+from common.prepared import ID, TEXT, Prepared
 from spaces.models import Membership, Space, SpacePolicy
 
 
@@ -92,9 +93,8 @@ def space_and_access(user, slug):
     """The space of `slug` (None when there is none) and the person's access to it: for
     someone with a membership, one query (the membership with its space)."""
     if user.is_authenticated:
-        membership = (
-            Membership.objects.select_related("space").filter(space__slug=slug, user=user).first()
-        )
+        found = _MEMBERSHIP_AND_SPACE(slug=slug, user=user.pk)
+        membership = found[0] if found else None
         if membership is not None:
             return membership.space, Access(
                 user=user, space=membership.space, membership=membership
@@ -103,6 +103,18 @@ def space_and_access(user, slug):
     if space is None:
         return None, None
     return space, Access(user=user, space=space, membership=None)
+
+
+# Every page of a space starts with this read: compiled once (common.prepared).
+_MEMBERSHIP_AND_SPACE = Prepared(
+    lambda slug, user: (
+        Membership.objects.select_related("space")
+        .filter(space__slug=slug, user=user)
+        .order_by("pk")[:1]
+    ),
+    slug=TEXT,
+    user=ID,
+)
 
 
 def visible_spaces(user, queryset):

@@ -4,11 +4,13 @@ from django.db.models import OuterRef, Subquery
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
+from common.prepared import ID, Prepared
 from spaces import permissions
 from spaces.models import (
     ChatMessage,
     Reaction,
     Reply,
+    Thread,
     ThreadVisit,
 )
 
@@ -26,13 +28,33 @@ def _space_and_access(request, slug):
 def _thread(space, pk, *, reader=None):
     """The space's thread; with `reader`, also when they last saw it (`seen_at`, None if
     never), so that opening it again writes only when there is something new."""
-    threads = space.threads.select_related("author__profile")
     if reader is not None and reader.is_authenticated:
-        seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), user=reader).values("seen_at")
-        threads = threads.annotate(seen_at=Subquery(seen[:1]))
-    thread = get_object_or_404(threads, pk=pk)
+        threads = _THREAD_AND_VISIT(space=space.pk, pk=pk, reader=reader.pk)
+    else:
+        threads = _THREAD(space=space.pk, pk=pk)
+    if not threads:
+        raise Http404
+    [thread] = threads
     thread.space = space  # read already, with the member's access
     return thread
+
+
+def _threads(space, pk):
+    return Thread.objects.filter(space=space, pk=pk).select_related("author__profile")
+
+
+# The thread of a page, read by queries compiled once (common.prepared).
+_THREAD = Prepared(_threads, space=ID, pk=ID)
+_THREAD_AND_VISIT = Prepared(
+    lambda space, pk, reader: _threads(space, pk).annotate(
+        seen_at=Subquery(
+            ThreadVisit.objects.filter(thread=OuterRef("pk"), user=reader).values("seen_at")[:1]
+        )
+    ),
+    space=ID,
+    pk=ID,
+    reader=ID,
+)
 
 
 def _post(space, kind, pk):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.files import private_file_response
+from common.prepared import ID, SHAPE, Prepared
 from common.ratelimit import rate_limited
 from spaces import mentions, permissions, services
 from spaces.forms import (
@@ -20,6 +21,7 @@ from spaces.forms import (
 from spaces.models import (
     Attachment,
     Reaction,
+    Reply,
 )
 from spaces.views._common import (
     REPLIES_PER_PAGE,
@@ -70,11 +72,14 @@ def thread_detail(request, slug, pk):
             )
             last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
             return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
-    replies = thread.replies.select_related("author__profile").order_by("created_at", "pk")
-    if not access.can_moderate:
-        replies = replies.shown()
-    page = Paginator(replies, REPLIES_PER_PAGE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)
+    page = Paginator(_replies(thread.pk, access.can_moderate), REPLIES_PER_PAGE).get_page(
+        request.GET.get("page")
+    )
+    # The page's replies by a query compiled once (common.prepared), with their thread.
+    read = _ALL_REPLIES if access.can_moderate else _SHOWN_REPLIES
+    page.object_list = read(thread=thread.pk, offset=(page.number - 1) * REPLIES_PER_PAGE)
+    for reply in page.object_list:
+        reply.thread = thread
     services.mark_seen(user=request.user, thread=thread)
     files, reactions = _files_and_reactions(thread, page.object_list)
     thread_key = ("thread", thread.pk)
@@ -103,6 +108,28 @@ def thread_detail(request, slug, pk):
         },
         status=400 if form.errors else 200,
     )
+
+
+def _replies(thread, moderator):
+    """A thread's replies in order; hidden ones for moderators only."""
+    replies = Reply.objects.filter(thread=thread).select_related("author__profile")
+    return (
+        replies.order_by("created_at", "pk")
+        if moderator
+        else replies.shown().order_by("created_at", "pk")
+    )
+
+
+def _replies_page(moderator):
+    return Prepared(
+        lambda thread, offset: _replies(thread, moderator)[offset : offset + REPLIES_PER_PAGE],
+        thread=ID,
+        offset=SHAPE,
+    )
+
+
+_SHOWN_REPLIES = _replies_page(moderator=False)
+_ALL_REPLIES = _replies_page(moderator=True)
 
 
 def _files_and_reactions(thread, replies):

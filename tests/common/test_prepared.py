@@ -85,3 +85,52 @@ def test_a_parameter_the_sql_does_not_use_is_refused(people):
     )
     with pytest.raises(ImproperlyConfigured, match="other"):
         prepared(pk=profiles[0].pk, other=1)
+
+
+def test_models_come_back_as_the_queryset_makes_them(people):
+    from django.db.models import Count
+
+    from common.prepared import SHAPE
+
+    profiles, now = people
+
+    def build(ids, offset):
+        return (
+            Profile.objects.filter(pk__in=ids)
+            .select_related("user")
+            .defer("bio")
+            .annotate(interest_count=Count("interests"))
+            .prefetch_related("interests")
+            .order_by("display_name")[offset : offset + 2]
+        )
+
+    prepared = Prepared(build, ids=ID_LIST, offset=SHAPE)
+    ids = [p.pk for p in profiles]
+    for offset in (0, 1, 2):
+        ours, django = prepared(ids=ids, offset=offset), list(build(ids, offset))
+        assert [(p.pk, p.display_name, p.interest_count) for p in ours] == [
+            (p.pk, p.display_name, p.interest_count) for p in django
+        ]
+    [first, second] = prepared(ids=ids, offset=0)
+    with CaptureQueriesContext(connection) as queries:
+        assert first.user.email and first.user.date_joined and list(first.interests.all()) == []
+    assert len(queries) == 0  # the account joined, the interests prefetched
+    assert first.get_deferred_fields() == {"bio"}
+
+
+def test_a_text_is_matched_exactly_and_a_contains_lookup_is_refused(people):
+    from common.prepared import TEXT
+
+    profiles, _ = people
+    exact = Prepared(
+        lambda name: Profile.objects.filter(display_name=name).values_list("pk", flat=True),
+        name=TEXT,
+    )
+    assert exact(name="Béa") == [profiles[1].pk]
+    assert exact(name="Zoé") == []
+    contains = Prepared(
+        lambda name: Profile.objects.filter(display_name__icontains=name).values_list("pk"),
+        name=TEXT,
+    )
+    with pytest.raises(ImproperlyConfigured):
+        contains(name="é")
