@@ -22,7 +22,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 from taggit.forms import TagField as BaseTagField
 
-from common.fasthtml import format_html
+from common.fasthtml import escape, format_html
 from common.renderers import attributes_html
 
 # Dates and times are refused outside these years: far enough for any membership or
@@ -144,14 +144,8 @@ class QuickSelect(forms.Select):
     def _option(parts, value, label, selected, chosen):
         value = "" if value is None else str(value)
         is_selected = not chosen and value in selected
-        parts.append(
-            format_html(
-                '\n  <option value="{}"{}>{}</option>\n',
-                value,
-                " selected" if is_selected else "",
-                label,
-            )
-        )
+        mark = " selected" if is_selected else ""
+        parts.append(f'\n  <option value="{escape(value)}"{mark}>{escape(label)}</option>\n')
         return chosen or is_selected
 
     def _rows(self):

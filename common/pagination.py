@@ -11,10 +11,13 @@ class CachedCountPaginator(Paginator):
     """The total (and so the number of pages) is kept `timeout` seconds under a key made of
     `key_parts`: a list of 50,000 members counts them once a minute, not on every page.
     The parts must name everything the total depends on (the filters, and the viewer where
-    the rule that lists the rows depends on who asks); the page itself is always read."""
+    the rule that lists the rows depends on who asks); the page itself is always read:
+    from `object_list`, or by `rows(bottom, top)` where given (a prepared query of the same
+    rows, common.prepared)."""
 
-    def __init__(self, object_list, per_page, *, key_parts, timeout=60, **kwargs):
+    def __init__(self, object_list, per_page, *, key_parts, timeout=60, rows=None, **kwargs):
         super().__init__(object_list, per_page, **kwargs)
+        self.rows = rows
         digest = hashlib.sha256(repr(tuple(key_parts)).encode()).hexdigest()[:32]
         self.count_key = f"pagination:count:{digest}"
         self.count_timeout = timeout
@@ -35,4 +38,5 @@ class CachedCountPaginator(Paginator):
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top += self.orphans
-        return self._get_page(self.object_list[bottom:top], number, self)
+        rows = self.object_list[bottom:top] if self.rows is None else self.rows(bottom, top)
+        return self._get_page(rows, number, self)

@@ -20,10 +20,12 @@ The builder must be a plain function of its parameters: the same SQL for any val
 `if` on a value; a rule that differs by viewer is no builder). What may change the SQL is
 the length of a list and a SHAPE parameter (a page's offset, say: LIMIT and OFFSET are
 written into the SQL), which are part of the shape: one compilation each. A parameter is a
-key (ID), a list of keys (ID_LIST), a moment (MOMENT), a text matched exactly (TEXT) or a
-SHAPE value. The builder returns
-a values_list() queryset (rows come back as tuples, or values with flat=True) or a plain
-one (model instances, with what select_related and prefetch_related read).
+key (ID), a list of keys (ID_LIST), a moment (MOMENT), a text matched exactly (TEXT), a
+SHAPE value, or the VIEWER a visibility rule is for: the builder gets a stand-in of the
+same kind (signed in or not, staff or not: the shape), whose key takes the viewer's place.
+The builder returns a values_list() queryset (rows come back as tuples, or values with
+flat=True) or a plain one (model instances, with what select_related and prefetch_related
+read).
 
 Where settings.MAILLAGE_CHECK_PREPARED is on (the test suite), every call also compiles the
 queryset the usual way and refuses to run when the SQL or a parameter differs: a builder
@@ -35,6 +37,8 @@ import threading
 from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import EmptyResultSet, ImproperlyConfigured
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import prefetch_related_objects
@@ -50,6 +54,7 @@ ID_LIST = "id_list"
 MOMENT = "moment"
 TEXT = "text"  # compared as it is (an exact lookup; a `contains` lookup is refused)
 SHAPE = "shape"
+VIEWER = "viewer"  # the person a rule is for: signed in or not, staff or not, is the shape
 
 # Markers: values no call passes, each one distinct, of the parameter's type.
 _MARKER_KEYS = itertools.count(8_100_000_000_001)
@@ -66,6 +71,11 @@ def _marker(kind, length):
         return _MARKER_EPOCH + timedelta(microseconds=next(_MARKER_MOMENTS))
     if kind == TEXT:
         return f"~prepared marker {next(_MARKER_KEYS)}~"
+    if kind == VIEWER:
+        signed_in, staff = length
+        if not signed_in:
+            return AnonymousUser()
+        return get_user_model()(pk=next(_MARKER_KEYS), is_staff=staff, is_active=True)
     raise ImproperlyConfigured(f"unknown kind of prepared parameter: {kind!r}")
 
 
@@ -102,10 +112,7 @@ class Prepared:
 
     def __call__(self, **values):
         values = self._normalized(values)
-        shape = tuple(
-            len(values[name]) if kind == ID_LIST else values[name] if kind == SHAPE else None
-            for name, kind in self.kinds.items()
-        )
+        shape = tuple(_shape(kind, values[name]) for name, kind in self.kinds.items())
         compiled = self._compiled.get(shape)
         if compiled is None:
             compiled = self._compile(shape)
@@ -161,14 +168,17 @@ class Prepared:
             ID: [_as_given],
             ID_LIST: [_as_given],
             TEXT: [_as_given],
+            VIEWER: [_viewer_key],
             MOMENT: [_as_given, connection.ops.adapt_datetimefield_value],
         }
         wanted = {}
         for name, marker in markers.items():
             pairs = enumerate(marker) if isinstance(marker, list) else [(None, marker)]
             for index, value in pairs:
-                if self.kinds[name] != SHAPE:
-                    wanted[name, index] = (value, adapters[self.kinds[name]])
+                kind = self.kinds[name]
+                if kind == SHAPE or (kind == VIEWER and not value.is_authenticated):
+                    continue  # in the shape, not among the parameters
+                wanted[name, index] = (value, adapters[kind])
         slots, found = {}, set()
         for position, param in enumerate(params):
             for (name, index), (marker, ways) in wanted.items():
@@ -177,8 +187,11 @@ class Prepared:
                     slots[position] = (name, index, adapter)
                     found.add((name, index))
                     break
-        missing = set(wanted) - found
-        if missing or len(slots) != len(found):
+        # A viewer's rule may not name them (signed in is enough); anything else must be used.
+        missing = {
+            (name, index) for name, index in set(wanted) - found if self.kinds[name] != VIEWER
+        }
+        if missing:
             raise ImproperlyConfigured(
                 f"prepared query: each parameter must appear once in the SQL as given; "
                 f"{sorted(name for name, _ in missing)} did not"
@@ -242,6 +255,20 @@ def _models_maker(queryset, compiler):
         return objects
 
     return make
+
+
+def _shape(kind, value):
+    if kind == ID_LIST:
+        return len(value)
+    if kind == SHAPE:
+        return value
+    if kind == VIEWER:
+        return (value.is_authenticated, value.is_authenticated and value.is_staff)
+    return None
+
+
+def _viewer_key(user):
+    return user.pk
 
 
 def _as_given(value):

@@ -3,6 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
+from common.prepared import ID_LIST, Prepared
 from members.models import (
     Interest,
     Profile,
@@ -75,15 +76,21 @@ def interests_of_profiles(profiles):
     """{profile id: its interests, by name} for a page of profiles, in one query of the tag
     rows, named from the kept list of interests (no Interest read per profile)."""
     tagged = {profile.pk: set() for profile in profiles}
-    for profile_id, tag_id in TaggedInterest.objects.filter(
-        content_object__in=list(tagged)
-    ).values_list("content_object", "tag"):
+    for profile_id, tag_id in _TAG_ROWS(profiles=list(tagged)):
         tagged[profile_id].add(tag_id)
     everyone = {pk for ids in tagged.values() for pk in ids}
     names = interests_by_id(everyone)
     return {
         pk: [interest for interest in names if interest.pk in ids] for pk, ids in tagged.items()
     }
+
+
+_TAG_ROWS = Prepared(
+    lambda profiles: TaggedInterest.objects.filter(content_object__in=profiles).values_list(
+        "content_object", "tag"
+    ),
+    profiles=ID_LIST,
+)
 
 
 def shared_interests(viewer_interest_ids, profile):

@@ -134,3 +134,42 @@ def test_a_text_is_matched_exactly_and_a_contains_lookup_is_refused(people):
     )
     with pytest.raises(ImproperlyConfigured):
         contains(name="é")
+
+
+def test_a_viewer_rule_is_compiled_per_kind_of_viewer_and_checked(people, settings):
+    from django.contrib.auth.models import AnonymousUser
+    from django.db.models import Q
+
+    from common.prepared import VIEWER
+
+    profiles, _ = people
+    [ana, bea, chloe] = profiles
+    for profile, visibility in ((ana, "public"), (bea, "members"), (chloe, "hidden")):
+        profile.visibility = visibility
+        profile.save()
+
+    def build(viewer):
+        """Visitors see public profiles; members see members' too, and always themselves."""
+        shown = Q(visibility="public")
+        if viewer.is_authenticated:
+            shown |= Q(visibility="members") | Q(user=viewer)
+        return (
+            Profile.objects.filter(shown)
+            .order_by("display_name")
+            .values_list("display_name", flat=True)
+        )
+
+    prepared = Prepared(build, viewer=VIEWER)
+    assert prepared(viewer=AnonymousUser()) == ["Ana"]
+    assert prepared(viewer=ana.user) == ["Ana", "Béa"]
+    assert prepared(viewer=chloe.user) == ["Ana", "Béa", "Chloé"]  # their own key, put in
+
+    def staff_see_all(viewer):
+        if viewer.is_authenticated and viewer.is_staff:
+            return Profile.objects.values_list("display_name", flat=True)
+        return Profile.objects.filter(visibility="public").values_list("display_name", flat=True)
+
+    staff = Prepared(staff_see_all, viewer=VIEWER)
+    ana.user.is_staff = True
+    assert sorted(staff(viewer=ana.user)) == ["Ana", "Béa", "Chloé"]
+    assert staff(viewer=bea.user) == ["Ana"]  # another shape, compiled for itself
