@@ -16,6 +16,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.utils.translation import gettext
 
 from common.fasthtml import format_html, format_html_join
+from members.models import Region
 from members.permissions import shown_person
 
 register = template.Library()
@@ -90,11 +91,19 @@ def member_card(profile, shared):
         profile.name,
         pronouns,
         format_html('<p class="muted">{}</p>', work) if work else "",
-        format_html('<p class="muted">{}</p>', profile.get_region_display())
+        format_html('<p class="muted">{}</p>', _region_name(profile.region))
         if profile.region
         else "",
         tags,
     )
+
+
+def _region_name(code):
+    """get_region_display, without the dict of every choice Django builds on each call."""
+    try:
+        return Region(code).label
+    except ValueError:
+        return code
 
 
 def _names(tags):
