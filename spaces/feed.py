@@ -110,6 +110,10 @@ def _person(columns):
     pk, is_active, email, display_name, visibility = columns
     if pk is None:
         return None
-    user = User(pk=pk, is_active=is_active, email=email)
-    user.profile = Profile(user=user, display_name=display_name, visibility=visibility)
+    # As the ORM builds a row's objects (from_db), with only these columns: building them
+    # the plain way would give every other field its default.
+    user = User.from_db(None, ["id", "is_active", "email"], [pk, is_active, email])
+    user.profile = Profile.from_db(
+        None, ["user_id", "display_name", "visibility"], [pk, display_name, visibility]
+    )
     return user
