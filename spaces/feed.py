@@ -110,10 +110,13 @@ def _person(columns):
     pk, is_active, email, display_name, visibility = columns
     if pk is None:
         return None
-    # As the ORM builds a row's objects (from_db), with only these columns: building them
-    # the plain way would give every other field its default.
-    user = User.from_db(None, ["id", "is_active", "email"], [pk, is_active, email])
-    user.profile = Profile.from_db(
-        None, ["user_id", "display_name", "visibility"], [pk, display_name, visibility]
-    )
+    user = _partial(User, id=pk, is_active=is_active, email=email)
+    user.profile = _partial(Profile, user_id=pk, display_name=display_name, visibility=visibility)
     return user
+
+
+def _partial(model, **columns):
+    """A model as the ORM builds a row's objects (from_db), with these columns only (the
+    others deferred): built the plain way, every other field would get its default."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    return model.from_db(None, names, [columns[name] for name in names])
