@@ -143,10 +143,15 @@ def listed_attendees(event, viewer, *, limit=24):
     return shown, count
 
 
-def event_for_page(queryset, slug, *, prefetch=()):
-    """The event of a page with its space; `prefetch`: the relations the page reads (only
-    the event's own page shows its interests and asks its questions)."""
-    return queryset.select_related("space").prefetch_related(*prefetch).get(slug=slug)
+def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
+    """The event of a page; `with_space`: with its space, for a page that names it (only
+    the event's own page does: the other pages' permission checks read its id); `prefetch`:
+    the relations the page reads (only the event's own page shows its interests and asks
+    its questions). Joining the space costs some 700 Python calls a page that do not show
+    it (a refusal that names the space reads it then)."""
+    if with_space:
+        queryset = queryset.select_related("space")
+    return queryset.prefetch_related(*prefetch).get(slug=slug)
 
 
 def page_counts(event):

@@ -72,7 +72,7 @@ def event_list(request):
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug, prefetch=("interests",))
+    event = viewable_event(request, slug, prefetch=("interests",), with_space=True)
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -136,7 +136,7 @@ def _series_dates(user, event, limit=6):
 @rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
-    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS, with_space=True)
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
