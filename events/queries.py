@@ -116,6 +116,16 @@ def recommended(events, user, *, limit=3):
     )
 
 
+# What a page prints of a person, and reads to link them (members.permissions.shown_person):
+# lists of people read these of their accounts and profiles, not the other columns.
+PERSON = ("email", "is_active", "profile__user", "profile__display_name", "profile__visibility")
+
+
+def person_columns(account):
+    """PERSON through the relation `account` (a foreign key to an account), for only()."""
+    return tuple(f"{account}__{column}" for column in PERSON)
+
+
 # How many attendees show their name is kept under the event's attendance version: a
 # registration changes it at once; a profile hidden or an account closed meanwhile changes
 # the count within the timeout (the names listed are read on every visit).
@@ -129,6 +139,7 @@ def listed_attendees(event, viewer, *, limit=24):
         event.registrations.confirmed()
         .filter(listed(viewer, profile="user__profile__"), is_listed=True)
         .select_related("user__profile")
+        .only("event", "user", *person_columns("user"))
         .order_by("created_at")
     )
     shown = list(registrations[:limit])
@@ -154,16 +165,29 @@ def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
     return queryset.prefetch_related(*prefetch).get(slug=slug)
 
 
+# The event page's counts change only with its registrations, each of which changes the
+# event's attendance version (events.signals; undoing a check-in says so itself): they are
+# kept under it. The timeout bounds what a change made without a signal could leave.
+PAGE_COUNTS_TIMEOUT = 3600
+
+
 def page_counts(event):
     """The event page's counts of registrations in one plain aggregate: seats taken (guests
-    included), the waiting list, and who checked in. Plain on purpose: built and compiled,
-    the subqueries of with_counts and with_records cost the server more than a query."""
-    confirmed = Q(status=Registration.Status.CONFIRMED)
-    return event.registrations.aggregate(
-        seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-        attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
-    )
+    included), the waiting list, and who checked in; kept under the event's attendance
+    version (the aggregate costs some 3,000 Python calls to build and run, the cache a few
+    dozen). Plain on purpose: built and compiled, the subqueries of with_counts and
+    with_records cost the server more than a query."""
+    key = f"events:page_counts:{event.pk}:{attendance.version(event.pk)}"
+    counts = cache.get(key)
+    if counts is None:
+        confirmed = Q(status=Registration.Status.CONFIRMED)
+        counts = event.registrations.aggregate(
+            seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+        )
+        cache.set(key, counts, PAGE_COUNTS_TIMEOUT)
+    return counts
 
 
 # What a past event left changes little once it is over: its counts are kept, and

@@ -116,7 +116,11 @@ def _during_context(user, event, registration, attended):
     past = event.is_past()
     record = queries.record_of(event, attended) if past else None
     return {
-        "tables": list(event.workshop_tables.select_related("facilitator__profile").defer("notes")),
+        "tables": list(
+            event.workshop_tables.select_related("facilitator__profile").only(
+                "event", "theme", "position", "facilitator", *queries.person_columns("facilitator")
+            )
+        ),
         "takes_part": takes_part,
         "can_give_feedback": past and registration is not None and registration.is_confirmed,
         "record": record,

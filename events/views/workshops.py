@@ -13,6 +13,7 @@ from common.ratelimit import rate_limited
 from events import permissions
 from events.forms.workshops import NotesForm, TableForm
 from events.models import Registration, TableSeat, WorkshopTable
+from events.queries import person_columns
 from events.services import workshops as services
 from events.views._common import my_registration, viewable_event
 from members.models import Profile
@@ -31,11 +32,6 @@ def _event_table(event, pk):
     return table
 
 
-# What the page prints of a person, and reads to link them (members.permissions): their
-# accounts' and profiles' other columns are not read.
-PERSON = ("email", "is_active", "profile__user", "profile__display_name", "profile__visibility")
-
-
 def _tables_of(event, viewer):
     """The event's tables with their seats taken and their seated people, in two queries
     however many tables and seats. A person's name shows if their registration is listed
@@ -52,7 +48,7 @@ def _tables_of(event, viewer):
             "capacity",
             "position",
             "facilitator",
-            *(f"facilitator__{column}" for column in PERSON),
+            *person_columns("facilitator"),
         )  # fmt: skip
     )
     if not tables:
@@ -64,7 +60,7 @@ def _tables_of(event, viewer):
     seats = (
         services.occupied(TableSeat.objects.filter(table_id__in=[table.pk for table in tables]))
         .select_related("user__profile")
-        .only("event", "table", "user", *(f"user__{column}" for column in PERSON))
+        .only("event", "table", "user", *person_columns("user"))
         .annotate(listed=Exists(listed), visible=Exists(visible))
         .order_by("created_at", "pk")
     )
