@@ -1,11 +1,11 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from events import attendance
-from events.models import LiveQuestion, Poll, Registration, WorkshopTable
+from events.models import LiveQuestion, Poll, Registration, TaggedEventInterest, WorkshopTable
 from members.models import Interest
 from members.permissions import listed
 
@@ -63,6 +63,24 @@ def with_counts_of(events, user=None):
     return events
 
 
+def with_interest_names(events, *, limit=5):
+    """The events (read already) with `interest_names`: the names of their first `limit`
+    interests by name, as a card lists them, in one plain query. Prefetched, taggit's
+    managers cost some 200 Python calls an event."""
+    names = {event.pk: [] for event in events}
+    if names:
+        rows = (
+            TaggedEventInterest.objects.filter(content_object_id__in=names)
+            .order_by("tag__name", "tag_id")
+            .values_list("content_object_id", "tag__name")
+        )
+        for event_id, name in rows:
+            names[event_id].append(name)
+    for event in events:
+        event.interest_names = names[event.pk][:limit]
+    return events
+
+
 def _count(queryset, field="event"):
     counted = queryset.values(field).annotate(count=Count("pk")).values("count")
     return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
@@ -85,6 +103,32 @@ def with_records(events):
         ),
         poll_count=_count(Poll.objects.filter(event=OuterRef("pk"), status=Poll.Status.CLOSED)),
     )
+
+
+# The interests the list's filter offers: those some event has (published or not: the list
+# is the same for everyone). Kept until an event's interests or an interest change
+# (events.signals); the timeout bounds what a change made without a signal could leave.
+INTEREST_CHOICES_KEY = "events:interest_choices"
+INTEREST_CHOICES_TIMEOUT = 600
+
+
+def interest_choices():
+    """[(slug, name)] of the interests some event has, by name. A semi-join per interest
+    stops at its first event (a DISTINCT over the join read every event's tags: 2.4 ms at
+    5,000 events)."""
+    choices = cache.get(INTEREST_CHOICES_KEY)
+    if choices is None:
+        choices = list(
+            Interest.objects.filter(Exists(TaggedEventInterest.objects.filter(tag=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        cache.set(INTEREST_CHOICES_KEY, choices, INTEREST_CHOICES_TIMEOUT)
+    return choices
+
+
+def forget_interest_choices():
+    cache.delete(INTEREST_CHOICES_KEY)
 
 
 def filtered(events, data):

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -53,7 +52,7 @@ def event_list(request):
     # Their interests, seats, waiting lists and the member's registrations: one query each
     # for both lists.
     page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list + recommended, "interests")
+    queries.with_interest_names(page.object_list + recommended)
     queries.with_counts_of(page.object_list + recommended, request.user)
     query = request.GET.copy()
     query.pop("page", None)
