@@ -27,7 +27,7 @@ def event_list(request):
     events recommended by their interests."""
     past = request.GET.get("when") == "past"
     form = EventFilterForm(request.GET or None)
-    visible = permissions.visible_events(request.user, Event.objects.all())
+    visible = permissions.visible_events(request.user, queries.for_cards(Event.objects.all()))
     events = visible.past() if past else visible.upcoming()
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
