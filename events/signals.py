@@ -1,7 +1,8 @@
 """Who attends an event, and who meets whom there, changed: a new version of its attendance
 (events.attendance), under which its suggestions and counts are kept. One of its live
 questions or polls changed: what the event left (events.queries.record_of) is read again.
-An event's interests or an interest changed: the list's filter offers them afresh."""
+An event's interests or an interest changed: their names and the list's filter are read
+again."""
 
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
@@ -9,7 +10,7 @@ from django.dispatch import receiver
 
 from events import attendance
 from events.models import LiveQuestion, Meeting, Poll, Registration, TaggedEventInterest
-from events.queries import forget_interest_choices, forget_record
+from events.queries import forget_record, interests_changed
 from members.models import Interest
 
 
@@ -36,7 +37,7 @@ def _record_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Interest, dispatch_uid="events.interest_saved")
 @receiver(post_delete, sender=Interest, dispatch_uid="events.interest_deleted")
 def _interests_changed(sender, instance, **kwargs):
-    _now_and_on_commit(forget_interest_choices)
+    _now_and_on_commit(interests_changed)
 
 
 def _now_and_on_commit(forget, *args):

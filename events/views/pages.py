@@ -17,9 +17,9 @@ from events.models import Event
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
-# Shown, and asked in the registration form (the page reads the questions only when it
-# shows the form: a registered member's page does not).
-PAGE_RELATIONS = ("interests", "questions")
+# Asked in the registration form (the page reads the questions only when it shows the
+# form: a registered member's page does not).
+PAGE_RELATIONS = ("questions",)
 
 
 def event_list(request):
@@ -52,7 +52,7 @@ def event_list(request):
     # Their interests, seats, waiting lists and the member's registrations: one query each
     # for both lists.
     page.object_list = list(page.object_list)
-    queries.with_interest_names(page.object_list + recommended)
+    queries.with_interest_names(page.object_list + recommended, limit=5)
     queries.with_counts_of(page.object_list + recommended, request.user)
     query = request.GET.copy()
     query.pop("page", None)
@@ -71,7 +71,8 @@ def event_list(request):
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug, prefetch=("interests",), with_space=True)
+    event = viewable_event(request, slug, with_space=True)
+    queries.with_interest_names([event])
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -140,6 +141,7 @@ def _series_dates(user, event, limit=6):
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
     event = viewable_event(request, slug, prefetch=PAGE_RELATIONS, with_space=True)
+    queries.with_interest_names([event])
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
