@@ -5,6 +5,7 @@
     {% slot_options slots %}     the <option>s of a meeting slot picker
     {% event_card event past %}  an event's card in a list
     {% filter_fields form %}     the events list's filters
+    {% attendee_items attendees %}  the <li>s of an event's attendees
 
 An `{% include %}` per list item costs a context push and a template render; these are
 plain functions. What they print depends only on their arguments, the reader's language
@@ -25,6 +26,7 @@ from django.utils.translation import get_language, gettext, ngettext
 from common.fasthtml import format_html, format_html_join
 from common.templatetags.moments import moment
 from events.models import Event
+from members.templatetags.people import person
 
 register = template.Library()
 
@@ -105,6 +107,17 @@ def filter_fields(form):
 def _fields_html(form):
     field_html = get_template("components/form_field.html")
     return format_html_join("", "{}", ((field_html.render({"field": field}),) for field in form))
+
+
+@register.simple_tag(takes_context=True)
+def attendee_items(context, registrations):
+    """`<li>{% person registration.user.profile "tag" %}</li>` for each attendee, by the
+    same tag: a loop in the template cost some 40 Python calls more a person."""
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        ((person(context, registration.user.profile, "tag"),) for registration in registrations),
+    )
 
 
 @register.simple_tag(takes_context=True)
