@@ -6,6 +6,7 @@
     {% event_card event past %}  an event's card in a list
     {% filter_fields form %}     the events list's filters
     {% attendee_items attendees %}  the <li>s of an event's attendees
+    {% table_cards tables %}     the workshop tables page's cards
 
 An `{% include %}` per list item costs a context push and a template render; these are
 plain functions. What they print depends only on their arguments, the reader's language
@@ -17,14 +18,18 @@ from functools import lru_cache
 from types import SimpleNamespace
 
 from django import template
-from django.template.defaultfilters import date
+from django.template.defaultfilters import date, linebreaksbr
+from django.template.defaulttags import CsrfTokenNode
 from django.template.loader import get_template
 from django.utils import timezone
+from django.utils.formats import localize
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.templatetags.moments import moment
+from common.urls import cached_reverse
 from events.models import Event
 from members.templatetags.people import person
 
@@ -118,6 +123,140 @@ def attendee_items(context, registrations):
         "<li>{}</li>",
         ((person(context, registration.user.profile, "tag"),) for registration in registrations),
     )
+
+
+@register.simple_tag(takes_context=True)
+def table_cards(context, tables):
+    """The workshop tables page's cards, as its loop over the tables printed them (markup
+    and whitespace): some 2,000 Python calls a table in the template, a tenth here. Reads
+    the page's `event`, `can_choose`, `seated` and `past`."""
+    page = SimpleNamespace(
+        event=context["event"],
+        can_choose=context.get("can_choose"),
+        seated=context.get("seated"),
+        past=context.get("past"),
+        csrf=CsrfTokenNode().render(context),
+    )
+    return format_html_join("", "{}", ((_table_card(context, page, table),) for table in tables))
+
+
+def _table_card(context, page, table):
+    event = page.event
+    if table.readable:
+        url = cached_reverse("events:table", event.slug, table.pk)
+        heading = format_html('<a href="{}">{}</a>', url, table.theme)
+        notes = format_html(
+            '<p><a href="{}">{}<span class="visually-hidden"> · {}</span></a></p>',
+            url,
+            _t("Read the notes") if page.past else _t("Shared notes"),
+            table.theme,
+        )
+    else:
+        heading, notes = format_html("{}", table.theme), ""
+    if table.facilitator:
+        facilitator = person(context, table.facilitator.profile)
+    else:
+        facilitator = format_html('<span class="muted">{}</span>', _t("To be announced"))
+    return format_html(
+        '\n  <li class="card workshop-table{}" aria-labelledby="table-{}">'
+        '\n    <h2 id="table-{}" lang="{}">{}</h2>'
+        "\n    {}\n    {}\n    {}"
+        '\n    <dl class="event-facts">'
+        "\n      <dt>{}</dt>\n      <dd>{}</dd>\n      <dt>{}</dt>\n      <dd>{} ({})</dd>"
+        "\n    </dl>\n    {}\n    {}\n    {}\n  </li>\n  ",
+        " workshop-table-mine" if table.is_mine else "",
+        table.pk,
+        table.pk,
+        event.language,
+        heading,
+        format_html('<p class="flag flag-ok">{}</p>', _t("Your table")) if table.is_mine else "",
+        format_html('<p class="flag flag-ok">{}</p>', _t("You facilitate this table"))
+        if table.facilitated_by_me
+        else "",
+        format_html('<p lang="{}">{}</p>', event.language, linebreaksbr(table.description))
+        if table.description
+        else "",
+        _t("Facilitator"),
+        facilitator,
+        _t("Seats"),
+        _counted("%(counter)s seat left", "%(counter)s seats left", table.seats_left),
+        SafeString(gettext("of %(capacity)s") % {"capacity": localize(table.capacity)}),
+        _seated_people(table),
+        _table_choice(page, table) if page.can_choose else "",
+        notes,
+    )
+
+
+def _seated_people(table):
+    if not (table.shown or table.unnamed):
+        return format_html('\n      <p class="muted">{}</p>\n    ', _t("Nobody sits here yet."))
+    names = (
+        format_html(
+            '<ul class="tags">{}</ul>',
+            format_html_join(
+                "",
+                '<li><span class="tag">{}</span></li>',
+                ((seat.user.profile.name,) for seat in table.shown),
+            ),
+        )
+        if table.shown
+        else ""
+    )
+    unnamed = (
+        format_html(
+            '<p class="muted">{}</p>',
+            _counted(
+                "and %(counter)s attendee who does not show their name",
+                "and %(counter)s attendees who do not show their name",
+                table.unnamed,
+            ),
+        )
+        if table.unnamed
+        else ""
+    )
+    return format_html(
+        '\n      <h3 class="visually-hidden">{}</h3>\n      {}\n      {}\n    ',
+        _t("At this table"),
+        names,
+        unnamed,
+    )
+
+
+def _table_choice(page, table):
+    event = page.event
+    if table.is_mine:
+        form = format_html(
+            '\n        <form method="post" action="{}">{}'
+            '\n          <button type="submit" class="button button-secondary">{}'
+            '<span class="visually-hidden"> {}</span></button>\n        </form>\n      ',
+            cached_reverse("events:table_leave", event.slug),
+            page.csrf,
+            _t("Leave this table"),
+            table.theme,
+        )
+    elif table.seats_left:
+        form = format_html(
+            '\n        <form method="post" action="{}">{}'
+            '\n          <button type="submit" class="button">{}'
+            '<span class="visually-hidden"> {}</span></button>\n        </form>\n      ',
+            cached_reverse("events:table_choose", event.slug, table.pk),
+            page.csrf,
+            _t("Move to this table") if page.seated else _t("Choose this table"),
+            table.theme,
+        )
+    else:
+        form = format_html('\n        <p class="flag">{}</p>\n      ', _t("Full"))
+    return format_html("\n      {}\n    ", form)
+
+
+def _t(message):
+    """{% translate "…" %}: the translation is printed as it is, unescaped."""
+    return SafeString(gettext(message))
+
+
+def _counted(singular, plural, count):
+    """{% blocktranslate count counter=… %}: the translation, the number localized."""
+    return SafeString(ngettext(singular, plural, count) % {"counter": localize(count)})
 
 
 @register.simple_tag(takes_context=True)
