@@ -1,18 +1,37 @@
 """A version of each event's attendance: it changes with every registration and meeting
 there (events.signals). What is derived from who attends (suggestions of people to meet, how
-many attendees show their name) is kept under it, and read again once it changes."""
+many attendees show their name, the counts of seats) is kept under it, and read again once
+it changes. And a version of each member's registrations, under which a list keeps where
+the member stands at its events."""
+
+from django.core.cache import cache
 
 from events import versions
 
-
-def _key(event_id):
-    return f"events:attendance:{event_id}"
+EVENT = "events:attendance:{}"
+MEMBER = "events:registrations:{}"
 
 
 def version(event_id):
-    return versions.current(_key(event_id))
+    return versions.current(EVENT.format(event_id))
 
 
 def changed(event_id):
     """Forget everything kept under the event's attendance."""
-    versions.renew(_key(event_id))
+    versions.renew(EVENT.format(event_id))
+
+
+def versions_of(event_ids):
+    """{event id: version} of the events' attendance, in one cache read."""
+    keys = {event_id: EVENT.format(event_id) for event_id in event_ids}
+    kept = cache.get_many(keys.values()) if keys else {}
+    return {event_id: kept.get(key) or versions.current(key) for event_id, key in keys.items()}
+
+
+def member_version(user_id):
+    return versions.current(MEMBER.format(user_id))
+
+
+def member_changed(user_id):
+    """Forget what is kept under the member's registrations."""
+    versions.renew(MEMBER.format(user_id))

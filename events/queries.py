@@ -1,7 +1,7 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
 from django.core.cache import cache
-from django.db.models import Count, Exists, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
 from events import attendance, versions
@@ -40,36 +40,79 @@ def with_counts(events, user=None):
 
 
 def with_counts_of(events, user=None):
-    """The events (read already) with what with_counts annotates, set in one plain
-    aggregate over their registrations: a list page's events, recommended ones included.
-    Built and compiled, with_counts' subqueries cost more than this query."""
+    """The events (read already) with what with_counts annotates: their counts (counts_of)
+    and where the member stands (my_statuses), from the cache for the most part. A list
+    page's events, recommended ones included: built and compiled, with_counts' subqueries
+    cost more than a query, and an aggregate over their registrations some 3,000 Python
+    calls."""
     events = list(events)
     if not events:
         return events
-    confirmed = Q(status=Registration.Status.CONFIRMED)
-    counts = {
-        "seats": Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-        "waiting": Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-    }
-    member = user is not None and user.is_authenticated
-    if member:  # one registration per member and event: the max is theirs
-        counts["mine"] = Max(
-            "status", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)
-        )
-    rows = {
-        row["event_id"]: row
-        for row in Registration.objects.filter(event_id__in={event.pk for event in events})
-        .values("event_id")
-        .annotate(**counts)
-        .order_by()
-    }
+    counts = counts_of([event.pk for event in events])
     for event in events:
-        row = rows.get(event.pk, {})
-        event.seats_taken = row.get("seats", 0)
-        event.waitlist_count = row.get("waiting", 0)
-        if member:
-            event.my_status = row.get("mine")
+        event.seats_taken = counts[event.pk]["seats"]
+        event.waitlist_count = counts[event.pk]["waitlisted"]
+    if user is not None and user.is_authenticated:
+        statuses = my_statuses(user, [event.pk for event in events])
+        for event in events:
+            event.my_status = statuses[event.pk] or None
     return events
+
+
+# An event's counts of registrations change only with its registrations, each of which
+# changes the event's attendance version (events.signals; undoing a check-in says so
+# itself): they are kept under it. A member's registrations, likewise, under theirs. The
+# timeout bounds what a change made without a signal could leave.
+COUNTS_TIMEOUT = 3600
+
+
+def counts_of(event_ids):
+    """{event id: {"seats", "waitlisted", "attended"}}: seats taken (guests included), the
+    waiting list, and who checked in. Kept per event under its attendance version; those not
+    kept are counted in one plain aggregate (plain on purpose: built and compiled, the
+    subqueries of with_counts and with_records cost the server more than a query)."""
+    versions = attendance.versions_of(event_ids)
+    keys = {pk: f"events:counts:{pk}:{versions[pk]}" for pk in event_ids}
+    kept = cache.get_many(keys.values()) if keys else {}
+    counts = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = {pk: {"seats": 0, "waitlisted": 0, "attended": 0} for pk in keys if pk not in counts}
+    if missing:
+        confirmed = Q(status=Registration.Status.CONFIRMED)
+        rows = (
+            Registration.objects.filter(event_id__in=missing)
+            .values("event_id")
+            .annotate(
+                seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+                waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+                attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+            )
+            .order_by()
+        )
+        for row in rows:
+            missing[row.pop("event_id")] = row
+        cache.set_many({keys[pk]: found for pk, found in missing.items()}, COUNTS_TIMEOUT)
+        counts.update(missing)
+    return counts
+
+
+def my_statuses(user, event_ids):
+    """{event id: the member's registration's status there, "" for none (or cancelled)}:
+    kept per event under the version of the member's registrations, for this member alone;
+    those not kept are read in one query."""
+    version = attendance.member_version(user.pk)
+    keys = {pk: f"events:mine:{user.pk}:{version}:{pk}" for pk in event_ids}
+    kept = cache.get_many(keys.values()) if keys else {}
+    statuses = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = {pk: "" for pk in keys if pk not in statuses}
+    if missing:
+        missing.update(
+            Registration.objects.filter(user_id=user.pk, event_id__in=missing)
+            .exclude(status=Registration.Status.CANCELLED)
+            .values_list("event_id", "status")
+        )
+        cache.set_many({keys[pk]: status for pk, status in missing.items()}, COUNTS_TIMEOUT)
+        statuses.update(missing)
+    return statuses
 
 
 # Events' interests (their names, and the interests the list's filter offers) are kept
@@ -232,29 +275,9 @@ def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
     return queryset.prefetch_related(*prefetch).get(slug=slug)
 
 
-# The event page's counts change only with its registrations, each of which changes the
-# event's attendance version (events.signals; undoing a check-in says so itself): they are
-# kept under it. The timeout bounds what a change made without a signal could leave.
-PAGE_COUNTS_TIMEOUT = 3600
-
-
 def page_counts(event):
-    """The event page's counts of registrations in one plain aggregate: seats taken (guests
-    included), the waiting list, and who checked in; kept under the event's attendance
-    version (the aggregate costs some 3,000 Python calls to build and run, the cache a few
-    dozen). Plain on purpose: built and compiled, the subqueries of with_counts and
-    with_records cost the server more than a query."""
-    key = f"events:page_counts:{event.pk}:{attendance.version(event.pk)}"
-    counts = cache.get(key)
-    if counts is None:
-        confirmed = Q(status=Registration.Status.CONFIRMED)
-        counts = event.registrations.aggregate(
-            seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-            attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
-        )
-        cache.set(key, counts, PAGE_COUNTS_TIMEOUT)
-    return counts
+    """The event page's counts: counts_of, for its event."""
+    return counts_of([event.pk])[event.pk]
 
 
 # What a past event left changes little once it is over: its counts are kept, and

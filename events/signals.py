@@ -1,5 +1,6 @@
 """Who attends an event, and who meets whom there, changed: a new version of its attendance
-(events.attendance), under which its suggestions and counts are kept. One of its live
+(events.attendance), under which its suggestions and counts are kept; a member's
+registration changed: a new version of their registrations. One of its live
 questions or polls changed: what the event left (events.queries.record_of) is read again.
 An event's interests or an interest changed: their names and the list's filter are read
 again."""
@@ -21,6 +22,13 @@ from members.models import Interest
 def _attendance_changed(sender, instance, raw=False, **kwargs):
     if not raw:
         _now_and_on_commit(attendance.changed, instance.event_id)
+
+
+@receiver(post_save, sender=Registration, dispatch_uid="events.member_registration_saved")
+@receiver(post_delete, sender=Registration, dispatch_uid="events.member_registration_deleted")
+def _member_registrations_changed(sender, instance, raw=False, **kwargs):
+    if not raw:
+        _now_and_on_commit(attendance.member_changed, instance.user_id)
 
 
 @receiver(post_save, sender=LiveQuestion, dispatch_uid="events.question_saved")

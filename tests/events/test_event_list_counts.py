@@ -49,3 +49,37 @@ def test_a_new_event_shows_at_once_though_the_total_is_kept_a_minute(
     make_event(title="Atelier budget")
     again = alice_client.get(reverse("events:list")).content.decode()
     assert "Assemblée générale" in again and "Atelier budget" in again
+
+
+def test_cards_follow_registrations_at_once(alice_client, alice, bob, make_event, english):
+    """Counts and where the member stands are kept under versions that every registration
+    changes: the list read before a change shows it after."""
+    from events.models import Registration
+
+    event = make_event(title="Assemblée", capacity=1)
+    url = reverse("events:list")
+    assert "0 of 1 seat taken" in alice_client.get(url).content.decode()
+    services.register(event=event, user=bob)
+    services.register(event=event, user=alice)
+    page = alice_client.get(url).content.decode()
+    assert "1 of 1 seat taken" in page
+    assert "1 waiting" in page
+    assert "You are on the waiting list" in page
+    services.cancel(registration=Registration.objects.get(event=event, user=bob))
+    page = alice_client.get(url).content.decode()
+    assert "1 of 1 seat taken" in page  # alice's now
+    assert "waiting" not in page
+    assert "You are registered" in page
+    services.cancel(registration=Registration.objects.get(event=event, user=alice))
+    page = alice_client.get(url).content.decode()
+    assert "0 of 1 seat taken" in page
+    assert "You are registered" not in page
+
+
+def test_where_one_member_stands_is_not_shown_to_another(client, alice, bob, make_event, english):
+    event = make_event(title="Assemblée", capacity=5)
+    services.register(event=event, user=alice)
+    client.force_login(alice)
+    assert "You are registered" in client.get(reverse("events:list")).content.decode()
+    client.force_login(bob)
+    assert "You are registered" not in client.get(reverse("events:list")).content.decode()
