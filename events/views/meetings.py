@@ -33,8 +33,10 @@ def _people_context(request, event, registration):
         request.user,
     )
     now = timezone.now()
+    is_past = event.is_past(now)
     people = []
-    if attending:
+    # Once the event is over nobody is suggested (the page says so): none are read.
+    if attending and not is_past:
         suggestions = matchmaking.with_details(
             matchmaking.suggestions_for(event, request.user), request.user
         )
@@ -55,7 +57,7 @@ def _people_context(request, event, registration):
             m for m in mine if m.requester_id == me and m.status in (open_, Meeting.Status.DECLINED)
         ],
         "now": now,
-        "is_past": event.is_past(now),
+        "is_past": is_past,
         "message_length": services.MESSAGE_LENGTH,
     }
 
