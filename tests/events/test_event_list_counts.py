@@ -83,3 +83,31 @@ def test_where_one_member_stands_is_not_shown_to_another(client, alice, bob, mak
     assert "You are registered" in client.get(reverse("events:list")).content.decode()
     client.force_login(bob)
     assert "You are registered" not in client.get(reverse("events:list")).content.decode()
+
+
+def test_recommended_events_come_by_interests_shared_then_date(alice_client, make_event, english):
+    """Alice cares about "Sécurité alimentaire" and "Jardins communautaires"."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    soon = timezone.now() + timedelta(days=3)
+    make_event(title="Une en commun", starts_at=soon, interests=["Jardins communautaires", "Arts"])
+    make_event(
+        title="Deux en commun",
+        starts_at=soon + timedelta(days=5),
+        interests=["Jardins communautaires", "Sécurité alimentaire", "Arts"],
+    )
+    make_event(title="Une aussi, plus tard", starts_at=soon + timedelta(days=1),
+               interests=["Sécurité alimentaire"])  # fmt: skip
+    make_event(title="Aucune", starts_at=soon, interests=["Arts"])
+    make_event(title="La quatrième", starts_at=soon + timedelta(days=9),
+               interests=["Sécurité alimentaire"])  # fmt: skip
+
+    page = alice_client.get(reverse("events:list")).content.decode()
+    recommended = page.split('id="recommended-heading"')[1].split('id="all-events-heading"')[0]
+    titles = ["Deux en commun", "Une en commun", "Une aussi, plus tard"]
+    positions = [recommended.index(title) for title in titles]
+    assert positions == sorted(positions)
+    assert "Aucune" not in recommended
+    assert "La quatrième" not in recommended  # three at most
