@@ -203,14 +203,16 @@ def _context(request, event):
     if is_past:
         questions = questions.exclude(status=LiveQuestion.Status.HIDDEN)
         polls = polls.filter(status=Poll.Status.CLOSED)
-    # The columns the page shows, of the questions and of their authors.
-    questions = list(
-        questions.select_related("author__profile")
-        .only("event", "body", "status", "votes", "author", *queries.person_columns("author"))
-        .annotate(
+    # The columns the page shows, of the questions and of their authors; whether the member
+    # upvoted one, while they still may.
+    questions = questions.select_related("author__profile").only(
+        "event", "body", "status", "votes", "author", *queries.person_columns("author")
+    )
+    if not is_past:
+        questions = questions.annotate(
             upvoted=Exists(LiveQuestionVote.objects.filter(question=OuterRef("pk"), user=user))
         )
-    )
+    questions = list(questions)
     polls = services.with_results(
         polls.annotate(
             my_choice=Subquery(
