@@ -4,6 +4,7 @@
     {% event_when event %}       when the event takes place, in the reader's time zone
     {% slot_options slots %}     the <option>s of a meeting slot picker
     {% event_card event past %}  an event's card in a list
+    {% event_cards events past %}  a list of them
     {% filter_fields form %}     the events list's filters
     {% attendee_items attendees %}  the <li>s of an event's attendees
     {% table_cards tables %}     the workshop tables page's cards
@@ -454,6 +455,16 @@ def _t(message):
 def _counted(singular, plural, count):
     """{% blocktranslate count counter=… %}: the translation, the number localized."""
     return SafeString(ngettext(singular, plural, count) % {"counter": localize(count)})
+
+
+@register.simple_tag(takes_context=True)
+def event_cards(context, events, past=False):
+    """A list's cards, as events/_event_cards.html printed them (its last line break
+    included), without an include and a loop of tags."""
+    return format_html(
+        '<ul class="cards">{}</ul>\n',
+        format_html_join("", "{}", ((event_card(context, event, past),) for event in events)),
+    )
 
 
 @register.simple_tag(takes_context=True)

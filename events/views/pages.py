@@ -28,7 +28,8 @@ def event_list(request):
     past = request.GET.get("when") == "past"
     form = EventFilterForm(request.GET or None)
     visible = permissions.visible_events(request.user, queries.for_cards(Event.objects.all()))
-    events = visible.past() if past else visible.upcoming()
+    current = visible.past() if past else visible.upcoming()
+    events = current
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
     events = events.order_by("-starts_at" if past else "starts_at")
@@ -48,9 +49,9 @@ def event_list(request):
         ),
     )
     page = paginator.get_page(request.GET.get("page"))
-    recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
-    # Their interests, seats, waiting lists and the member's registrations: one query each
-    # for both lists.
+    recommended = [] if past else list(queries.recommended(current, request.user))
+    # Their interests, seats, waiting lists and the member's registrations, for both lists
+    # at once (kept in the cache for the most part).
     page.object_list = list(page.object_list)
     queries.with_interest_names(page.object_list + recommended, limit=5)
     queries.with_counts_of(page.object_list + recommended, request.user)
