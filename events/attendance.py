@@ -4,8 +4,6 @@ many attendees show their name, the counts of seats) is kept under it, and read 
 it changes. And a version of each member's registrations, under which a list keeps where
 the member stands at its events."""
 
-from django.core.cache import cache
-
 from events import versions
 
 EVENT = "events:attendance:{}"
@@ -23,9 +21,8 @@ def changed(event_id):
 
 def versions_of(event_ids):
     """{event id: version} of the events' attendance, in one cache read."""
-    keys = {event_id: EVENT.format(event_id) for event_id in event_ids}
-    kept = cache.get_many(keys.values()) if keys else {}
-    return {event_id: kept.get(key) or versions.current(key) for event_id, key in keys.items()}
+    current = versions.current_many([EVENT.format(event_id) for event_id in event_ids])
+    return {event_id: current[EVENT.format(event_id)] for event_id in event_ids}
 
 
 def member_version(user_id):

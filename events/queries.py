@@ -1,5 +1,7 @@
 """Reads the events pages share: lists with their counts in one query, attendees."""
 
+from functools import partial
+
 from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
@@ -39,22 +41,36 @@ def with_counts(events, user=None):
     return events
 
 
-def with_counts_of(events, user=None):
-    """The events (read already) with what with_counts annotates: their counts (counts_of)
-    and where the member stands (my_statuses), from the cache for the most part. A list
-    page's events, recommended ones included: built and compiled, with_counts' subqueries
-    cost more than a query, and an aggregate over their registrations some 3,000 Python
-    calls."""
+def with_facts(events, user=None, *, limit=None):
+    """The events (read already) with what their cards and pages show besides their
+    columns: their counts (seats_taken, waitlist_count, checked_in_count), where the member
+    stands (my_status, for a member) and their first `limit` interests' names
+    (interest_names). Kept in the cache under versions
+    (events.attendance, INTERESTS_VERSION_KEY): the versions in one cache read, what is kept
+    under them in another, and what is not in one query for each kind. Built and compiled,
+    with_counts' subqueries cost more than a query, and an aggregate over the events'
+    registrations some 3,000 Python calls; every cache read some 300."""
     events = list(events)
     if not events:
         return events
-    counts = counts_of([event.pk for event in events])
+    ids = [event.pk for event in events]
+    member = user.pk if user is not None and user.is_authenticated else None
+    attendance_keys = {pk: attendance.EVENT.format(pk) for pk in ids}
+    member_key = [attendance.MEMBER.format(member)] if member else []
+    current = versions.current_many([INTERESTS_VERSION_KEY, *attendance_keys.values(), *member_key])
+    counts_keys = {pk: _counts_key(pk, current[attendance_keys[pk]]) for pk in ids}
+    names_keys = {pk: _names_key(pk, current[INTERESTS_VERSION_KEY]) for pk in ids}
+    mine_keys = {pk: _mine_key(member, current[member_key[0]], pk) for pk in ids} if member else {}
+    kept = cache.get_many([*counts_keys.values(), *names_keys.values(), *mine_keys.values()])
+    counts = _kept(counts_keys, kept, _read_counts, COUNTS_TIMEOUT)
+    names = _kept(names_keys, kept, _read_names, INTEREST_NAMES_TIMEOUT)
+    statuses = _kept(mine_keys, kept, partial(_read_statuses, member), COUNTS_TIMEOUT)
     for event in events:
         event.seats_taken = counts[event.pk]["seats"]
         event.waitlist_count = counts[event.pk]["waitlisted"]
-    if user is not None and user.is_authenticated:
-        statuses = my_statuses(user, [event.pk for event in events])
-        for event in events:
+        event.checked_in_count = counts[event.pk]["attended"]
+        event.interest_names = names[event.pk][:limit]
+        if member:
             event.my_status = statuses[event.pk] or None
     return events
 
@@ -66,53 +82,55 @@ def with_counts_of(events, user=None):
 COUNTS_TIMEOUT = 3600
 
 
-def counts_of(event_ids):
-    """{event id: {"seats", "waitlisted", "attended"}}: seats taken (guests included), the
-    waiting list, and who checked in. Kept per event under its attendance version; those not
-    kept are counted in one plain aggregate (plain on purpose: built and compiled, the
-    subqueries of with_counts and with_records cost the server more than a query)."""
-    versions = attendance.versions_of(event_ids)
-    keys = {pk: f"events:counts:{pk}:{versions[pk]}" for pk in event_ids}
-    kept = cache.get_many(keys.values()) if keys else {}
-    counts = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = {pk: {"seats": 0, "waitlisted": 0, "attended": 0} for pk in keys if pk not in counts}
-    if missing:
-        confirmed = Q(status=Registration.Status.CONFIRMED)
-        rows = (
-            Registration.objects.filter(event_id__in=missing)
-            .values("event_id")
-            .annotate(
-                seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-                waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-                attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
-            )
-            .order_by()
+def _counts_key(event_id, version):
+    return f"events:counts:{event_id}:{version}"
+
+
+def _read_counts(event_ids):
+    """One plain aggregate (plain on purpose: built and compiled, the subqueries of
+    with_counts and with_records cost the server more than a query)."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    counts = {pk: {"seats": 0, "waitlisted": 0, "attended": 0} for pk in event_ids}
+    rows = (
+        Registration.objects.filter(event_id__in=event_ids)
+        .values("event_id")
+        .annotate(
+            seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
         )
-        for row in rows:
-            missing[row.pop("event_id")] = row
-        cache.set_many({keys[pk]: found for pk, found in missing.items()}, COUNTS_TIMEOUT)
-        counts.update(missing)
+        .order_by()
+    )
+    for row in rows:
+        counts[row.pop("event_id")] = row
     return counts
 
 
-def my_statuses(user, event_ids):
-    """{event id: the member's registration's status there, "" for none (or cancelled)}:
-    kept per event under the version of the member's registrations, for this member alone;
-    those not kept are read in one query."""
-    version = attendance.member_version(user.pk)
-    keys = {pk: f"events:mine:{user.pk}:{version}:{pk}" for pk in event_ids}
-    kept = cache.get_many(keys.values()) if keys else {}
-    statuses = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = {pk: "" for pk in keys if pk not in statuses}
-    if missing:
-        missing.update(
-            Registration.objects.filter(user_id=user.pk, event_id__in=missing)
-            .exclude(status=Registration.Status.CANCELLED)
-            .values_list("event_id", "status")
-        )
-        cache.set_many({keys[pk]: status for pk, status in missing.items()}, COUNTS_TIMEOUT)
-        statuses.update(missing)
+def _mine_key(user_id, version, event_id):
+    return f"events:mine:{user_id}:{version}:{event_id}"
+
+
+def _read_statuses(user_id, event_ids):
+    """{event id: the member's registration's status there, "" for none (or cancelled)}."""
+    statuses = dict.fromkeys(event_ids, "")
+    statuses.update(
+        Registration.objects.filter(user_id=user_id, event_id__in=event_ids)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("event_id", "status")
+    )
     return statuses
+
+
+def _kept(keys, kept, read, timeout):
+    """{id: value} for `keys` ({id: cache key}): what `kept` (a cache read) holds, and for
+    the others what read(their ids) gives, which is kept then."""
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        fresh = read(missing)
+        cache.set_many({keys[pk]: fresh[pk] for pk in missing}, timeout)
+        found.update(fresh)
+    return found
 
 
 # Events' interests (their names, and the interests the list's filter offers) are kept
@@ -132,28 +150,21 @@ def interests_changed():
     cache.delete(INTEREST_CHOICES_KEY)
 
 
-def with_interest_names(events, *, limit=None):
-    """The events (read already) with `interest_names`: the names of their interests by
-    name (the first `limit`), kept under the interests' version; those not kept are read in
-    one plain query. Prefetched, taggit's managers cost some 200 Python calls an event."""
-    version = versions.current(INTERESTS_VERSION_KEY)
-    keys = {event.pk: f"events:interest_names:{version}:{event.pk}" for event in events}
-    kept = cache.get_many(keys.values()) if keys else {}
-    names = {pk: kept[key] for pk, key in keys.items() if key in kept}
-    missing = {pk: [] for pk in keys if pk not in names}
-    if missing:
-        rows = (
-            TaggedEventInterest.objects.filter(content_object_id__in=missing)
-            .order_by("tag__name", "tag_id")
-            .values_list("content_object_id", "tag__name")
-        )
-        for event_id, name in rows:
-            missing[event_id].append(name)
-        cache.set_many({keys[pk]: found for pk, found in missing.items()}, INTEREST_NAMES_TIMEOUT)
-        names.update(missing)
-    for event in events:
-        event.interest_names = names[event.pk][:limit]
-    return events
+def _names_key(event_id, version):
+    return f"events:interest_names:{version}:{event_id}"
+
+
+def _read_names(event_ids):
+    """One plain query."""
+    names = {pk: [] for pk in event_ids}
+    rows = (
+        TaggedEventInterest.objects.filter(content_object_id__in=event_ids)
+        .order_by("tag__name", "tag_id")
+        .values_list("content_object_id", "tag__name")
+    )
+    for event_id, name in rows:
+        names[event_id].append(name)
+    return names
 
 
 def _count(queryset, field="event"):
@@ -212,7 +223,7 @@ def filtered(events, data):
 
 def recommended(events, user, *, limit=3):
     """Upcoming events sharing the most interests with the member, not already joined
-    (without their counts, see with_counts_of, nor their interests)."""
+    (without their counts nor their interests: see with_facts)."""
     if not user.is_authenticated:
         return events.none()
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
@@ -275,11 +286,6 @@ def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
     if with_space:
         queryset = queryset.select_related("space")
     return queryset.prefetch_related(*prefetch).get(slug=slug)
-
-
-def page_counts(event):
-    """The event page's counts: counts_of, for its event."""
-    return counts_of([event.pk])[event.pk]
 
 
 # What a past event left changes little once it is over: its counts are kept, and

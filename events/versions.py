@@ -19,3 +19,9 @@ def current(key):
 def renew(key):
     """A new version: everything kept under the old one is read again."""
     cache.set(key, uuid.uuid4().hex, None)
+
+
+def current_many(keys):
+    """{key: version} for several keys, in one cache read (made for those that have none)."""
+    kept = cache.get_many(keys) if keys else {}
+    return {key: kept.get(key) or current(key) for key in keys}

@@ -470,7 +470,7 @@ def event_cards(context, events, past=False):
 @register.simple_tag(takes_context=True)
 def event_card(context, event, past=False):
     """An event's card in a list (the events page): seats or attendance, what a past event
-    left, the reader's registration, five interests (events.queries.with_interest_names)."""
+    left, the reader's registration, five interests (events.queries.with_facts)."""
     facts = [str(FORMATS.get(event.format, event.format))]
     if event.venue:
         facts.append(event.venue)

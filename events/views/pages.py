@@ -53,8 +53,7 @@ def event_list(request):
     # Their interests, seats, waiting lists and the member's registrations, for both lists
     # at once (kept in the cache for the most part).
     page.object_list = list(page.object_list)
-    queries.with_interest_names(page.object_list + recommended, limit=5)
-    queries.with_counts_of(page.object_list + recommended, request.user)
+    queries.with_facts(page.object_list + recommended, request.user, limit=5)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -73,7 +72,7 @@ def event_list(request):
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
     event = viewable_event(request, slug, with_space=True)
-    queries.with_interest_names([event])
+    queries.with_facts([event])
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -87,8 +86,7 @@ def event_detail(request, slug):
 
 
 def _detail_context(request, event, registration, form, attendees, attendee_count):
-    counts = queries.page_counts(event)
-    taken = counts["seats"]
+    taken = event.seats_taken
     return {
         "event": event,
         "description": render_markdown(event.description),
@@ -98,14 +96,14 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "attendee_count": attendee_count,
         "seats_taken": taken,
         "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
-        "waitlist_count": counts["waitlisted"],
+        "waitlist_count": event.waitlist_count,
         "show_online_link": permissions.can_see_online_link(request.user, event, registration),
         "is_staff": permissions.is_staff(request.user),
         "registration_open": event.registration_is_open(),
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
-        **_during_context(request.user, event, registration, counts["attended"]),
+        **_during_context(request.user, event, registration, event.checked_in_count),
     }
 
 
@@ -142,10 +140,10 @@ def _series_dates(user, event, limit=6):
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
     event = viewable_event(request, slug, prefetch=PAGE_RELATIONS, with_space=True)
-    queries.with_interest_names([event])
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
+        queries.with_facts([event])
         attendees, count = queries.listed_attendees(event, request.user)
         context = _detail_context(request, event, None, form, attendees, count)
         return render(request, "events/event_detail.html", context, status=400)
