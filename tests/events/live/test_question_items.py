@@ -13,7 +13,7 @@ from tests.helpers import ago, move_event
 
 # The template as it was, kept beside this test.
 LOOP = Template((Path(__file__).parent / "question_items_loop.html").read_text())
-TAG = Template("{% load event_parts %}{% question_items questions %}")
+TAG = Template("{% load live_parts %}{% question_items questions %}")
 PARTS = ("open_questions", "answered_questions", "hidden_questions")
 
 

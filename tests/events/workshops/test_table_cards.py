@@ -16,7 +16,7 @@ from tests.helpers import ago, attend, move_event
 
 # The page's loop as it was, kept beside this test.
 LOOP = Template((Path(__file__).parent / "table_cards_loop.html").read_text())
-TAG = Template("{% load event_parts %}  {% table_cards tables %}\n")
+TAG = Template("{% load table_parts %}  {% table_cards tables %}\n")
 
 
 def _both(client, event, language="fr"):
