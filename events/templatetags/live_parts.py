@@ -9,12 +9,12 @@ from django import template
 from django.template.defaultfilters import truncatechars
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.urls import cached_reverse
 from events.models import Poll
-from events.templatetags.written import counted, page_of, translated
+from events.templatetags.written import counted, page_of, unescaped
 from members.templatetags.people import author_name
 
 register = template.Library()
@@ -44,7 +44,9 @@ def _question_item(context, page, question):
         "\n    · {}\n  </p>\n  {}\n</li>\n",
         question.pk,
         question.body,
-        counted("%(counter)s upvote", "%(counter)s upvotes", question.votes),
+        counted(
+            ngettext("%(counter)s upvote", "%(counter)s upvotes", question.votes), question.votes
+        ),
         author_name(context, question.author),
         "" if page.is_past else _question_actions(page, question),
     )
@@ -56,19 +58,23 @@ def _question_actions(page, question):
         if question.upvoted:
             mine = format_html(
                 '\n        <span class="flag flag-ok">{}</span>\n      ',
-                translated("You upvoted it"),
+                unescaped(gettext("You upvoted it")),
             )
         elif question.author_id != page.user.pk:
-            mine = _question_form(page, question, "live_upvote", "upvote", translated("Upvote"))
+            mine = _question_form(
+                page, question, "live_upvote", "upvote", unescaped(gettext("Upvote"))
+            )
         mine = format_html("\n      {}\n    ", mine)
     staff = ""
     if page.is_staff:
         staff = format_html(
             "\n      {}\n      {}\n    ",
-            _question_form(page, question, "live_answer", "answer", translated("Mark answered"))
+            _question_form(
+                page, question, "live_answer", "answer", unescaped(gettext("Mark answered"))
+            )
             if question.status != "answered"
             else "",
-            _question_form(page, question, "live_hide", "hide", translated("Hide"))
+            _question_form(page, question, "live_hide", "hide", unescaped(gettext("Hide")))
             if question.status != "hidden"
             else "",
         )
@@ -99,11 +105,11 @@ def poll_cards(context, polls):
     page = page_of(context, "is_past", "is_staff")
     if not polls:
         if page.is_past:
-            empty = translated("No poll was held.")
+            empty = unescaped(gettext("No poll was held."))
         elif page.is_staff:
-            empty = translated("No poll yet: prepare one below.")
+            empty = unescaped(gettext("No poll yet: prepare one below."))
         else:
-            empty = translated("No poll is open right now.")
+            empty = unescaped(gettext("No poll is open right now."))
         return format_html('\n<p class="muted">{}</p>\n', empty)
     return format_html_join("", "{}", ((_poll_card(page, poll),) for poll in polls))
 
@@ -146,7 +152,7 @@ def _vote_form(page, poll):
             ((row.choice.pk, row.choice.label) for row in poll.results.choices),
         ),
         poll.pk,
-        translated("Vote"),
+        unescaped(gettext("Vote")),
     )
 
 
@@ -160,10 +166,13 @@ def _poll_results(poll):
     return format_html(
         '\n  <ul class="live-results" aria-label="{}">\n    {}\n  </ul>'
         '\n  <p class="muted">{} <span data-result-total>{}</span></p>\n  ',
-        translated("Results"),
+        unescaped(gettext("Results")),
         format_html_join("", "{}", ((_result_row(poll, row),) for row in rows)),
-        translated("In all:"),
-        counted("%(counter)s vote", "%(counter)s votes", poll.results.total),
+        unescaped(gettext("In all:")),
+        counted(
+            ngettext("%(counter)s vote", "%(counter)s votes", poll.results.total),
+            poll.results.total,
+        ),
     )
 
 
@@ -178,10 +187,10 @@ def _result_row(poll, row):
         pk,
         pk,
         row.choice.label,
-        format_html(' <span class="flag">{}</span>', translated("your vote"))
+        format_html(' <span class="flag">{}</span>', unescaped(gettext("your vote")))
         if pk == poll.my_choice
         else "",
-        counted("%(counter)s vote", "%(counter)s votes", row.votes),
+        counted(ngettext("%(counter)s vote", "%(counter)s votes", row.votes), row.votes),
         SafeString(gettext("%(percent)s%%") % {"percent": percent}),
         percent,
         pk,
@@ -195,11 +204,11 @@ def _poll_actions(page, poll):
             "live_poll_open",
             "button",
             "open",
-            translated("Open the poll"),
+            unescaped(gettext("Open the poll")),
         )
     elif poll.status == Poll.Status.OPEN:
         view, css, button_id = "live_poll_close", "button button-secondary", "close"
-        label = translated("Close the poll")
+        label = unescaped(gettext("Close the poll"))
     else:
         return format_html('\n  <div class="actions">\n    {}\n  </div>\n  ', "")
     url = cached_reverse(f"events:{view}", page.event.slug, poll.pk)

@@ -8,11 +8,11 @@ from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.urls import cached_reverse
-from events.templatetags.written import counted, page_of, translated
+from events.templatetags.written import counted, page_of, unescaped
 from members.templatetags.people import person
 
 register = template.Library()
@@ -35,7 +35,9 @@ def _table_card(context, page, table):
         notes = format_html(
             '<p><a href="{}">{}<span class="visually-hidden"> · {}</span></a></p>',
             url,
-            translated("Read the notes") if page.past else translated("Shared notes"),
+            unescaped(gettext("Read the notes"))
+            if page.past
+            else unescaped(gettext("Shared notes")),
             table.theme,
         )
     else:
@@ -43,7 +45,9 @@ def _table_card(context, page, table):
     if table.facilitator:
         facilitator = person(context, table.facilitator.profile)
     else:
-        facilitator = format_html('<span class="muted">{}</span>', translated("To be announced"))
+        facilitator = format_html(
+            '<span class="muted">{}</span>', unescaped(gettext("To be announced"))
+        )
     return format_html(
         '\n  <li class="card workshop-table{}" aria-labelledby="table-{}">'
         '\n    <h2 id="table-{}" lang="{}">{}</h2>'
@@ -56,19 +60,24 @@ def _table_card(context, page, table):
         table.pk,
         event.language,
         heading,
-        format_html('<p class="flag flag-ok">{}</p>', translated("Your table"))
+        format_html('<p class="flag flag-ok">{}</p>', unescaped(gettext("Your table")))
         if table.is_mine
         else "",
-        format_html('<p class="flag flag-ok">{}</p>', translated("You facilitate this table"))
+        format_html(
+            '<p class="flag flag-ok">{}</p>', unescaped(gettext("You facilitate this table"))
+        )
         if table.facilitated_by_me
         else "",
         format_html('<p lang="{}">{}</p>', event.language, linebreaksbr(table.description))
         if table.description
         else "",
-        translated("Facilitator"),
+        unescaped(gettext("Facilitator")),
         facilitator,
-        translated("Seats"),
-        counted("%(counter)s seat left", "%(counter)s seats left", table.seats_left),
+        unescaped(gettext("Seats")),
+        counted(
+            ngettext("%(counter)s seat left", "%(counter)s seats left", table.seats_left),
+            table.seats_left,
+        ),
         SafeString(gettext("of %(capacity)s") % {"capacity": localize(table.capacity)}),
         _seated_people(table),
         _table_choice(page, table) if page.can_choose else "",
@@ -79,7 +88,7 @@ def _table_card(context, page, table):
 def _seated_people(table):
     if not (table.shown or table.unnamed):
         return format_html(
-            '\n      <p class="muted">{}</p>\n    ', translated("Nobody sits here yet.")
+            '\n      <p class="muted">{}</p>\n    ', unescaped(gettext("Nobody sits here yet."))
         )
     names = (
         format_html(
@@ -97,8 +106,11 @@ def _seated_people(table):
         format_html(
             '<p class="muted">{}</p>',
             counted(
-                "and %(counter)s attendee who does not show their name",
-                "and %(counter)s attendees who do not show their name",
+                ngettext(
+                    "and %(counter)s attendee who does not show their name",
+                    "and %(counter)s attendees who do not show their name",
+                    table.unnamed,
+                ),
                 table.unnamed,
             ),
         )
@@ -107,7 +119,7 @@ def _seated_people(table):
     )
     return format_html(
         '\n      <h3 class="visually-hidden">{}</h3>\n      {}\n      {}\n    ',
-        translated("At this table"),
+        unescaped(gettext("At this table")),
         names,
         unnamed,
     )
@@ -122,7 +134,7 @@ def _table_choice(page, table):
             '<span class="visually-hidden"> {}</span></button>\n        </form>\n      ',
             cached_reverse("events:table_leave", event.slug),
             page.csrf,
-            translated("Leave this table"),
+            unescaped(gettext("Leave this table")),
             table.theme,
         )
     elif table.seats_left:
@@ -132,9 +144,11 @@ def _table_choice(page, table):
             '<span class="visually-hidden"> {}</span></button>\n        </form>\n      ',
             cached_reverse("events:table_choose", event.slug, table.pk),
             page.csrf,
-            translated("Move to this table") if page.seated else translated("Choose this table"),
+            unescaped(gettext("Move to this table"))
+            if page.seated
+            else unescaped(gettext("Choose this table")),
             table.theme,
         )
     else:
-        form = format_html('\n        <p class="flag">{}</p>\n      ', translated("Full"))
+        form = format_html('\n        <p class="flag">{}</p>\n      ', unescaped(gettext("Full")))
     return format_html("\n      {}\n    ", form)

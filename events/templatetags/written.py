@@ -6,7 +6,6 @@ from types import SimpleNamespace
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext, ngettext
 
 
 def page_of(context, *names):
@@ -19,11 +18,13 @@ def page_of(context, *names):
     )
 
 
-def translated(message):
-    """{% translate "…" %}: the translation is printed as it is, unescaped."""
-    return SafeString(gettext(message))
+def unescaped(translation):
+    """What {% translate "…" %} prints: the translation as it is, unescaped. Callers call
+    gettext where the text is, for makemessages to find it."""
+    return SafeString(translation)
 
 
-def counted(singular, plural, count):
-    """{% blocktranslate count counter=… %}: the translation, the number localized."""
-    return SafeString(ngettext(singular, plural, count) % {"counter": localize(count)})
+def counted(translation, count):
+    """What {% blocktranslate count counter=… %} prints: the translation (an ngettext of
+    `count`, called where the text is) with the number localized."""
+    return SafeString(translation % {"counter": localize(count)})
