@@ -1,4 +1,5 @@
-"""Reads the events pages share: lists with their counts in one query, attendees."""
+"""Reads the events pages share: lists with their counts, interests and the member's
+registrations (kept in the cache under versions), attendees."""
 
 from functools import partial
 
@@ -45,11 +46,11 @@ def with_facts(events, user=None, *, limit=None):
     """The events (read already) with what their cards and pages show besides their
     columns: their counts (seats_taken, waitlist_count, checked_in_count), where the member
     stands (my_status, for a member) and their first `limit` interests' names
-    (interest_names). Kept in the cache under versions
-    (events.attendance, INTERESTS_VERSION_KEY): the versions in one cache read, what is kept
-    under them in another, and what is not in one query for each kind. Built and compiled,
-    with_counts' subqueries cost more than a query, and an aggregate over the events'
-    registrations some 3,000 Python calls; every cache read some 300."""
+    (interest_names). Kept in the cache under versions (events.attendance,
+    INTERESTS_VERSION_KEY): the versions in one cache read, what is kept under them in
+    another, and what is not in one query for each kind. Built and compiled, with_counts'
+    subqueries cost more than a query, and an aggregate over the events' registrations some
+    3,000 Python calls; every cache read some 300."""
     events = list(events)
     if not events:
         return events
@@ -139,10 +140,8 @@ def _kept(keys, kept, read, timeout):
 # signal (an update of many rows) could leave.
 INTERESTS_VERSION_KEY = "events:interests"
 INTEREST_NAMES_TIMEOUT = 3600
-INTEREST_CHOICES_TIMEOUT = 600
-
-
 INTEREST_CHOICES_KEY = "events:interest_choices"
+INTEREST_CHOICES_TIMEOUT = 600
 
 
 def interests_changed():
