@@ -1,25 +1,34 @@
 """A version of each event's attendance: it changes with every registration and meeting
 there (events.signals). What is derived from who attends (suggestions of people to meet, how
-many attendees show their name) is kept under it, and read again once it changes."""
+many attendees show their name, the counts of seats) is kept under it, and read again once
+it changes. And a version of each member's registrations, under which a list keeps where
+the member stands at its events."""
 
-import uuid
+from events import versions
 
-from django.core.cache import cache
-
-
-def _key(event_id):
-    return f"events:attendance:{event_id}"
+EVENT = "events:attendance:{}"
+MEMBER = "events:registrations:{}"
 
 
 def version(event_id):
-    current = cache.get(_key(event_id))
-    if current is None:
-        current = uuid.uuid4().hex
-        if not cache.add(_key(event_id), current, None):
-            current = cache.get(_key(event_id)) or current
-    return current
+    return versions.current(EVENT.format(event_id))
 
 
 def changed(event_id):
     """Forget everything kept under the event's attendance."""
-    cache.set(_key(event_id), uuid.uuid4().hex, None)
+    versions.renew(EVENT.format(event_id))
+
+
+def versions_of(event_ids):
+    """{event id: version} of the events' attendance, in one cache read."""
+    current = versions.current_many([EVENT.format(event_id) for event_id in event_ids])
+    return {event_id: current[EVENT.format(event_id)] for event_id in event_ids}
+
+
+def member_version(user_id):
+    return versions.current(MEMBER.format(user_id))
+
+
+def member_changed(user_id):
+    """Forget what is kept under the member's registrations."""
+    versions.renew(MEMBER.format(user_id))

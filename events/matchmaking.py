@@ -381,6 +381,11 @@ def suggestions_for_all(event, *, limit=SUGGESTIONS):
     return Matchmaker.for_event(event).suggestions_for_all(limit=limit)
 
 
+SHOWN_OF_A_SUGGESTION = (
+    "user", "display_name", "visibility", "role", "organization", "user__email", "user__is_active",
+)  # fmt: skip
+
+
 @dataclass
 class DetailedSuggestion:
     """A suggestion ready for a page: the profile and the reasons' names."""
@@ -402,10 +407,12 @@ def with_details(suggestions, viewer=None):
     if not suggestions:
         return []
     # Suggestions may be a few minutes old: the listing rule is applied as they are read.
+    # The columns the page shows (a name, its link's rule, role and organization).
     profiles = {
         profile.user_id: profile
         for profile in listed_profiles(
-            viewer or AnonymousUser(), Profile.objects.select_related("user")
+            viewer or AnonymousUser(),
+            Profile.objects.select_related("user").only(*SHOWN_OF_A_SUGGESTION),
         ).filter(user_id__in=[suggestion.user_id for suggestion in suggestions])
     }
     interest_ids = set().union(*(s.shared_interests for s in suggestions))

@@ -1,13 +1,25 @@
-"""Reads the events pages share: lists with their counts in one query, attendees."""
+"""Reads the events pages share: lists with their counts, interests and the member's
+registrations (kept in the cache under versions), attendees."""
+
+from functools import partial
 
 from django.core.cache import cache
-from django.db.models import Count, IntegerField, Max, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from events import attendance
-from events.models import LiveQuestion, Poll, Registration, WorkshopTable
+from events import attendance, versions
+from events.models import LiveQuestion, Poll, Registration, TaggedEventInterest, WorkshopTable
 from members.models import Interest
 from members.permissions import listed
+
+# What an event's card shows (events.templatetags.event_parts.event_card).
+CARD = ("title", "slug", "language", "format", "venue", "starts_at", "ends_at", "cover", "capacity")
+
+
+def for_cards(events):
+    """The events with the columns their cards show alone: a list reads, groups (the
+    recommended events) and builds fewer than half of them."""
+    return events.only(*CARD)
 
 
 def with_counts(events, user=None):
@@ -30,37 +42,128 @@ def with_counts(events, user=None):
     return events
 
 
-def with_counts_of(events, user=None):
-    """The events (read already) with what with_counts annotates, set in one plain
-    aggregate over their registrations: a list page's events, recommended ones included.
-    Built and compiled, with_counts' subqueries cost more than this query."""
+def with_facts(events, user=None, *, limit=None):
+    """The events (read already) with what their cards and pages show besides their
+    columns: their counts (seats_taken, waitlist_count, checked_in_count), where the member
+    stands (my_status, for a member) and their first `limit` interests' names
+    (interest_names). Kept in the cache under versions (events.attendance,
+    INTERESTS_VERSION_KEY): the versions in one cache read, what is kept under them in
+    another, and what is not in one query for each kind. Built and compiled, with_counts'
+    subqueries cost more than a query, and an aggregate over the events' registrations some
+    3,000 Python calls; every cache read some 300."""
     events = list(events)
     if not events:
         return events
-    confirmed = Q(status=Registration.Status.CONFIRMED)
-    counts = {
-        "seats": Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-        "waiting": Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-    }
-    member = user is not None and user.is_authenticated
-    if member:  # one registration per member and event: the max is theirs
-        counts["mine"] = Max(
-            "status", filter=Q(user=user) & ~Q(status=Registration.Status.CANCELLED)
-        )
-    rows = {
-        row["event_id"]: row
-        for row in Registration.objects.filter(event_id__in={event.pk for event in events})
-        .values("event_id")
-        .annotate(**counts)
-        .order_by()
-    }
+    ids = [event.pk for event in events]
+    member = user.pk if user is not None and user.is_authenticated else None
+    attendance_keys = {pk: attendance.EVENT.format(pk) for pk in ids}
+    member_key = [attendance.MEMBER.format(member)] if member else []
+    current = versions.current_many([INTERESTS_VERSION_KEY, *attendance_keys.values(), *member_key])
+    counts_keys = {pk: _counts_key(pk, current[attendance_keys[pk]]) for pk in ids}
+    names_keys = {pk: _names_key(pk, current[INTERESTS_VERSION_KEY]) for pk in ids}
+    mine_keys = {pk: _mine_key(member, current[member_key[0]], pk) for pk in ids} if member else {}
+    kept = cache.get_many([*counts_keys.values(), *names_keys.values(), *mine_keys.values()])
+    counts = _kept(counts_keys, kept, _read_counts, COUNTS_TIMEOUT)
+    names = _kept(names_keys, kept, _read_names, INTEREST_NAMES_TIMEOUT)
+    statuses = _kept(mine_keys, kept, partial(_read_statuses, member), COUNTS_TIMEOUT)
     for event in events:
-        row = rows.get(event.pk, {})
-        event.seats_taken = row.get("seats", 0)
-        event.waitlist_count = row.get("waiting", 0)
+        event.seats_taken = counts[event.pk]["seats"]
+        event.waitlist_count = counts[event.pk]["waitlisted"]
+        event.checked_in_count = counts[event.pk]["attended"]
+        event.interest_names = names[event.pk][:limit]
         if member:
-            event.my_status = row.get("mine")
+            event.my_status = statuses[event.pk] or None
     return events
+
+
+# An event's counts of registrations change only with its registrations, each of which
+# changes the event's attendance version (events.signals; undoing a check-in says so
+# itself): they are kept under it. A member's registrations, likewise, under theirs. The
+# timeout bounds what a change made without a signal could leave.
+COUNTS_TIMEOUT = 3600
+
+
+def _counts_key(event_id, version):
+    return f"events:counts:{event_id}:{version}"
+
+
+def _read_counts(event_ids):
+    """One plain aggregate (plain on purpose: built and compiled, the subqueries of
+    with_counts and with_records cost the server more than a query)."""
+    confirmed = Q(status=Registration.Status.CONFIRMED)
+    counts = {pk: {"seats": 0, "waitlisted": 0, "attended": 0} for pk in event_ids}
+    rows = (
+        Registration.objects.filter(event_id__in=event_ids)
+        .values("event_id")
+        .annotate(
+            seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
+            waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
+            attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
+        )
+        .order_by()
+    )
+    for row in rows:
+        counts[row.pop("event_id")] = row
+    return counts
+
+
+def _mine_key(user_id, version, event_id):
+    return f"events:mine:{user_id}:{version}:{event_id}"
+
+
+def _read_statuses(user_id, event_ids):
+    """{event id: the member's registration's status there, "" for none (or cancelled)}."""
+    statuses = dict.fromkeys(event_ids, "")
+    statuses.update(
+        Registration.objects.filter(user_id=user_id, event_id__in=event_ids)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values_list("event_id", "status")
+    )
+    return statuses
+
+
+def _kept(keys, kept, read, timeout):
+    """{id: value} for `keys` ({id: cache key}): what `kept` (a cache read) holds, and for
+    the others what read(their ids) gives, which is kept then."""
+    found = {pk: kept[key] for pk, key in keys.items() if key in kept}
+    missing = [pk for pk in keys if pk not in found]
+    if missing:
+        fresh = read(missing)
+        cache.set_many({keys[pk]: fresh[pk] for pk in missing}, timeout)
+        found.update(fresh)
+    return found
+
+
+# Events' interests (their names, and the interests the list's filter offers) are kept
+# under a version of all events' interests, renewed when an event's interests or an
+# interest change (events.signals). The timeouts bound what a change made without a
+# signal (an update of many rows) could leave.
+INTERESTS_VERSION_KEY = "events:interests"
+INTEREST_NAMES_TIMEOUT = 3600
+INTEREST_CHOICES_KEY = "events:interest_choices"
+INTEREST_CHOICES_TIMEOUT = 600
+
+
+def interests_changed():
+    versions.renew(INTERESTS_VERSION_KEY)
+    cache.delete(INTEREST_CHOICES_KEY)
+
+
+def _names_key(event_id, version):
+    return f"events:interest_names:{version}:{event_id}"
+
+
+def _read_names(event_ids):
+    """One plain query."""
+    names = {pk: [] for pk in event_ids}
+    rows = (
+        TaggedEventInterest.objects.filter(content_object_id__in=event_ids)
+        .order_by("tag__name", "tag_id")
+        .values_list("content_object_id", "tag__name")
+    )
+    for event_id, name in rows:
+        names[event_id].append(name)
+    return names
 
 
 def _count(queryset, field="event"):
@@ -87,6 +190,23 @@ def with_records(events):
     )
 
 
+def interest_choices():
+    """[(slug, name)] of the interests some event has (published or not: the list's filter
+    is the same for everyone), by name; kept until the interests change (a key of its own
+    rather than one under their version: one cache read a page, not two). A semi-join per
+    interest stops at its first event (a DISTINCT over the join read every event's tags:
+    2.4 ms at 5,000 events)."""
+    choices = cache.get(INTEREST_CHOICES_KEY)
+    if choices is None:
+        choices = list(
+            Interest.objects.filter(Exists(TaggedEventInterest.objects.filter(tag=OuterRef("pk"))))
+            .order_by("name")
+            .values_list("slug", "name")
+        )
+        cache.set(INTEREST_CHOICES_KEY, choices, INTEREST_CHOICES_TIMEOUT)
+    return choices
+
+
 def filtered(events, data):
     """Apply a valid EventFilterForm's cleaned data."""
     if data.get("interest"):
@@ -102,18 +222,30 @@ def filtered(events, data):
 
 def recommended(events, user, *, limit=3):
     """Upcoming events sharing the most interests with the member, not already joined
-    (without their counts, see with_counts_of, nor their interests)."""
+    (without their counts nor their interests: see with_facts)."""
     if not user.is_authenticated:
         return events.none()
     interests = Interest.objects.filter(tagged_profiles__content_object__user=user)
     joined = Registration.objects.active().filter(user=user).values("event_id")
+    # The count runs over the join the filter made (their shared interests alone), grouped
+    # by event: no second filter, no DISTINCT over the grouped rows (some 900 Python calls
+    # to build and compile, the same rows).
     return (
         events.filter(interests__in=interests)
         .exclude(pk__in=joined)
-        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-        .order_by("-shared", "starts_at")
-        .distinct()[:limit]
+        .annotate(shared=Count("interests", distinct=True))
+        .order_by("-shared", "starts_at")[:limit]
     )
+
+
+# What a page prints of a person, and reads to link them (members.permissions.shown_person):
+# lists of people read these of their accounts and profiles, not the other columns.
+PERSON = ("email", "is_active", "profile__user", "profile__display_name", "profile__visibility")
+
+
+def person_columns(account):
+    """PERSON through the relation `account` (a foreign key to an account), for only()."""
+    return tuple(f"{account}__{column}" for column in PERSON)
 
 
 # How many attendees show their name is kept under the event's attendance version: a
@@ -129,6 +261,7 @@ def listed_attendees(event, viewer, *, limit=24):
         event.registrations.confirmed()
         .filter(listed(viewer, profile="user__profile__"), is_listed=True)
         .select_related("user__profile")
+        .only("event", "user", *person_columns("user"))
         .order_by("created_at")
     )
     shown = list(registrations[:limit])
@@ -143,22 +276,15 @@ def listed_attendees(event, viewer, *, limit=24):
     return shown, count
 
 
-def event_for_page(queryset, slug, *, prefetch=()):
-    """The event of a page with its space; `prefetch`: the relations the page reads (only
-    the event's own page shows its interests and asks its questions)."""
-    return queryset.select_related("space").prefetch_related(*prefetch).get(slug=slug)
-
-
-def page_counts(event):
-    """The event page's counts of registrations in one plain aggregate: seats taken (guests
-    included), the waiting list, and who checked in. Plain on purpose: built and compiled,
-    the subqueries of with_counts and with_records cost the server more than a query."""
-    confirmed = Q(status=Registration.Status.CONFIRMED)
-    return event.registrations.aggregate(
-        seats=Sum("guests", filter=confirmed, default=0) + Count("pk", filter=confirmed),
-        waitlisted=Count("pk", filter=Q(status=Registration.Status.WAITLISTED)),
-        attended=Count("pk", filter=confirmed & Q(checked_in_at__isnull=False)),
-    )
+def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
+    """The event of a page; `with_space`: with its space, for a page that names it (only
+    the event's own page does: the other pages' permission checks read its id); `prefetch`:
+    the relations the page reads (only the event's own page shows its interests and asks
+    its questions). Joining the space costs some 700 Python calls a page that do not show
+    it (a refusal that names the space reads it then)."""
+    if with_space:
+        queryset = queryset.select_related("space")
+    return queryset.prefetch_related(*prefetch).get(slug=slug)
 
 
 # What a past event left changes little once it is over: its counts are kept, and

@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 
 import analytics
 from common.live import access_changed
-from events import notifications, tasks
+from events import attendance, notifications, tasks
 from events.models import CalendarFeed, Event, Registration
 from events.services.refusal import Refused
 
@@ -167,6 +167,9 @@ def undo_check_in(*, registration, by):
             checked_in_at=None, checked_in_by=None
         )
         if updated:
+            # An update sends no signal: what is kept under the attendance is read again.
+            attendance.changed(registration.event_id)
+            transaction.on_commit(lambda: attendance.changed(registration.event_id))
             analytics.record(by, "event.check_in_undone", registration, context=registration.event)
 
 

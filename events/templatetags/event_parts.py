@@ -4,11 +4,14 @@
     {% event_when event %}       when the event takes place, in the reader's time zone
     {% slot_options slots %}     the <option>s of a meeting slot picker
     {% event_card event past %}  an event's card in a list
+    {% event_cards events past %}  a list of them
+    {% filter_fields form %}     the events list's filters
+    {% attendee_items attendees %}  the <li>s of an event's attendees
 
 An `{% include %}` per list item costs a context push and a template render; these are
-plain functions. What they print depends only on their arguments, the reader's language
-and time zone: `event_when` keeps what it printed for those, so a page shown again formats
-no date.
+plain functions (table_parts and live_parts hold those of the tables and live pages).
+What they print depends only on their arguments, the reader's language and time zone:
+`event_when` keeps what it printed for those, so a page shown again formats no date.
 """
 
 from functools import lru_cache
@@ -16,14 +19,21 @@ from types import SimpleNamespace
 
 from django import template
 from django.template.defaultfilters import date
+from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.templatetags.moments import moment
+from events.models import Event
+from members.templatetags.people import person
 
 register = template.Library()
+
+# What get_format_display() says, without its search through the field's choices (made
+# hashable on every call: some 110 Python calls a card).
+FORMATS = dict(Event.Format.choices)
 
 
 @register.simple_tag(takes_context=True)
@@ -72,11 +82,60 @@ def slot_options(context, slots):
     return cache[key]
 
 
+# The list's filters printed with no filter chosen, per (bound, language, interests
+# offered): the same for every reader. Per process, so that a new release prints anew.
+_UNFILTERED = {}
+_UNFILTERED_SIZE = 32
+
+
+@register.simple_tag
+def filter_fields(form):
+    """The events list's filters (EventFilterForm), each field as components/form_field.html
+    prints it. With no filter chosen, they print the same for every reader of a language
+    while the interests offered are the same: kept for those. Printed, the four fields cost
+    some 5,000 Python calls."""
+    if form.is_bound and (form.errors or any(form.data.get(name) for name in form.fields)):
+        return _fields_html(form)
+    key = (form.is_bound, get_language(), tuple(form.fields["interest"].offered))
+    html = _UNFILTERED.get(key)
+    if html is None:
+        if len(_UNFILTERED) >= _UNFILTERED_SIZE:
+            _UNFILTERED.clear()
+        html = _UNFILTERED[key] = _fields_html(form)
+    return html
+
+
+def _fields_html(form):
+    field_html = get_template("components/form_field.html")
+    return format_html_join("", "{}", ((field_html.render({"field": field}),) for field in form))
+
+
+@register.simple_tag(takes_context=True)
+def attendee_items(context, registrations):
+    """`<li>{% person registration.user.profile "tag" %}</li>` for each attendee, by the
+    same tag: a loop in the template cost some 40 Python calls more a person."""
+    return format_html_join(
+        "",
+        "<li>{}</li>",
+        ((person(context, registration.user.profile, "tag"),) for registration in registrations),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def event_cards(context, events, past=False):
+    """A list's cards, as events/_event_cards.html printed them (its last line break
+    included), without an include and a loop of tags."""
+    return format_html(
+        '<ul class="cards">{}</ul>\n',
+        format_html_join("", "{}", ((event_card(context, event, past),) for event in events)),
+    )
+
+
 @register.simple_tag(takes_context=True)
 def event_card(context, event, past=False):
     """An event's card in a list (the events page): seats or attendance, what a past event
-    left, the reader's registration, five interests."""
-    facts = [str(event.get_format_display())]
+    left, the reader's registration, five interests (events.queries.with_facts)."""
+    facts = [str(FORMATS.get(event.format, event.format))]
     if event.venue:
         facts.append(event.venue)
     if past:
@@ -156,7 +215,7 @@ def _card(context, event, facts, record, flag):
         else ""
     )
     tags = format_html_join(
-        "", '<span class="tag">{}</span> ', ((tag.name,) for tag in event.interests.all()[:5])
+        "", '<span class="tag">{}</span> ', ((name,) for name in event.interest_names)
     )
     return format_html(
         '<li class="card event-card">{}<h3><a href="{}" lang="{}">{}</a></h3><p>{}</p>'

@@ -16,7 +16,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from common.ratelimit import rate_limited
-from events import permissions
+from events import permissions, queries
 from events.forms.live import LiveQuestionForm, PollForm
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services import live as services
@@ -203,20 +203,23 @@ def _context(request, event):
     if is_past:
         questions = questions.exclude(status=LiveQuestion.Status.HIDDEN)
         polls = polls.filter(status=Poll.Status.CLOSED)
-    questions = list(
-        questions.select_related("author__profile").annotate(
+    # The columns the page shows, of the questions and of their authors; whether the member
+    # upvoted one, while they still may.
+    questions = questions.select_related("author__profile").only(
+        "event", "body", "status", "votes", "author", *queries.person_columns("author")
+    )
+    if not is_past:
+        questions = questions.annotate(
             upvoted=Exists(LiveQuestionVote.objects.filter(question=OuterRef("pk"), user=user))
         )
-    )
-    polls = list(
-        polls.prefetch_related(services.choices_with_counts()).annotate(
+    questions = list(questions)
+    polls = services.with_results(
+        polls.annotate(
             my_choice=Subquery(
                 PollVote.objects.filter(poll=OuterRef("pk"), user=user).values("choice_id")[:1]
             )
         )
     )
-    for poll in polls:
-        poll.results = services.results(poll)
     by_status = {status: [] for status in LiveQuestion.Status.values}
     for question in questions:
         by_status[question.status].append(question)

@@ -2,7 +2,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -18,9 +17,9 @@ from events.models import Event
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
-# Shown, and asked in the registration form (the page reads the questions only when it
-# shows the form: a registered member's page does not).
-PAGE_RELATIONS = ("interests", "questions")
+# Asked in the registration form (the page reads the questions only when it shows the
+# form: a registered member's page does not).
+PAGE_RELATIONS = ("questions",)
 
 
 def event_list(request):
@@ -28,8 +27,9 @@ def event_list(request):
     events recommended by their interests."""
     past = request.GET.get("when") == "past"
     form = EventFilterForm(request.GET or None)
-    visible = permissions.visible_events(request.user, Event.objects.all())
-    events = visible.past() if past else visible.upcoming()
+    visible = permissions.visible_events(request.user, queries.for_cards(Event.objects.all()))
+    current = visible.past() if past else visible.upcoming()
+    events = current
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
     events = events.order_by("-starts_at" if past else "starts_at")
@@ -49,12 +49,11 @@ def event_list(request):
         ),
     )
     page = paginator.get_page(request.GET.get("page"))
-    recommended = [] if past else list(queries.recommended(visible.upcoming(), request.user))
-    # Their interests, seats, waiting lists and the member's registrations: one query each
-    # for both lists.
+    recommended = [] if past else list(queries.recommended(current, request.user))
+    # Their interests, seats, waiting lists and the member's registrations, for both lists
+    # at once (kept in the cache for the most part).
     page.object_list = list(page.object_list)
-    prefetch_related_objects(page.object_list + recommended, "interests")
-    queries.with_counts_of(page.object_list + recommended, request.user)
+    queries.with_facts(page.object_list + recommended, request.user, limit=5)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -72,7 +71,8 @@ def event_list(request):
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug, prefetch=("interests",))
+    event = viewable_event(request, slug, with_space=True)
+    queries.with_facts([event])
     registration = my_registration(request.user, event)
     attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
@@ -86,8 +86,7 @@ def event_detail(request, slug):
 
 
 def _detail_context(request, event, registration, form, attendees, attendee_count):
-    counts = queries.page_counts(event)
-    taken = counts["seats"]
+    taken = event.seats_taken
     return {
         "event": event,
         "description": render_markdown(event.description),
@@ -97,14 +96,14 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "attendee_count": attendee_count,
         "seats_taken": taken,
         "seats_left": None if event.capacity is None else max(event.capacity - taken, 0),
-        "waitlist_count": counts["waitlisted"],
+        "waitlist_count": event.waitlist_count,
         "show_online_link": permissions.can_see_online_link(request.user, event, registration),
         "is_staff": permissions.is_staff(request.user),
         "registration_open": event.registration_is_open(),
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
-        **_during_context(request.user, event, registration, counts["attended"]),
+        **_during_context(request.user, event, registration, event.checked_in_count),
     }
 
 
@@ -116,7 +115,11 @@ def _during_context(user, event, registration, attended):
     past = event.is_past()
     record = queries.record_of(event, attended) if past else None
     return {
-        "tables": list(event.workshop_tables.select_related("facilitator__profile").defer("notes")),
+        "tables": list(
+            event.workshop_tables.select_related("facilitator__profile").only(
+                "event", "theme", "position", "facilitator", *queries.person_columns("facilitator")
+            )
+        ),
         "takes_part": takes_part,
         "can_give_feedback": past and registration is not None and registration.is_confirmed,
         "record": record,
@@ -136,10 +139,11 @@ def _series_dates(user, event, limit=6):
 @rate_limited("registration")
 def register(request, slug):
     """Members in the event's audience, while registration is open."""
-    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS)
+    event = viewable_event(request, slug, prefetch=PAGE_RELATIONS, with_space=True)
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
+        queries.with_facts([event])
         attendees, count = queries.listed_attendees(event, request.user)
         context = _detail_context(request, event, None, form, attendees, count)
         return render(request, "events/event_detail.html", context, status=400)

@@ -124,3 +124,19 @@ def test_an_unknown_action_is_404(alice_client, alice, bob, fair):
         event=fair, requester=alice, invitee=bob, starts_at=slot(fair, 1)
     )
     assert act(alice_client, meeting, "delete").status_code == 404
+
+
+def test_the_agenda_names_the_other_person_in_each_list(client, alice, bob, carol, dan, fair):
+    attend(fair, alice, bob, carol, dan)
+    accepted = meetings.request_meeting(
+        event=fair, requester=alice, invitee=bob, starts_at=slot(fair, 1)
+    )
+    meetings.accept(meeting=accepted, by=bob)
+    meetings.request_meeting(event=fair, requester=carol, invitee=alice, starts_at=slot(fair, 2))
+    meetings.request_meeting(event=fair, requester=alice, invitee=dan, starts_at=slot(fair, 3))
+    client.force_login(alice)
+    page = text(client.get(people_url(fair)))
+    assert "with Bob Gagnon" in page
+    assert "Carol Roy asks to meet you" in page
+    assert "To Dan Côté" in page
+    assert "Alice Tremblay" not in page.split("My agenda")[1].split("Suggested for you")[0]

@@ -10,7 +10,7 @@ from events.models import Event, Meeting, Registration
 from events.services import meetings
 from tests.events.meetings.shared import ask, people_url, slot
 from tests.factories import SpaceFactory, SpaceMembershipFactory, UserFactory
-from tests.helpers import assert_queries_stay_the_same, attend, text
+from tests.helpers import ago, assert_queries_stay_the_same, attend, move_event, page_queries, text
 
 pytestmark = pytest.mark.usefixtures("english")  # the assertions read English
 
@@ -86,6 +86,16 @@ def test_people_page_lists_suggestions_with_a_request_form(alice_client, alice, 
     assert "Bob Gagnon" in page
     assert f'name="invitee" value="{bob.pk}"' in page
     assert page.count("<option ") == 6
+
+
+def test_once_over_the_page_suggests_nobody_and_reads_no_suggestion(alice_client, alice, bob, fair):
+    attend(fair, alice, bob)
+    during = page_queries(alice_client, people_url(fair))
+    move_event(fair, starts_at=ago(days=2))
+    page = text(alice_client.get(people_url(fair)))
+    assert "This event is over: meetings can no longer be requested." in page
+    assert "Bob Gagnon" not in page
+    assert page_queries(alice_client, people_url(fair)) < during
 
 
 def test_opting_out_hides_me_from_others(client, alice, bob, fair):
