@@ -20,7 +20,8 @@ The builder must be a plain function of its parameters: the same SQL for any val
 `if` on a value; a rule that differs by viewer is no builder). What may change the SQL is
 the length of a list and a SHAPE parameter (a page's offset, say: LIMIT and OFFSET are
 written into the SQL), which are part of the shape: one compilation each. A parameter is a
-key (ID), a list of keys (ID_LIST), a moment (MOMENT), a text matched exactly (TEXT), a
+key (ID), a list of keys (ID_LIST), a moment (MOMENT), a day (DAY: a date; the builder is
+given "today" rather than reading it), a text matched exactly (TEXT), a
 SHAPE value, or the VIEWER a visibility rule is for: the builder gets a stand-in of the
 same kind (signed in or not, staff or not: the shape), whose key takes the viewer's place.
 The builder returns a values_list() queryset (rows come back as tuples, or values with
@@ -34,7 +35,7 @@ that breaks the rule fails its tests, not a member's page.
 
 import itertools
 import threading
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -52,6 +53,7 @@ from django.db.models.query import (
 ID = "id"
 ID_LIST = "id_list"
 MOMENT = "moment"
+DAY = "day"
 TEXT = "text"  # compared as it is (an exact lookup; a `contains` lookup is refused)
 SHAPE = "shape"
 VIEWER = "viewer"  # the person a rule is for: signed in or not, staff or not, is the shape
@@ -59,6 +61,7 @@ VIEWER = "viewer"  # the person a rule is for: signed in or not, staff or not, i
 # Markers: values no call passes, each one distinct, of the parameter's type.
 _MARKER_KEYS = itertools.count(8_100_000_000_001)
 _MARKER_EPOCH = datetime(2999, 12, 30, tzinfo=UTC)
+_MARKER_DAYS = itertools.count(1)
 _MARKER_MOMENTS = itertools.count(1)
 
 
@@ -69,6 +72,8 @@ def _marker(kind, length):
         return [next(_MARKER_KEYS) for _ in range(length)]
     if kind == MOMENT:
         return _MARKER_EPOCH + timedelta(microseconds=next(_MARKER_MOMENTS))
+    if kind == DAY:
+        return date(2998, 1, 1) + timedelta(days=next(_MARKER_DAYS) % 300)
     if kind == TEXT:
         return f"~prepared marker {next(_MARKER_KEYS)}~"
     if kind == VIEWER:
@@ -170,6 +175,7 @@ class Prepared:
             TEXT: [_as_given],
             VIEWER: [_viewer_key],
             MOMENT: [_as_given, connection.ops.adapt_datetimefield_value],
+            DAY: [_as_given, connection.ops.adapt_datefield_value],
         }
         wanted = {}
         for name, marker in markers.items():
@@ -187,14 +193,19 @@ class Prepared:
                     slots[position] = (name, index, adapter)
                     found.add((name, index))
                     break
-        # A viewer's rule may not name them (signed in is enough); anything else must be used.
-        missing = {
-            (name, index) for name, index in set(wanted) - found if self.kinds[name] != VIEWER
-        }
-        if missing:
+        # A parameter may go unused in a shape (a visitor's rule reads no tier, say); but a
+        # marker found changed (wrapped in a pattern, shifted, cut to its date) or written
+        # into the SQL would run with the marker's value: refused.
+        leaked = [
+            param
+            for position, param in enumerate(params)
+            if position not in slots and _looks_like_a_marker(param)
+        ]
+        written = {str(way(value)) for value, ways in wanted.values() for way in ways}
+        if leaked or any(text in sql for text in written):
             raise ImproperlyConfigured(
-                f"prepared query: each parameter must appear once in the SQL as given; "
-                f"{sorted(name for name, _ in missing)} did not"
+                "prepared query: a parameter must reach the SQL as given (not in a pattern, "
+                f"not changed, not written into the SQL): {leaked or sql}"
             )
         fields = [column[0] for column in compiler.select[: compiler.col_count]]
         converters = compiler.get_converters(fields)
@@ -269,6 +280,18 @@ def _shape(kind, value):
 
 def _viewer_key(user):
     return user.pk
+
+
+def _looks_like_a_marker(param):
+    if isinstance(param, bool):
+        return False
+    if isinstance(param, int):
+        return param >= 8_100_000_000_000
+    if isinstance(param, date):  # datetimes too
+        return param.year >= 2998
+    if isinstance(param, str):
+        return "~prepared marker" in param or param.startswith(("2998-", "2999-"))
+    return False
 
 
 def _as_given(value):

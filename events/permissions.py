@@ -47,15 +47,16 @@ def _in_restricted_audience(user, event):
     return space_permissions.is_active_member(user, event.space_id)
 
 
-def visible_events(user, events):
-    """The events a person may find in lists."""
+def visible_events(user, events, *, today=None):
+    """The events a person may find in lists. `today`: the day tier memberships are
+    current on (the local date if not given; a prepared query is given it)."""
     if is_staff(user):
         return events
     events = events.filter(is_published=True)
     if not user.is_authenticated:
         return events.filter(audience=Event.Audience.PUBLIC)
     spaces = space_permissions.active_space_ids(user)
-    tiers = TierMembership.objects.active().filter(user=user).values("tier_id")
+    tiers = TierMembership.objects.active(today).filter(user=user).values("tier_id")
     tier_events = Event.tiers.through.objects.filter(membershiptier_id__in=tiers).values("event_id")
     return events.filter(
         Q(audience__in=[Event.Audience.PUBLIC, Event.Audience.MEMBERS])

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 
 from common.markdown import render_markdown
 from common.pagination import CachedCountPaginator
+from common.prepared import DAY, MOMENT, SHAPE, VIEWER, Prepared
 from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
 from events.forms.pages import EventFilterForm, RegistrationForm
@@ -26,9 +27,10 @@ def event_list(request):
     """Anyone: the events they may see, upcoming (or past), filtered; for a member, the
     events recommended by their interests."""
     past = request.GET.get("when") == "past"
+    now, today = timezone.now(), timezone.localdate()
     form = EventFilterForm(request.GET or None)
-    visible = permissions.visible_events(request.user, queries.for_cards(Event.objects.all()))
-    current = visible.past() if past else visible.upcoming()
+    visible = _visible_cards(request.user, today)
+    current = visible.past(now) if past else visible.upcoming(now)
     events = current
     if form.is_valid():
         events = queries.filtered(events, form.cleaned_data)
@@ -48,8 +50,19 @@ def event_list(request):
             *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items()),
         ),
     )
+    if not past and not any(filters.values()):
+        # The list most visits read, by queries compiled once (common.prepared).
+        paginator.rows = lambda bottom, top: _UPCOMING_PAGE(
+            viewer=request.user, now=now, today=today, bottom=bottom, top=top
+        )
     page = paginator.get_page(request.GET.get("page"))
-    recommended = [] if past else list(queries.recommended(current, request.user))
+    recommended = (
+        []
+        if past
+        else _RECOMMENDED(viewer=request.user, now=now, today=today)
+        if request.user.is_authenticated
+        else []
+    )
     # Their interests, seats, waiting lists and the member's registrations, for both lists
     # at once (kept in the cache for the most part).
     page.object_list = list(page.object_list)
@@ -67,6 +80,30 @@ def event_list(request):
             "query_string": query.urlencode(),
         },
     )
+
+
+def _visible_cards(viewer, today):
+    return permissions.visible_events(viewer, queries.for_cards(Event.objects.all()), today=today)
+
+
+_UPCOMING_PAGE = Prepared(
+    lambda viewer, now, today, bottom, top: (
+        _visible_cards(viewer, today).upcoming(now).order_by("starts_at")[bottom:top]
+    ),
+    viewer=VIEWER,
+    now=MOMENT,
+    today=DAY,
+    bottom=SHAPE,
+    top=SHAPE,
+)
+_RECOMMENDED = Prepared(
+    lambda viewer, now, today: queries.recommended(
+        _visible_cards(viewer, today).upcoming(now), viewer
+    ),
+    viewer=VIEWER,
+    now=MOMENT,
+    today=DAY,
+)
 
 
 def event_detail(request, slug):

@@ -78,13 +78,25 @@ def test_a_builder_whose_sql_depends_on_its_values_is_refused(people):
         Prepared(build, pk=ID)(pk=profiles[0].pk)
 
 
-def test_a_parameter_the_sql_does_not_use_is_refused(people):
-    profiles, _ = people
-    prepared = Prepared(
-        lambda pk, other: Profile.objects.filter(pk=pk).values_list("pk"), pk=ID, other=ID
+def test_a_parameter_changed_on_its_way_to_the_sql_is_refused(people):
+    profiles, now = people
+    unused = Prepared(
+        lambda pk, other: Profile.objects.filter(pk=pk).values_list("pk", flat=True),
+        pk=ID,
+        other=ID,
     )
-    with pytest.raises(ImproperlyConfigured, match="other"):
-        prepared(pk=profiles[0].pk, other=1)
+    assert unused(pk=profiles[0].pk, other=1) == [profiles[0].pk]  # unused in this shape
+    shifted = Prepared(lambda pk: Profile.objects.filter(pk=pk + 1).values_list("pk"), pk=ID)
+    with pytest.raises(ImproperlyConfigured, match="as given"):
+        shifted(pk=profiles[0].pk)
+    day = Prepared(
+        lambda before: Profile.objects.filter(user__date_joined__date=before.date()).values_list(
+            "pk"
+        ),
+        before=MOMENT,
+    )
+    with pytest.raises(ImproperlyConfigured, match="as given"):
+        day(before=now)
 
 
 def test_models_come_back_as_the_queryset_makes_them(people):
