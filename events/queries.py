@@ -7,6 +7,7 @@ from django.core.cache import cache
 from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
+from common.prepared import ID, SHAPE, VIEWER, Prepared
 from events import attendance, versions
 from events.models import LiveQuestion, Poll, Registration, TaggedEventInterest, WorkshopTable
 from members.models import Interest
@@ -257,14 +258,10 @@ LISTED_COUNT_TIMEOUT = 300
 def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see:
     the first `limit`, and how many in all."""
-    registrations = (
-        event.registrations.confirmed()
-        .filter(listed(viewer, profile="user__profile__"), is_listed=True)
-        .select_related("user__profile")
-        .only("event", "user", *person_columns("user"))
-        .order_by("created_at")
-    )
-    shown = list(registrations[:limit])
+    registrations = _listed_registrations(event.pk, viewer)
+    shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
+    for registration in shown:
+        registration.event = event
     if len(shown) < limit:
         return shown, len(shown)
     # The rule differs only for visitors (public profiles alone).
@@ -276,15 +273,36 @@ def listed_attendees(event, viewer, *, limit=24):
     return shown, count
 
 
-def event_for_page(queryset, slug, *, prefetch=(), with_space=False):
-    """The event of a page; `with_space`: with its space, for a page that names it (only
-    the event's own page does: the other pages' permission checks read its id); `prefetch`:
-    the relations the page reads (only the event's own page shows its interests and asks
-    its questions). Joining the space costs some 700 Python calls a page that do not show
-    it (a refusal that names the space reads it then)."""
+def _listed_registrations(event, viewer):
+    return (
+        Registration.objects.filter(event_id=event)
+        .confirmed()
+        .filter(listed(viewer, profile="user__profile__"), is_listed=True)
+        .select_related("user__profile")
+        .only("event", "user", *person_columns("user"))
+        .order_by("created_at")
+    )
+
+
+# The first attendees an event's page lists, compiled once per kind of viewer.
+_LISTED_ATTENDEES = Prepared(
+    lambda event, viewer, limit: _listed_registrations(event, viewer)[:limit],
+    event=ID,
+    viewer=VIEWER,
+    limit=SHAPE,
+)
+
+
+def event_for_page(queryset, *, prefetch=(), with_space=False):
+    """The event of a page (`queryset`: the one of its slug); `with_space`: with its space,
+    for a page that names it (only the event's own page does: the other pages' permission
+    checks read its id); `prefetch`: the relations the page reads (only the event's own
+    page shows its interests and asks its questions). Joining the space costs some 700
+    Python calls a page that do not show it (a refusal that names the space reads it
+    then)."""
     if with_space:
         queryset = queryset.select_related("space")
-    return queryset.prefetch_related(*prefetch).get(slug=slug)
+    return queryset.prefetch_related(*prefetch)
 
 
 # What a past event left changes little once it is over: its counts are kept, and
