@@ -7,6 +7,8 @@ with workshop tables and live questions (upcoming where there is one), their lon
 conversation, another member's profile from their biggest space.
 """
 
+from django.core.management import call_command
+from django.db import connection
 from django.db.models import Count
 from django.urls import reverse
 
@@ -14,6 +16,15 @@ from events.models import Event, Registration
 from members.models import Profile
 from spaces.models import ChatMessage, Membership, Space, Thread
 from spaces.models.direct import Conversation
+
+
+def load_demo():
+    """The demo community, with the statistics a live database has (autovacuum gathers
+    them): one just loaded has none yet, and PostgreSQL would plan its pages on guesses."""
+    call_command("seed_demo", verbosity=0)
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
 
 
 def _event(member, *relations, **filters):

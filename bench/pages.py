@@ -10,12 +10,11 @@ request of ROUNDS rounds. The large data set needs PostgreSQL (bench/_large.py).
 import statistics
 import time
 
-from django.core.management import call_command
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from bench._pages import main_pages
+from bench._pages import load_demo, main_pages
 from bench._table import Result
 from demo.members import MEMBER_EMAIL
 from members.models import User
@@ -72,7 +71,7 @@ def signed_in(member):
 
 
 def run():
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     member = User.objects.get(email=MEMBER_EMAIL)
     results = rows(
         measure(signed_in(member), main_pages(member)), data="demo", budget_ms=DEMO_BUDGET_MS

@@ -16,11 +16,10 @@ import http.client
 import os
 import runpy
 
-from django.core.management import call_command
 from django.db import connection
 
 from bench._load import load
-from bench._pages import main_pages
+from bench._pages import load_demo, main_pages
 from bench._server import ROOT, Server, session_cookie
 from bench._table import Result
 from demo.members import MEMBER_EMAIL
@@ -62,7 +61,7 @@ def median_rounds(server, headers, pages):
 def run():
     if connection.vendor != "postgresql":
         return [Result.skipped("page throughput", "needs PostgreSQL (DATABASE_URL)")]
-    call_command("seed_demo", verbosity=0)
+    load_demo()
     member = User.objects.get(email=MEMBER_EMAIL)
     pages = [("bare view", "/health/"), *main_pages(member)]
     headers = {"Host": "localhost", "Cookie": session_cookie(member)}
