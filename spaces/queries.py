@@ -16,7 +16,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce
 
-from common.prepared import ID, ID_LIST, Prepared
+from common.prepared import ID, ID_LIST, SHAPE, VIEWER, Prepared
 from members import queries as member_queries
 from members.models import Interest
 from spaces.models import (
@@ -167,9 +167,14 @@ _SUGGESTED_LINKS = Prepared(
 
 
 def threads_with_unread(queryset, user):
-    """Threads with `is_unread`: new activity since the member last opened them."""
+    """Threads with `is_unread`: new activity since the member last opened them; with the
+    columns a list of threads shows."""
     seen = ThreadVisit.objects.filter(thread=OuterRef("pk"), user=user).values("seen_at")[:1]
-    queryset = queryset.select_related("author__profile").prefetch_related("interests")
+    person = ("is_active", "email", "profile__user", "profile__display_name", "profile__visibility")
+    queryset = queryset.select_related("author__profile").only(
+        "space", "title", "kind", "is_pinned", "is_locked", "accepted_reply", "reply_count",
+        "last_activity_at", "author", *(f"author__{field}" for field in person),
+    )  # fmt: skip
     if not user.is_authenticated:
         return queryset.annotate(is_unread=Value(False, output_field=BooleanField()))
     return queryset.annotate(seen_at=Subquery(seen)).annotate(
@@ -180,6 +185,34 @@ def threads_with_unread(queryset, user):
             output_field=BooleanField(),
         )
     )
+
+
+def _space_threads(space):
+    return Thread.objects.filter(space=space).shown().filter(deleted_at=None)
+
+
+def space_threads(space, viewer):
+    """A space's threads for its page, pinned first, then by latest activity."""
+    return threads_with_unread(_space_threads(space), viewer).order_by(
+        "-is_pinned", "-last_activity_at", "-pk"
+    )
+
+
+def space_threads_page(space, viewer, bottom, top):
+    """space_threads()[bottom:top], by a query compiled once per kind of viewer."""
+    threads = _SPACE_THREADS_PAGE(space=space.pk, viewer=viewer, bottom=bottom, top=top)
+    for thread in threads:
+        thread.space = space
+    return threads
+
+
+_SPACE_THREADS_PAGE = Prepared(
+    lambda space, viewer, bottom, top: space_threads(space, viewer)[bottom:top],
+    space=ID,
+    viewer=VIEWER,
+    bottom=SHAPE,
+    top=SHAPE,
+)
 
 
 def answered_questions(space, *, q="", tag=None):

@@ -100,10 +100,13 @@ def space_detail(request, slug):
     permissions.check_see_space_permission(access)
     context = {"space": space, "access": access, "tab": "threads"}
     if access.can_read:
-        threads = queries.threads_with_unread(
-            space.threads.shown().filter(deleted_at=None), request.user
-        ).order_by("-is_pinned", "-last_activity_at", "-pk")
-        context["page"] = Paginator(threads, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+        paginator = Paginator(queries.space_threads(space, request.user), THREADS_PER_PAGE)
+        page = paginator.get_page(request.GET.get("page"))
+        bottom = (page.number - 1) * THREADS_PER_PAGE
+        page.object_list = queries.space_threads_page(
+            space, request.user, bottom, bottom + THREADS_PER_PAGE
+        )
+        context["page"] = page
     if access.can_moderate:
         context["request_count"] = queries.pending_requests(space).count()
     template = "spaces/_thread_list.html" if request.htmx else "spaces/space_detail.html"
