@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 import analytics
 from common import relay
+from common.prepared import ID, MOMENT, SHAPE, Prepared
 from members.models import Profile
 from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
 from spaces import permissions
@@ -126,14 +127,35 @@ def send_to_group(group, event):
 
 def recent_messages(space, *, before=None, after=None, limit=HISTORY_SIZE):
     """Messages in id order: the last `limit` ones, those before an id, or all after one."""
-    messages = ChatMessage.objects.filter(space=space, is_hidden=False).select_related(
+    if after is not None:
+        return list(_shown_messages(space).filter(pk__gt=after).order_by("pk")[:500])
+    # A room's page, by queries compiled once (common.prepared).
+    if before is not None:
+        latest = _BEFORE(space=space.pk, before=before, limit=limit)
+    else:
+        latest = _LATEST(space=space.pk, limit=limit)
+    for message in latest:
+        message.space = space
+    return list(reversed(latest))
+
+
+def _shown_messages(space):
+    return ChatMessage.objects.filter(space=space, is_hidden=False).select_related(
         "author__profile"
     )
-    if after is not None:
-        return list(messages.filter(pk__gt=after).order_by("pk")[:500])
-    if before is not None:
-        messages = messages.filter(pk__lt=before)
-    return list(reversed(messages.order_by("-pk")[:limit]))
+
+
+_LATEST = Prepared(
+    lambda space, limit: _shown_messages(space).order_by("-pk")[:limit], space=ID, limit=SHAPE
+)
+_BEFORE = Prepared(
+    lambda space, before, limit: (
+        _shown_messages(space).filter(pk__lt=before).order_by("-pk")[:limit]
+    ),
+    space=ID,
+    before=ID,
+    limit=SHAPE,
+)
 
 
 def arrive(*, access, channel_name):
@@ -155,17 +177,23 @@ def leave(*, channel_name):
 def present(space):
     """Names of the members with the chat open now, each once. Read as columns, not
     models: every arrival in a room of 1,000 reads the whole list."""
-    since = timezone.now() - PRESENCE_TIMEOUT
-    rows = (
-        ChatPresence.objects.filter(space=space, seen_at__gte=since)
-        .filter(user__in=visible_user_ids(ANY_MEMBER))
-        .order_by("user__profile__display_name", "user_id")
-        .values_list("user_id", "user__profile__display_name", "user__email")
-    )
+    rows = _PRESENT(space=space.pk, since=timezone.now() - PRESENCE_TIMEOUT)
     names = {}
     for user_id, display_name, email in rows:
         names.setdefault(user_id, Profile.name_from(display_name, email))
     return list(names.values())
+
+
+_PRESENT = Prepared(
+    lambda space, since: (
+        ChatPresence.objects.filter(space=space, seen_at__gte=since)
+        .filter(user__in=visible_user_ids(ANY_MEMBER))
+        .order_by("user__profile__display_name", "user_id")
+        .values_list("user_id", "user__profile__display_name", "user__email")
+    ),
+    space=ID,
+    since=MOMENT,
+)
 
 
 def may_announce_presence(space):

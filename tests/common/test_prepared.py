@@ -185,3 +185,15 @@ def test_a_viewer_rule_is_compiled_per_kind_of_viewer_and_checked(people, settin
     ana.user.is_staff = True
     assert sorted(staff(viewer=ana.user)) == ["Ana", "Béa", "Chloé"]
     assert staff(viewer=bea.user) == ["Ana"]  # another shape, compiled for itself
+
+
+def test_a_key_no_column_holds_is_answered_as_django_answers_it(people):
+    profiles, _ = people
+    below = Prepared(
+        lambda pk: Profile.objects.filter(pk__lt=pk).order_by("pk").values_list("pk", flat=True),
+        pk=ID,
+    )
+    exact = Prepared(lambda pk: Profile.objects.filter(pk=pk).values_list("pk"), pk=ID)
+    assert below(pk=10**30) == sorted(p.pk for p in profiles)
+    assert exact(pk=10**30) == []
+    assert exact(pk=-(10**30)) == []

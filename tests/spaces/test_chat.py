@@ -50,6 +50,9 @@ async def test_a_message_reaches_every_member_with_the_chat_open(open_space, ali
 async def test_presence_lists_who_has_the_chat_open(open_space, alice, bob):
     alice_chat, _c, _ = await open_chat(alice, open_space)
     assert (await next_of_type(alice_chat, "presence"))["names"] == ["Alice Tremblay"]
+    # Then the room is told (Alice with it): once that is out, Bob cannot catch it on his
+    # way in, before his own list.
+    assert (await next_of_type(alice_chat, "presence"))["names"] == ["Alice Tremblay"]
     bob_chat, _c, _ = await open_chat(bob, open_space)
     # The newcomer gets the list at once; the others within a second (broadcasts coalesce).
     assert (await next_of_type(bob_chat, "presence"))["names"] == ["Alice Tremblay", "Bob Gagnon"]

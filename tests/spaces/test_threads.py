@@ -214,3 +214,10 @@ def test_a_post_kind_outside_thread_and_reply_is_not_found(client, alice, bob):
     thread = make_thread(space, alice)
     client.force_login(alice)
     assert client.post(f"/en/spaces/{space.slug}/space/{thread.pk}/delete/").status_code == 404
+
+
+def test_a_thread_number_no_column_holds_is_not_found(client, alice, bob):
+    space = make_space("Jardins", owner=alice, members=[bob])
+    client.force_login(bob)
+    for number in (10**30, 2**63):
+        assert client.get(f"/en/spaces/{space.slug}/threads/{number}/").status_code == 404
