@@ -174,3 +174,8 @@ class DirectoryFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions"))] + list(Region.choices)
+
+    def kept_key(self):
+        """What the printed filters depend on besides the language (common's
+        {% filter_fields %})."""
+        return (tuple(queries.interest_choices()), tuple(queries.skill_choices()))

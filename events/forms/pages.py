@@ -103,6 +103,11 @@ class EventFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["interest"].offered = queries.interest_choices()
 
+    def kept_key(self):
+        """What the printed filters depend on besides the language (common's
+        {% filter_fields %})."""
+        return tuple(self.fields["interest"].offered)
+
     def clean(self):
         data = super().clean()
         if data.get("start") and data.get("end") and data["end"] < data["start"]:

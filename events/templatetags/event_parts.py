@@ -5,7 +5,6 @@
     {% slot_options slots %}     the <option>s of a meeting slot picker
     {% event_card event past %}  an event's card in a list
     {% event_cards events past %}  a list of them
-    {% filter_fields form %}     the events list's filters
     {% attendee_items attendees %}  the <li>s of an event's attendees
 
 An `{% include %}` per list item costs a context push and a template render; these are
@@ -19,7 +18,6 @@ from types import SimpleNamespace
 
 from django import template
 from django.template.defaultfilters import date
-from django.template.loader import get_template
 from django.utils import timezone
 from django.utils.timezone import template_localtime
 from django.utils.translation import get_language, gettext, ngettext
@@ -80,34 +78,6 @@ def slot_options(context, slots):
         options = ((date(t, "c"), date(t, "D j M, H:i")) for t in local)
         cache[key] = format_html_join("", '<option value="{}">{}</option>', options)
     return cache[key]
-
-
-# The list's filters printed with no filter chosen, per (bound, language, interests
-# offered): the same for every reader. Per process, so that a new release prints anew.
-_UNFILTERED = {}
-_UNFILTERED_SIZE = 32
-
-
-@register.simple_tag
-def filter_fields(form):
-    """The events list's filters (EventFilterForm), each field as components/form_field.html
-    prints it. With no filter chosen, they print the same for every reader of a language
-    while the interests offered are the same: kept for those. Printed, the four fields cost
-    some 5,000 Python calls."""
-    if form.is_bound and (form.errors or any(form.data.get(name) for name in form.fields)):
-        return _fields_html(form)
-    key = (form.is_bound, get_language(), tuple(form.fields["interest"].offered))
-    html = _UNFILTERED.get(key)
-    if html is None:
-        if len(_UNFILTERED) >= _UNFILTERED_SIZE:
-            _UNFILTERED.clear()
-        html = _UNFILTERED[key] = _fields_html(form)
-    return html
-
-
-def _fields_html(form):
-    field_html = get_template("components/form_field.html")
-    return format_html_join("", "{}", ((field_html.render({"field": field}),) for field in form))
 
 
 @register.simple_tag(takes_context=True)

@@ -7,8 +7,8 @@ from django.template import Context, Template
 from django.urls import reverse
 from django.utils import translation
 
+from common.templatetags.kept_forms import filter_fields
 from events.forms.pages import EventFilterForm
-from events.templatetags.event_parts import filter_fields
 from tests.helpers import text
 
 LOOP = Template('{% for field in form %}{% include "components/form_field.html" %}{% endfor %}')

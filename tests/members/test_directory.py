@@ -158,3 +158,22 @@ def test_each_filter_counts_its_own_members(alice_client, bob):
     )
     assert alice_client.get(DIRECTORY, {"q": "gagn"}).context["page"].paginator.count == 1
     assert alice_client.get(DIRECTORY).context["page"].paginator.count == 2
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_filters_print_as_the_field_template_does(alice_client, bob, language):
+    """Kept while no filter is chosen (common's {% filter_fields %}): the same markup as
+    each field printed by components/form_field.html."""
+    from django.template import Context, Template
+    from django.utils import translation
+
+    from common.templatetags.kept_forms import filter_fields
+    from members.forms import DirectoryFilterForm
+
+    loop = Template('{% for field in form %}{% include "components/form_field.html" %}{% endfor %}')
+    with translation.override(language):
+        for data in (None, {}, {"page": "2"}, {"interest": "logement"}, {"region": "42"}):
+            for _ in range(2):  # printed, then kept
+                form = DirectoryFilterForm(data)
+                form.is_valid()
+                assert str(filter_fields(form)) == loop.render(Context({"form": form}))
