@@ -39,7 +39,7 @@ from django.test.runner import DiscoverRunner  # noqa: E402
 from django.test.utils import setup_test_environment, teardown_test_environment  # noqa: E402
 
 import bench  # noqa: E402
-from bench._table import Result, markdown, text_table  # noqa: E402
+from bench._table import Result, markdown, speed_probe, text_table  # noqa: E402
 
 RESULTS = HERE / "results" / "latest.md"
 
@@ -68,9 +68,10 @@ def main(names):
     runner = DiscoverRunner(verbosity=0, interactive=False)
     old_config = runner.setup_databases()
     results = []
+    probes = [speed_probe()]
     try:
         label = database_label()
-        print(f"Benchmarks on {label}, DEBUG off")
+        print(f"Benchmarks on {label}, DEBUG off; speed probe {probes[0]:.0f} ms")
         for name in chosen:
             module = importlib.import_module(f"bench.{name}")
             print(f"== {name}: {module.__doc__.strip().splitlines()[0]}", flush=True)
@@ -83,11 +84,12 @@ def main(names):
     finally:
         runner.teardown_databases(old_config)
         teardown_test_environment()
+    probes.append(speed_probe())
     print()
     print(text_table(results))
     if not names:
         RESULTS.parent.mkdir(exist_ok=True)
-        RESULTS.write_text(markdown(results, database=label))
+        RESULTS.write_text(markdown(results, database=label, probes=probes))
         print(f"\nWritten to {RESULTS.relative_to(HERE.parent)}")
     failed = [r.benchmark for r in results if r.passed is False]
     if failed:

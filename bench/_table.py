@@ -7,6 +7,8 @@ prints them all, and `make bench` writes it to bench/results/latest.md.
 
 import os
 import platform
+import statistics
+import time
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -60,7 +62,21 @@ def machine():
     return f"{platform.machine()}, {cores} cores{memory}, Python {platform.python_version()}"
 
 
-def markdown(results, *, database, when=None):
+def speed_probe():
+    """Milliseconds for a fixed piece of plain Python (the median of five): the machine's
+    speed at the time. A shared machine runs at different speeds from one day to the next
+    (twice as slow, seen here), which moves every figure in ms; the ratios stay."""
+    timings = []
+    for _ in range(5):
+        start = time.perf_counter()
+        total = 0
+        for number in range(2_000_000):
+            total += number
+        timings.append(time.perf_counter() - start)
+    return statistics.median(timings) * 1000
+
+
+def markdown(results, *, database, probes=(), when=None):
     when = when or datetime.now(UTC).date()  # Django sets TZ to TIME_ZONE: not the local day
     lines = [
         "# Benchmarks: latest run",
@@ -68,6 +84,14 @@ def markdown(results, *, database, when=None):
         f"Run on {when.isoformat()} (UTC) by `make bench`, on {machine()}; database: {database}.",
         "Each figure is the median of several rounds, measured beside its reference in the "
         "same run.",
+    ]
+    if probes:
+        lines.append(
+            "Speed probe (2,000,000 additions in plain Python, bench._table.speed_probe): "
+            + " at the start, ".join(f"{probe:.0f} ms" for probe in probes)
+            + " at the end of the run; the figures in ms move with it."
+        )
+    lines += [
         "",
         "| " + " | ".join(HEADERS) + " |",
         "|" + "|".join("---" for _ in HEADERS) + "|",
