@@ -16,6 +16,7 @@ process.
 import threading
 
 from django.core.cache.backends import redis
+from django.db import transaction
 from django.utils.functional import cached_property
 
 _clients = {}
@@ -48,3 +49,11 @@ class RedisCache(redis.RedisCache):
             if client is None:
                 client = _clients[key] = self._class(self._servers, **self._options)
         return client
+
+
+def forget_now_and_on_commit(forget, *args):
+    """Forget what the cache keeps of data that changed: now, for the rest of this
+    transaction; and once committed, for what other requests read meanwhile from the data
+    before it (and kept again)."""
+    forget(*args)
+    transaction.on_commit(lambda: forget(*args))

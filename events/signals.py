@@ -5,10 +5,10 @@ questions or polls changed: what the event left (events.queries.record_of) is re
 An event's interests or an interest changed: their names and the list's filter are read
 again."""
 
-from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
+from common.cache import forget_now_and_on_commit
 from events import attendance
 from events.models import LiveQuestion, Meeting, Poll, Registration, TaggedEventInterest
 from events.queries import forget_record, interests_changed
@@ -21,14 +21,14 @@ from members.models import Interest
 @receiver(post_delete, sender=Meeting, dispatch_uid="events.meeting_deleted")
 def _attendance_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _now_and_on_commit(attendance.changed, instance.event_id)
+        forget_now_and_on_commit(attendance.changed, instance.event_id)
 
 
 @receiver(post_save, sender=Registration, dispatch_uid="events.member_registration_saved")
 @receiver(post_delete, sender=Registration, dispatch_uid="events.member_registration_deleted")
 def _member_registrations_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _now_and_on_commit(attendance.member_changed, instance.user_id)
+        forget_now_and_on_commit(attendance.member_changed, instance.user_id)
 
 
 @receiver(post_save, sender=LiveQuestion, dispatch_uid="events.question_saved")
@@ -37,7 +37,7 @@ def _member_registrations_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_delete, sender=Poll, dispatch_uid="events.poll_deleted")
 def _record_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _now_and_on_commit(forget_record, instance.event_id)
+        forget_now_and_on_commit(forget_record, instance.event_id)
 
 
 @receiver(post_save, sender=TaggedEventInterest, dispatch_uid="events.interest_tagged")
@@ -45,11 +45,4 @@ def _record_changed(sender, instance, raw=False, **kwargs):
 @receiver(post_save, sender=Interest, dispatch_uid="events.interest_saved")
 @receiver(post_delete, sender=Interest, dispatch_uid="events.interest_deleted")
 def _interests_changed(sender, instance, **kwargs):
-    _now_and_on_commit(interests_changed)
-
-
-def _now_and_on_commit(forget, *args):
-    """Now, for the rest of this transaction; and once committed, for what other requests
-    read meanwhile from the data before it."""
-    forget(*args)
-    transaction.on_commit(lambda: forget(*args))
+    forget_now_and_on_commit(interests_changed)

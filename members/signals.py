@@ -1,7 +1,7 @@
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import Signal, receiver
 
+from common.cache import forget_now_and_on_commit
 from common.live import access_changed
 from members import queries, services
 from members.models import Interest, Profile, Skill, TaggedInterest, User
@@ -55,8 +55,7 @@ def _popular_interests_changed(sender, raw=False, action="post", **kwargs):
     """Now, and again once committed (a page read in between would cache the old counts)."""
     if raw or action.startswith("pre_"):
         return
-    queries.forget_popular_interests()
-    transaction.on_commit(queries.forget_popular_interests)
+    forget_now_and_on_commit(queries.forget_popular_interests)
 
 
 @receiver(post_save, sender=Interest, dispatch_uid="members.interest_choices_saved")
@@ -68,8 +67,7 @@ def _tag_choices_changed(sender, raw=False, **kwargs):
     committed (a page read in between would cache the old list)."""
     if raw:
         return
-    queries.forget_tag_choices(sender)
-    transaction.on_commit(lambda: queries.forget_tag_choices(sender))
+    forget_now_and_on_commit(queries.forget_tag_choices, sender)
 
 
 @receiver(post_save, sender=Profile, dispatch_uid="members.viewer_profile_saved")
@@ -98,7 +96,4 @@ def _viewer_interest_row_changed(sender, instance, raw=False, **kwargs):
 
 
 def _forget_viewers(user_ids):
-    """Now, and again once committed (a page read in between would keep the old ones)."""
-    user_ids = list(user_ids)
-    queries.forget_viewer_summary(user_ids)
-    transaction.on_commit(lambda: queries.forget_viewer_summary(user_ids))
+    forget_now_and_on_commit(queries.forget_viewer_summary, list(user_ids))

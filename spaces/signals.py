@@ -1,10 +1,10 @@
 """Keeps what spaces.queries keeps in the cache in step with the database: which interests
 each space and each thread has."""
 
-from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
+from common.cache import forget_now_and_on_commit
 from spaces import queries
 from spaces.models import Space, TaggedSpaceInterest, TaggedThreadInterest, Thread
 
@@ -18,9 +18,9 @@ def _interests_changed(sender, instance, action, pk_set, **kwargs):
         return
     owner = OWNERS[sender]
     if isinstance(instance, owner):
-        _forget(owner, [instance.pk])
+        forget_now_and_on_commit(queries.forget_interests, owner, [instance.pk])
     elif pk_set:  # from the interest's side: the spaces or threads are the keys
-        _forget(owner, pk_set)
+        forget_now_and_on_commit(queries.forget_interests, owner, list(pk_set))
 
 
 @receiver(post_save, sender=TaggedSpaceInterest, dispatch_uid="spaces.space_tagged")
@@ -29,11 +29,6 @@ def _interests_changed(sender, instance, action, pk_set, **kwargs):
 @receiver(post_delete, sender=TaggedThreadInterest, dispatch_uid="spaces.thread_untagged")
 def _interest_row_changed(sender, instance, raw=False, **kwargs):
     if not raw:
-        _forget(OWNERS[sender], [instance.content_object_id])
-
-
-def _forget(owner, pks):
-    """Now, and again once committed (a page read in between would keep the old ones)."""
-    pks = list(pks)
-    queries.forget_interests(owner, pks)
-    transaction.on_commit(lambda: queries.forget_interests(owner, pks))
+        forget_now_and_on_commit(
+            queries.forget_interests, OWNERS[sender], [instance.content_object_id]
+        )
