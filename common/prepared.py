@@ -324,3 +324,11 @@ def _converted(rows, converters, connection):
                 value = function(value, expression, connection)
             row[position] = value
         yield row
+
+
+def partial(model, **columns):
+    """A model as the ORM builds a row's objects (from_db), with these columns only (the
+    others deferred), for rows a prepared query read as values: built the plain way, every
+    other field would get its default."""
+    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
+    return model.from_db(None, names, [columns[name] for name in names])

@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
-from common.prepared import ID_LIST, Prepared
+from common.prepared import ID_LIST, Prepared, partial
 from members.models import (
     Interest,
     Profile,
@@ -11,6 +11,7 @@ from members.models import (
     TaggedInterest,
     TaggedSkillOffered,
     TaggedSkillSought,
+    User,
 )
 
 
@@ -224,3 +225,27 @@ def forget_tag_choices(model):
 
 def _tag_choices_key(model):
     return f"members:tags:{model._meta.model_name}"
+
+
+# The columns of a person that members.permissions' rules read (shown_person, name_for),
+# for rows read as values through a relation to an account: ("author__pk", ...).
+PERSON_COLUMNS = (
+    "pk", "is_active", "email", "profile__pk", "profile__display_name", "profile__visibility",
+)  # fmt: skip
+
+
+def person_columns(account):
+    return tuple(f"{account}__{column}" for column in PERSON_COLUMNS)
+
+
+def person_from_columns(columns):
+    """The account PERSON_COLUMNS describe, with its profile (None for a deleted account)."""
+    pk, is_active, email, profile_pk, display_name, visibility = columns
+    if pk is None:
+        return None
+    user = partial(User, id=pk, is_active=is_active, email=email)
+    user.profile = partial(
+        Profile, id=profile_pk, user_id=pk, display_name=display_name, visibility=visibility
+    )
+    user.profile.user = user
+    return user

@@ -9,13 +9,9 @@ from analytics.feed import FeedItem
 from common.markdown import plain_excerpt
 from common.prepared import ID_LIST, MOMENT, Prepared
 from common.urls import cached_reverse
-from members.models import Profile, User
 from members.permissions import name_for
+from members.queries import person_columns, person_from_columns
 from spaces.models import Membership, Thread
-
-# Who an item names, as members.permissions.name_for needs them: the account and profile
-# columns its rule reads.
-PERSON = ("pk", "is_active", "email", "profile__display_name", "profile__visibility")
 
 
 def feed_items(user, *, before, limit):
@@ -37,7 +33,7 @@ def feed_items(user, *, before, limit):
             title=title,
             url=cached_reverse("spaces:thread", space_slug, pk),
             summary=plain_excerpt(body, 180),
-            actor=name_for(user, _person(person), as_author=True),
+            actor=name_for(user, person_from_columns(person), as_author=True),
             place=space_name,
             place_url=cached_reverse("spaces:detail", space_slug),
             label=_("New question") if kind == Thread.Kind.QUESTION else _("New discussion"),
@@ -53,7 +49,7 @@ def feed_items(user, *, before, limit):
             title=title,
             url=f"{cached_reverse('spaces:thread', space_slug, pk)}#reply-{reply_id}",
             summary=plain_excerpt(body, 180),
-            actor=name_for(user, _person(person), as_author=True),
+            actor=name_for(user, person_from_columns(person), as_author=True),
             place=space_name,
             place_url=cached_reverse("spaces:detail", space_slug),
             label=_("Question answered"),
@@ -77,7 +73,7 @@ def _started(limit):
         .order_by("-created_at")
         .values_list(
             "pk", "kind", "created_at", "title", "body", "space__name", "space__slug",
-            *(f"author__{field}" for field in PERSON),
+            *person_columns("author"),
         )[:limit],
         spaces=ID_LIST,
         before=MOMENT,
@@ -98,25 +94,8 @@ def _answered(limit):
         .values_list(
             "pk", "answered_at", "title", "accepted_reply_id", "accepted_reply__body",
             "space__name", "space__slug",
-            *(f"accepted_reply__author__{field}" for field in PERSON),
+            *person_columns("accepted_reply__author"),
         )[:limit],
         spaces=ID_LIST,
         before=MOMENT,
     )  # fmt: skip
-
-
-def _person(columns):
-    """The account a row names (None for a deleted one), with the profile its rule reads."""
-    pk, is_active, email, display_name, visibility = columns
-    if pk is None:
-        return None
-    user = _partial(User, id=pk, is_active=is_active, email=email)
-    user.profile = _partial(Profile, user_id=pk, display_name=display_name, visibility=visibility)
-    return user
-
-
-def _partial(model, **columns):
-    """A model as the ORM builds a row's objects (from_db), with these columns only (the
-    others deferred): built the plain way, every other field would get its default."""
-    names = [f.attname for f in model._meta.concrete_fields if f.attname in columns]
-    return model.from_db(None, names, [columns[name] for name in names])

@@ -17,6 +17,8 @@ from django.utils.translation import gettext as _
 
 import analytics
 from common.live import access_changed, member_group
+from common.prepared import ID, ID_LIST, SHAPE, Prepared, partial
+from members.queries import person_columns, person_from_columns
 from spaces.direct.permissions import check_message_permission
 from spaces.models import (
     Block,
@@ -147,9 +149,45 @@ def conversations_for(user):
                 ).exclude(author=user)
             )
         )
-        .prefetch_related("participants__user__profile")
         .order_by("-last_message_at")
     )
+
+
+def inbox_page(user, bottom, top):
+    """Rows [bottom, top) of the member's inbox, newest first: conversations with
+    `is_unread` and `others` (the other participants' accounts, each with its profile).
+    Two queries compiled once per process (common.prepared)."""
+    rows = _INBOX_ROWS(user=user.pk, bottom=bottom, top=top)
+    others = {pk: [] for pk, *_ in rows}
+    for conversation_id, *person in _OTHER_PARTICIPANTS(conversations=list(others), user=user.pk):
+        others[conversation_id].append(person_from_columns(person))
+    page = []
+    for pk, last_message_at, is_unread in rows:
+        conversation = partial(Conversation, id=pk, last_message_at=last_message_at)
+        conversation.is_unread = is_unread
+        conversation.others = others[pk]
+        page.append(conversation)
+    return page
+
+
+_INBOX_ROWS = Prepared(
+    lambda user, bottom, top: conversations_for(user).values_list(
+        "pk", "last_message_at", "is_unread"
+    )[bottom:top],
+    user=ID,
+    bottom=SHAPE,
+    top=SHAPE,
+)
+_OTHER_PARTICIPANTS = Prepared(
+    lambda conversations, user: (
+        Participant.objects.filter(conversation__in=conversations)
+        .exclude(user=user)
+        .order_by("conversation", "pk")
+        .values_list("conversation_id", *person_columns("user"))
+    ),
+    conversations=ID_LIST,
+    user=ID,
+)
 
 
 # The messages' count is on every page: it is kept in the cache, set afresh whenever it

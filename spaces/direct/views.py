@@ -5,11 +5,11 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pagination import CachedCountPaginator
 from common.ratelimit import rate_limited
 from common.redirects import redirect_to_next
 from spaces.direct import permissions as direct_permissions
@@ -19,20 +19,23 @@ from spaces.forms import ChatForm, ReportForm
 from spaces.models import Block, Conversation, DirectMessage, Report
 from spaces.services import chat, moderation
 
+INBOX_PAGE_SIZE = 30
+
 
 @login_required
 def inbox(request):
     """The signed-in member's own conversations."""
-    page = Paginator(direct.conversations_for(request.user), 30).get_page(request.GET.get("page"))
+    # The total (for the pages' numbers) is kept a minute; the rows are read on every visit,
+    # so a new conversation is at the top at once.
+    paginator = CachedCountPaginator(
+        direct.conversations_for(request.user),
+        INBOX_PAGE_SIZE,
+        key_parts=("direct-inbox", request.user.pk),
+        rows=lambda bottom, top: direct.inbox_page(request.user, bottom, top),
+    )
+    page = paginator.get_page(request.GET.get("page"))
     rows = [
-        (
-            conversation,
-            [
-                p.user.profile
-                for p in conversation.participants.all()
-                if p.user_id != request.user.pk
-            ],
-        )
+        (conversation, [person.profile for person in conversation.others if person is not None])
         for conversation in page
     ]
     return render(request, "spaces/direct/inbox.html", {"page": page, "rows": rows})

@@ -3,9 +3,10 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from common.urls import cached_reverse
 
 
 class Conversation(models.Model):
@@ -24,7 +25,7 @@ class Conversation(models.Model):
         return f"conversation #{self.pk}"
 
     def get_absolute_url(self):
-        return reverse("direct:conversation", args=[self.pk])
+        return cached_reverse("direct:conversation", self.pk)
 
 
 class Participant(models.Model):
