@@ -17,8 +17,15 @@ from spaces.models import Block, Membership, Participant, SpacePolicy
 MAX_PARTICIPANTS = 10
 
 
-def check_participant(user, conversation):
-    if not user.is_authenticated or not conversation.participants.filter(user=user).exists():
+def check_participant(user, conversation, *, participant_ids=None):
+    """Only a conversation's participants know it exists (404 for anyone else).
+    `participant_ids`: the participants' accounts, where the page has read them."""
+    if not user.is_authenticated:
+        raise Http404
+    if participant_ids is None:
+        if not conversation.participants.filter(user=user).exists():
+            raise Http404
+    elif user.pk not in participant_ids:
         raise Http404
 
 

@@ -107,14 +107,34 @@ def as_event(message):
 
 
 def recent_messages(conversation, *, before=None, after=None, limit=chat.HISTORY_SIZE):
-    messages = DirectMessage.objects.filter(conversation=conversation).select_related(
-        "author__profile"
-    )
     if after is not None:
-        return list(messages.filter(pk__gt=after).order_by("pk")[:500])
+        return list(_messages(conversation).filter(pk__gt=after).order_by("pk")[:500])
     if before is not None:
-        messages = messages.filter(pk__lt=before)
-    return list(reversed(messages.order_by("-pk")[:limit]))
+        latest = _BEFORE(conversation=conversation.pk, before=before, limit=limit)
+    else:  # a conversation's page: by a query compiled once (common.prepared)
+        latest = _LATEST(conversation=conversation.pk, limit=limit)
+    for message in latest:
+        message.conversation = conversation
+    return list(reversed(latest))
+
+
+def _messages(conversation):
+    return DirectMessage.objects.filter(conversation=conversation).select_related("author__profile")
+
+
+_LATEST = Prepared(
+    lambda conversation, limit: _messages(conversation).order_by("-pk")[:limit],
+    conversation=ID,
+    limit=SHAPE,
+)
+_BEFORE = Prepared(
+    lambda conversation, before, limit: (
+        _messages(conversation).filter(pk__lt=before).order_by("-pk")[:limit]
+    ),
+    conversation=ID,
+    before=ID,
+    limit=SHAPE,
+)
 
 
 def mark_read(*, user, conversation):
@@ -132,6 +152,59 @@ def mark_read(*, user, conversation):
     )
     if changed:
         transaction.on_commit(lambda: push_unread([user.pk]))
+
+
+def participants_of(conversation_id):
+    """[(last_read_at, account with its profile)] of a conversation's participants (none
+    for a conversation that does not exist), by a query compiled once (common.prepared)."""
+    return [
+        (last_read_at, person_from_columns(person))
+        for last_read_at, *person in _PARTICIPANTS(conversation=conversation_id)
+    ]
+
+
+_PARTICIPANTS = Prepared(
+    lambda conversation: (
+        Participant.objects.filter(conversation=conversation)
+        .order_by("pk")
+        .values_list("last_read_at", *person_columns("user"))
+    ),
+    conversation=ID,
+)
+
+
+def mark_shown_read(*, user, conversation, last_read_at, history):
+    """mark_read, for a page that shows `history` (the latest messages, oldest first) to a
+    member who last read the conversation at `last_read_at`: from these alone when one of
+    them is someone else's (every message since is among them), with no query when
+    nothing new is unread."""
+    if len(history) < chat.HISTORY_SIZE or any(m.author_id != user.pk for m in history):
+        unread = any(
+            message.author_id != user.pk
+            and (last_read_at is None or message.created_at > last_read_at)
+            for message in history
+        )
+        if unread:
+            Participant.objects.filter(conversation=conversation, user=user).update(
+                last_read_at=timezone.now()
+            )
+            transaction.on_commit(lambda: push_unread([user.pk]))
+        return
+    mark_read(user=user, conversation=conversation)
+
+
+def blocked_among(user, others):
+    """Which of `others` (account keys) the member has blocked."""
+    return set(_BLOCKED(blocker=user.pk, blocked=list(others)))
+
+
+_BLOCKED = Prepared(
+    lambda blocker, blocked: Block.objects.filter(blocker=blocker, blocked__in=blocked).values_list(
+        "blocked_id", flat=True
+    ),
+    blocker=ID,
+    blocked=ID_LIST,
+)
 
 
 def conversations_for(user):

@@ -10,13 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.pagination import CachedCountPaginator
+from common.prepared import partial
 from common.ratelimit import rate_limited
 from common.redirects import redirect_to_next
 from spaces.direct import permissions as direct_permissions
 from spaces.direct import services as direct
 from spaces.direct.forms import NewConversationForm
 from spaces.forms import ChatForm, ReportForm
-from spaces.models import Block, Conversation, DirectMessage, Report
+from spaces.models import Conversation, DirectMessage, Report
 from spaces.services import chat, moderation
 
 INBOX_PAGE_SIZE = 30
@@ -78,38 +79,41 @@ def new_conversation(request):
 @rate_limited("direct_message")
 def conversation_detail(request, pk):
     """The conversation's participants only (not staff)."""
-    conversation = get_object_or_404(Conversation, pk=pk)
-    direct_permissions.check_participant(request.user, conversation)
     form = ChatForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        try:
-            direct.send_message(
-                sender=request.user, conversation=conversation, body=form.cleaned_data["body"]
-            )
-        except chat.ChatRefused as refusal:
-            messages.error(request, refusal.message)
-        return redirect(conversation)
-    direct.mark_read(user=request.user, conversation=conversation)
-    others = [
-        p.user
-        for p in conversation.participants.select_related("user__profile")
-        if p.user_id != request.user.pk
-    ]
-    blocked = set(
-        Block.objects.filter(blocker=request.user, blocked__in=others).values_list(
-            "blocked_id", flat=True
-        )
+        return _send(request, pk, form.cleaned_data["body"])
+    participants = direct.participants_of(pk)
+    direct_permissions.check_participant(
+        request.user, None, participant_ids={user.pk for _, user in participants}
     )
+    conversation = partial(Conversation, id=pk)
+    history = direct.recent_messages(conversation)
+    last_read_at = next(read for read, user in participants if user.pk == request.user.pk)
+    direct.mark_shown_read(
+        user=request.user, conversation=conversation, last_read_at=last_read_at, history=history
+    )
+    others = [user for _, user in participants if user.pk != request.user.pk]
+    blocked = direct.blocked_among(request.user, [user.pk for user in others])
     return render(
         request,
         "spaces/direct/conversation.html",
         {
             "conversation": conversation,
             "others": [(user, user.pk in blocked) for user in others],
-            "history": direct.recent_messages(conversation),
+            "history": history,
             "form": form,
         },
     )
+
+
+def _send(request, pk, body):
+    conversation = get_object_or_404(Conversation, pk=pk)
+    direct_permissions.check_participant(request.user, conversation)
+    try:
+        direct.send_message(sender=request.user, conversation=conversation, body=body)
+    except chat.ChatRefused as refusal:
+        messages.error(request, refusal.message)
+    return redirect(conversation)
 
 
 @login_required

@@ -1,9 +1,13 @@
 import pytest
 from asgiref.sync import sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from community.asgi import application
+from spaces.direct import services as direct
 from spaces.models import Block, Conversation, DirectMessage, Report, SpacePolicy
+from spaces.services import chat
 from tests.factories import UserFactory, make_space
 
 
@@ -39,6 +43,41 @@ def test_the_recipient_sees_an_unread_conversation_until_opening_it(client, shar
     assert [c.is_unread for c in client.get("/en/messages/").context["page"]] == [True]
     client.get(f"/en/messages/{Conversation.objects.get().pk}/")
     assert [c.is_unread for c in client.get("/en/messages/").context["page"]] == [False]
+
+
+def test_an_unread_message_older_than_the_shown_history_is_read_on_opening(
+    client, shared, alice, bob
+):
+    """The page shows the last fifty messages: when they are all the reader's own, an older
+    unread one is still found."""
+    conversation = direct.start_conversation(sender=bob, recipients=[alice], body="Une question")
+    for number in range(chat.HISTORY_SIZE):
+        DirectMessage.objects.create(conversation=conversation, author=alice, body=f"n° {number}")
+    client.force_login(alice)
+    assert [c.is_unread for c in client.get("/en/messages/").context["page"]] == [True]
+    page = client.get(f"/en/messages/{conversation.pk}/").content.decode()
+    assert "Une question" not in page  # older than the fifty shown
+    assert [c.is_unread for c in client.get("/en/messages/").context["page"]] == [False]
+
+
+def test_opening_a_read_conversation_writes_nothing(client, shared, alice, bob):
+    conversation = direct.start_conversation(sender=bob, recipients=[alice], body="Salut")
+    client.force_login(alice)
+    client.get(f"/en/messages/{conversation.pk}/")
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get(f"/en/messages/{conversation.pk}/").status_code == 200
+    assert not [q for q in queries if q["sql"].startswith("UPDATE")]
+
+
+def test_an_empty_message_is_refused_on_the_page_without_losing_the_conversation(
+    client, shared, alice, bob
+):
+    conversation = direct.start_conversation(sender=bob, recipients=[alice], body="Salut")
+    client.force_login(alice)
+    response = client.post(f"/en/messages/{conversation.pk}/", {"body": "   "})
+    assert response.status_code == 200
+    assert "Salut" in response.content.decode()
+    assert conversation.messages.count() == 1
 
 
 def test_members_who_share_no_space_may_write_only_if_the_site_allows(client, alice, dan):

@@ -1,0 +1,47 @@
+"""{% chat_log history linked report_view report_arg ... %}: the messages a chat shows on
+arrival (a space's chat room, a conversation), written here rather than in the loop's
+template: fifty messages, each with its author, moment, text and report link, were half of
+the page's rendering. Each message's report link is `report_view` with the given arguments
+and the message's key; `linked`: the author's name links to their profile where the reader
+may see it (the chat room), else it is plain text (a conversation)."""
+
+from django import template
+from django.utils.html import normalize_newlines
+from django.utils.safestring import SafeString
+from django.utils.translation import gettext
+
+from common.fasthtml import escape, format_html
+from common.templatetags.moments import moment
+from common.urls import cached_reverse
+from members.permissions import shown_person
+from members.templatetags.people import _viewer
+
+register = template.Library()
+
+
+@register.simple_tag(takes_context=True)
+def chat_log(context, history, linked, report_view, *report_args):
+    viewer = _viewer(context)
+    if not history:
+        return format_html(
+            '<li class="muted" data-chat-empty>{}</li>', gettext("No message yet. Say hello!")
+        )
+    report = escape(gettext("Report"))
+    lines = []
+    for message in history:
+        author = message.author
+        shown = shown_person(viewer, author.profile if author is not None else None, as_author=True)
+        if linked and shown.url:
+            name = f'<a href="{escape(shown.url)}" class="chat-author">{escape(shown.name)}</a>'
+        else:
+            name = f'<span class="chat-author">{escape(shown.name)}</span>'
+        when = moment(context, message.created_at, "SHORT_DATE_FORMAT", "H:i", **{"class": "muted"})
+        body = escape(normalize_newlines(message.body)).replace("\n", "<br>")
+        link = ""
+        if message.author_id != viewer.pk:
+            url = cached_reverse(report_view, *report_args, message.pk)
+            link = f'<a class="muted chat-report" href="{escape(url)}">{report}</a>'
+        lines.append(
+            f'<li class="chat-message" data-id="{message.pk}">{name}{when}<p>{body}</p>{link}</li>'
+        )
+    return SafeString("\n".join(lines))
