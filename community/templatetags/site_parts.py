@@ -24,7 +24,7 @@ from django.utils.translation import get_language, get_language_info
 from django.utils.translation import gettext as _
 from django_htmx.jinja import htmx_script
 
-from common.fasthtml import escape
+from common.fasthtml import csrf_input, escape
 from common.templatetags.links import asset
 from common.urls import cached_reverse
 
@@ -46,13 +46,6 @@ def _section(request):
     if match.app_name in ("events", "spaces"):
         return match.app_name
     return "directory" if match.url_name == "directory" else ""
-
-
-def _token_input(context):
-    token = context.get("csrf_token")
-    if not token or token == "NOTPROVIDED":
-        return ""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{escape(token)}">'
 
 
 def _texts():
@@ -112,7 +105,7 @@ def site_header(context):
     signed_in = bool(user is not None and user.is_authenticated)
     staff = signed_in and user.is_staff
     parts = _header(get_language(), get_script_prefix(), get_urlconf(), signed_in, staff)
-    token = _token_input(context)
+    token = csrf_input(context)
     path = escape(request.get_full_path())
     if not signed_in:
         start, switcher, end = parts

@@ -6,6 +6,7 @@
     {% event_card event past %}  an event's card in a list
     {% event_cards events past %}  a list of them
     {% attendee_items attendees %}  the <li>s of an event's attendees
+    {% suggestion_card suggestion slots request_url message_length %}  a person to meet
 
 An `{% include %}` per list item costs a context push and a template render; these are
 plain functions (table_parts and live_parts hold those of the tables and live pages).
@@ -19,10 +20,11 @@ from types import SimpleNamespace
 from django import template
 from django.template.defaultfilters import date
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, gettext_noop, ngettext
 
-from common.fasthtml import format_html, format_html_join
+from common.fasthtml import csrf_input, escape, format_html, format_html_join
 from common.templatetags.moments import moment
 from events.models import Event
 from members.templatetags.people import person
@@ -78,6 +80,51 @@ def slot_options(context, slots):
         options = ((date(t, "c"), date(t, "D j M, H:i")) for t in local)
         cache[key] = format_html_join("", '<option value="{}">{}</option>', options)
     return cache[key]
+
+
+@register.simple_tag(takes_context=True)
+def suggestion_card(context, suggestion, slots, request_url, message_length):
+    """A person suggested on the people to meet page: why, and the form to ask them for a
+    meeting in one of the `slots` free for both (events.views.meetings)."""
+    profile = suggestion.profile
+    work = ""
+    if profile.role or profile.organization:
+        between = " · " if profile.role and profile.organization else ""
+        work = f'<p class="muted">{escape(profile.role)}{between}{escape(profile.organization)}</p>'
+    reasons = "".join(
+        f"<li>{gettext(text) % {'names': ', '.join(map(escape, names))}}</li>"
+        for text, names in (
+            (gettext_noop("You both care about %(names)s"), suggestion.shared_interests),
+            (gettext_noop("Can help you with %(names)s"), suggestion.can_help_you),
+            (gettext_noop("Looking for %(names)s, which you offer"), suggestion.looking_for),
+        )
+        if names
+    )
+    pk = suggestion.user_id
+    if slots:
+        ask = gettext("Ask %(name)s to meet") % {"name": escape(profile.name)}
+        summary, when = escape(gettext("Request a meeting")), escape(gettext("When"))
+        optional = escape(gettext("Message (optional)"))
+        action = (
+            f"<details>\n<summary>{summary}</summary>\n"
+            f'<form method="post" action="{escape(request_url)}" class="stacked">'
+            f'{csrf_input(context)}\n<input type="hidden" name="invitee" value="{pk}">\n'
+            f'<div class="field">\n<label for="slot-{pk}">{when}</label>\n'
+            f'<select name="starts_at" id="slot-{pk}" required>\n'
+            f"{slot_options(context, slots)}\n</select>\n</div>\n"
+            f'<div class="field">\n<label for="message-{pk}">{optional}</label>\n'
+            f'<textarea name="message" id="message-{pk}" rows="2"'
+            f' maxlength="{message_length}"></textarea>\n</div>\n'
+            f'<button type="submit" class="button button-small">{ask}</button>\n'
+            "</form>\n</details>"
+        )
+    else:
+        none_free = escape(gettext("No meeting time is free for both of you."))
+        action = f'<p class="muted">{none_free}</p>'
+    return SafeString(
+        f'<li class="card person" data-person="{pk}">\n<h3>{person(context, profile)}</h3>\n'
+        f'{work}\n<ul class="reasons">\n{reasons}\n</ul>\n{action}\n</li>'
+    )
 
 
 @register.simple_tag(takes_context=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from common.prepared import ID, ID_LIST, Prepared
 from common.ratelimit import rate_limited
 from events import matchmaking, permissions
 from events.forms.meetings import MeetingRequestForm
@@ -26,12 +27,7 @@ from members.models import Profile
 
 def _people_context(request, event, registration):
     attending = registration is not None and registration.is_confirmed
-    mine = _with_the_others(
-        list(
-            Meeting.objects.filter(event=event).involving(request.user).order_by("starts_at", "pk")
-        ),
-        request.user,
-    )
+    mine = _with_the_others(_MY_MEETINGS(event=event.pk, user=request.user.pk), request.user)
     now = timezone.now()
     is_past = event.is_past(now)
     people = []
@@ -73,10 +69,7 @@ def _with_the_others(meetings, user):
     }
     if not others:
         return meetings
-    accounts = {
-        profile.user_id: profile.user
-        for profile in Profile.objects.select_related("user").filter(user_id__in=others)
-    }
+    accounts = {profile.user_id: profile.user for profile in _PROFILES(users=list(others))}
     for meeting in meetings:
         if meeting.requester_id == user.pk:
             if meeting.invitee_id in accounts:
@@ -84,6 +77,28 @@ def _with_the_others(meetings, user):
         elif meeting.requester_id in accounts:
             meeting.requester = accounts[meeting.requester_id]
     return meetings
+
+
+# The page's queries, compiled once per process (common.prepared).
+_MY_MEETINGS = Prepared(
+    lambda event, user: (
+        Meeting.objects.filter(event=event).involving(user).order_by("starts_at", "pk")
+    ),
+    event=ID,
+    user=ID,
+)
+_PROFILES = Prepared(
+    lambda users: Profile.objects.select_related("user").filter(user_id__in=users), users=ID_LIST
+)
+_ACCEPTED_WITH = Prepared(
+    lambda event, people: (
+        Meeting.objects.accepted()
+        .filter(Q(requester_id__in=people) | Q(invitee_id__in=people), event=event)
+        .values_list("requester_id", "invitee_id", "starts_at", "ends_at")
+    ),
+    event=ID,
+    people=ID_LIST,
+)
 
 
 def _free_slots(event, user, mine, others, now):
@@ -94,12 +109,9 @@ def _free_slots(event, user, mine, others, now):
     for meeting in mine:
         if meeting.status == Meeting.Status.ACCEPTED:
             busy.setdefault(user.pk, []).append((meeting.starts_at, meeting.ends_at))
-    theirs = Meeting.objects.accepted().filter(
-        Q(requester_id__in=others) | Q(invitee_id__in=others), event=event
-    )
-    for meeting in theirs:
-        for person in (meeting.requester_id, meeting.invitee_id):
-            busy.setdefault(person, []).append((meeting.starts_at, meeting.ends_at))
+    for *people, starts_at, ends_at in _ACCEPTED_WITH(event=event.pk, people=list(others)):
+        for person in people:
+            busy.setdefault(person, []).append((starts_at, ends_at))
     length = timedelta(minutes=event.meeting_minutes)
 
     def free(person, start):
