@@ -5,16 +5,17 @@ their rendering.
     {% load post_parts %}
     {% reactions post kind reactions can_react %}   the reaction bar (counts, the picker)
     {% post post kind reactions files %}             a post: author, body, files, actions
+    {% reply_items replies thread can_accept %}      a page of replies, each in its <li>
 """
 
 from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language, gettext
 
-from common.fasthtml import format_html, format_html_join
+from common.fasthtml import csrf_input, escape, format_html, format_html_join
 from common.templatetags.moments import moment
 from common.urls import cached_reverse
 from members.templatetags import people
@@ -173,3 +174,36 @@ def _actions(context, post, kind, access):
             )
         )
     return format_html_join(" ", "{}", ((part,) for part in parts))
+
+
+@register.simple_tag(takes_context=True)
+def reply_items(context, replies, thread, can_accept):
+    """The <li> of each (reply, reactions, files) on a thread's page: the post, the flag of
+    the accepted answer, and the form to accept it (or take it back) where `can_accept`."""
+    token = csrf_input(context)
+    accept_url = cached_reverse("spaces:accept", context["space"].slug, thread.pk)
+    accepted_flag = format_html('<p class="flag flag-ok">{}</p>', gettext("Accepted answer"))
+    remove = escape(gettext("Remove the accepted answer"))
+    mark = escape(gettext("Mark as the accepted answer"))
+    items = []
+    for reply, counts, files in replies:
+        accepted = thread.accepted_reply_id == reply.pk
+        form = ""
+        if can_accept and not reply.is_deleted and not reply.is_hidden:
+            if accepted:
+                button = f'<button type="submit" class="link-button">{remove}</button>'
+            else:
+                button = (
+                    f'<input type="hidden" name="reply" value="{reply.pk}">'
+                    f'<button type="submit" class="link-button">{mark}</button>'
+                )
+            form = (
+                f'<form method="post" action="{escape(accept_url)}" class="inline-form">'
+                f"{token}{button}</form>"
+            )
+        items.append(
+            f'<li id="reply-{reply.pk}" class="post{" accepted" if accepted else ""}">'
+            f"{accepted_flag if accepted else ''}{post(context, reply, 'reply', counts, files)}"
+            f"{form}</li>"
+        )
+    return SafeString("\n".join(items))

@@ -69,14 +69,20 @@ def _post(space, kind, pk):
 
 def _reaction_summary(reactions, user):
     """[(emoji, count, mine)] in the fixed order of the emoji set."""
+    return _summary_of(((reaction.emoji, reaction.user_id) for reaction in reactions), user)
+
+
+EMOJI_ORDER = tuple(Reaction.Emoji.values)
+
+
+def _summary_of(reactions, user):
+    """_reaction_summary of (emoji, user id) pairs."""
     counts, mine = {}, set()
-    for reaction in reactions:
-        counts[reaction.emoji] = counts.get(reaction.emoji, 0) + 1
-        if reaction.user_id == user.pk:
-            mine.add(reaction.emoji)
-    return [
-        (emoji, counts[emoji], emoji in mine) for emoji in Reaction.Emoji.values if emoji in counts
-    ]
+    for emoji, user_id in reactions:
+        counts[emoji] = counts.get(emoji, 0) + 1
+        if user_id == user.pk:
+            mine.add(emoji)
+    return [(emoji, counts[emoji], emoji in mine) for emoji in EMOJI_ORDER if emoji in counts]
 
 
 def _reportable(space, kind, pk):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.files import private_file_response
-from common.prepared import ID, SHAPE, Prepared
+from common.prepared import ID, ID_LIST, SHAPE, Prepared
 from common.ratelimit import rate_limited
 from spaces import mentions, permissions, services
 from spaces.forms import (
@@ -28,6 +28,7 @@ from spaces.views._common import (
     _post,
     _reaction_summary,
     _space_and_access,
+    _summary_of,
     _thread,
 )
 
@@ -90,13 +91,13 @@ def thread_detail(request, slug, pk):
             "space": space,
             "access": access,
             "thread": thread,
-            "thread_reactions": _reaction_summary(reactions.get(thread_key, ()), request.user),
+            "thread_reactions": _summary_of(reactions.get(thread_key, ()), request.user),
             "thread_files": files.get(thread_key, []),
             "page": page,
             "replies": [
                 (
                     reply,
-                    _reaction_summary(reactions.get(("reply", reply.pk), ()), request.user),
+                    _summary_of(reactions.get(("reply", reply.pk), ()), request.user),
                     files.get(("reply", reply.pk), []),
                 )
                 for reply in page
@@ -134,17 +135,34 @@ _ALL_REPLIES = _replies_page(moderator=True)
 
 def _files_and_reactions(thread, replies):
     """The attachments and the reactions of the thread and of the replies shown, in one
-    query each: {("thread" or "reply", pk): [...]}."""
+    query each, compiled once (common.prepared): {("thread" or "reply", pk): [...]}, the
+    reactions as (emoji, user id)."""
     ids = [reply.pk for reply in replies]
-    on_page = Q(thread=thread, reply=None) | Q(reply_id__in=ids)
     files, reactions = {}, {}
-    for attachment in Attachment.objects.filter(on_page).order_by("pk"):
+    for attachment in _ATTACHMENTS(thread=thread.pk, replies=ids):
         files.setdefault(_owner(attachment), []).append(attachment)
-    for reaction in Reaction.objects.filter(on_page).only(
-        "emoji", "user_id", "thread_id", "reply_id"
-    ):
-        reactions.setdefault(_owner(reaction), []).append(reaction)
+    for emoji, user_id, thread_id, reply_id in _REACTIONS(thread=thread.pk, replies=ids):
+        owner = ("reply", reply_id) if reply_id else ("thread", thread_id)
+        reactions.setdefault(owner, []).append((emoji, user_id))
     return files, reactions
+
+
+def _on_page(thread, replies):
+    return Q(thread=thread, reply=None) | Q(reply_id__in=replies)
+
+
+_ATTACHMENTS = Prepared(
+    lambda thread, replies: Attachment.objects.filter(_on_page(thread, replies)).order_by("pk"),
+    thread=ID,
+    replies=ID_LIST,
+)
+_REACTIONS = Prepared(
+    lambda thread, replies: Reaction.objects.filter(_on_page(thread, replies)).values_list(
+        "emoji", "user_id", "thread_id", "reply_id"
+    ),
+    thread=ID,
+    replies=ID_LIST,
+)
 
 
 def _owner(item):
