@@ -20,10 +20,8 @@ from community import notifications as community_notifications
 from community import services as community_services
 from community.forms import NotificationSettingsForm
 from community.models import Notification
-from members import permissions as member_permissions
 from members import queries as member_queries
 from members import services as member_services
-from members.models import Profile
 from spaces import queries as space_queries
 
 
@@ -42,13 +40,10 @@ def home(request):
         context["suggested_spaces"] = space_queries.suggested_space_links(
             request.user, limit=4, interest_ids=viewer_interests
         )
-        profiles = member_permissions.listed_profiles(
-            request.user, Profile.objects.for_cards(interests=False)
-        )
         context["people_to_meet"] = [
             (profile, profile.shared)
             for profile in member_queries.members_sharing_interests(
-                profiles, viewer=request.user, viewer_interest_ids=viewer_interests
+                viewer=request.user, viewer_interest_ids=viewer_interests
             )
         ]
         context["has_interests"] = bool(viewer_interests)

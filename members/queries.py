@@ -3,7 +3,7 @@
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
-from common.prepared import ID_LIST, Prepared, partial
+from common.prepared import ID_LIST, VIEWER, Prepared, partial
 from members.models import (
     Interest,
     Profile,
@@ -13,6 +13,7 @@ from members.models import (
     TaggedSkillSought,
     User,
 )
+from members.permissions import listed_profiles
 
 
 def filter_directory(profiles, *, q="", interest=None, skill=None, region=""):
@@ -107,14 +108,15 @@ SHARING_KEPT = 12
 SHARING_TIMEOUT = 300
 
 
-def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=None):
+def members_sharing_interests(*, viewer, limit=6, viewer_interest_ids=None):
     """Profiles with the most interests in common with the viewer, most first, then by name;
     each with `shared`, the interests in common (by name).
 
     The ranking is kept a few minutes per viewer and set of interests (changing mine
     changes the key): the best candidates and what they share. Who may be shown is decided
     on every read, in the one query that reads them through `profiles`, the viewer's
-    visibility rule: someone who hides their profile or blocks the viewer goes at once.
+    visibility rule (members.permissions.listed_profiles, the cards' columns): someone who
+    hides their profile or blocks the viewer goes at once.
     """
     mine = interest_ids_of(viewer) if viewer_interest_ids is None else viewer_interest_ids
     if not mine:
@@ -122,14 +124,27 @@ def members_sharing_interests(profiles, *, viewer, limit=6, viewer_interest_ids=
     key = f"members:sharing:{viewer.pk}:{','.join(map(str, sorted(mine)))}"
     ranking = cache.get(key)
     if ranking is None:
-        ranking = _rank_sharing(profiles, viewer, mine)
+        ranking = _rank_sharing(_listed_cards(viewer), viewer, mine)
         cache.set(key, ranking, SHARING_TIMEOUT)
     rank = {pk: n for n, (pk, _) in enumerate(ranking)}
     shared = dict(ranking)
-    shown = sorted(profiles.filter(pk__in=rank), key=lambda profile: rank[profile.pk])[:limit]
+    shown = sorted(
+        _LISTED_CARDS(viewer=viewer, profiles=list(rank)), key=lambda profile: rank[profile.pk]
+    )[:limit]
     for profile in shown:
         profile.shared = [Interest(pk=pk, name=name) for pk, name in shared[profile.pk]]
     return shown
+
+
+def _listed_cards(viewer):
+    return listed_profiles(viewer, Profile.objects.for_cards(interests=False))
+
+
+_LISTED_CARDS = Prepared(
+    lambda viewer, profiles: _listed_cards(viewer).filter(pk__in=profiles),
+    viewer=VIEWER,
+    profiles=ID_LIST,
+)
 
 
 def _rank_sharing(profiles, viewer, mine):
