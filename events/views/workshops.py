@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.markdown import render_markdown
+from common.prepared import ID, ID_LIST, VIEWER, Prepared
 from common.ratelimit import rate_limited
 from events import permissions
 from events.forms.workshops import NotesForm, TableForm
@@ -39,30 +40,10 @@ def _tables_of(event, viewer):
     shows, and the occupied seats (services.occupied) once: grouped by table here, they are
     its people and its seats taken. Prefetched, whole, and counted again in a subquery
     (services.with_seats_taken), they cost some 10,000 Python calls more."""
-    tables = list(
-        event.workshop_tables.select_related("facilitator__profile").only(
-            "event",
-            "theme",
-            "description",
-            "capacity",
-            "position",
-            "facilitator",
-            *person_columns("facilitator"),
-        )  # fmt: skip
-    )
+    tables = _TABLES(event=event.pk)
     if not tables:
         return tables
-    listed = Registration.objects.confirmed().filter(
-        event_id=OuterRef("event_id"), user_id=OuterRef("user_id"), is_listed=True
-    )
-    visible = listed_profiles(viewer, Profile.objects.all()).filter(user_id=OuterRef("user_id"))
-    seats = (
-        services.occupied(TableSeat.objects.filter(table_id__in=[table.pk for table in tables]))
-        .select_related("user__profile")
-        .only("event", "table", "user", *person_columns("user"))
-        .annotate(listed=Exists(listed), visible=Exists(visible))
-        .order_by("created_at", "pk")
-    )
+    seats = _SEATS(viewer=viewer, tables=[table.pk for table in tables])
     people = {table.pk: [] for table in tables}
     for seat in seats:
         people[seat.table_id].append(seat)
@@ -70,6 +51,36 @@ def _tables_of(event, viewer):
         table.people = people[table.pk]
         table.seats_taken = len(table.people)
     return tables
+
+
+# The two queries of _tables_of, compiled once per process (common.prepared); the seats'
+# once per kind of viewer (the listing rule differs for staff).
+_TABLES = Prepared(
+    lambda event: WorkshopTable.objects.filter(event=event)
+    .select_related("facilitator__profile")
+    .only(
+        "event", "theme", "description", "capacity", "position", "facilitator",
+        *person_columns("facilitator"),
+    ),
+    event=ID,
+)  # fmt: skip
+
+
+def _seats(viewer, tables):
+    listed = Registration.objects.confirmed().filter(
+        event_id=OuterRef("event_id"), user_id=OuterRef("user_id"), is_listed=True
+    )
+    visible = listed_profiles(viewer, Profile.objects.all()).filter(user_id=OuterRef("user_id"))
+    return (
+        services.occupied(TableSeat.objects.filter(table_id__in=tables))
+        .select_related("user__profile")
+        .only("event", "table", "user", *person_columns("user"))
+        .annotate(listed=Exists(listed), visible=Exists(visible))
+        .order_by("created_at", "pk")
+    )
+
+
+_SEATS = Prepared(_seats, viewer=VIEWER, tables=ID_LIST)
 
 
 def _render_tables(request, event, form=None, status=200):
