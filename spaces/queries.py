@@ -246,6 +246,22 @@ def answered_questions(space, *, q="", tag=None):
     )  # fmt: skip
 
 
+def answered_questions_page(space, bottom, top):
+    """answered_questions(space)[bottom:top], by a query compiled once (common.prepared)."""
+    questions = _ANSWERED_PAGE(space=space.pk, bottom=bottom, top=top)
+    for question in questions:
+        question.space = space
+    return questions
+
+
+_ANSWERED_PAGE = Prepared(
+    lambda space, bottom, top: answered_questions(space)[bottom:top],
+    space=ID,
+    bottom=SHAPE,
+    top=SHAPE,
+)
+
+
 def pending_requests(space):
     return space.memberships.filter(state=Membership.State.REQUESTED).select_related(
         "user__profile"

@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from common.pagination import CachedCountPaginator
 from common.ratelimit import rate_limited
 from members.permissions import shown_person, visible_user_ids
 from spaces import permissions, queries, services
@@ -120,8 +121,18 @@ def knowledge(request, slug):
     permissions.check_read_space_permission(access)
     form = KnowledgeSearchForm(request.GET or None, space=space)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
-    questions = queries.answered_questions(space, q=filters.get("q", ""), tag=filters.get("tag"))
-    page = Paginator(questions, THREADS_PER_PAGE).get_page(request.GET.get("page"))
+    q, tag = filters.get("q", ""), filters.get("tag")
+    questions = queries.answered_questions(space, q=q, tag=tag)
+    if q or tag:
+        paginator = Paginator(questions, THREADS_PER_PAGE)
+    else:  # the unfiltered list most visits read: its total kept a minute, its rows prepared
+        paginator = CachedCountPaginator(
+            questions,
+            THREADS_PER_PAGE,
+            key_parts=("knowledge", space.pk),
+            rows=lambda bottom, top: queries.answered_questions_page(space, bottom, top),
+        )
+    page = paginator.get_page(request.GET.get("page"))
     template = "spaces/_knowledge_results.html" if request.htmx else "spaces/knowledge.html"
     return render(
         request,
