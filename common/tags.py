@@ -7,6 +7,8 @@ from django.db.models import IntegerField, QuerySet, Value
 from taggit.managers import _TaggableManager
 from taggit.models import ItemBase
 
+from common.prepared import ID, Prepared
+
 
 class TagManager(_TaggableManager):
     """taggit's manager for one object's tags, whose filter is built only when it is read.
@@ -51,19 +53,7 @@ def read_tags(instance, *names):
     """The object's tags of several TaggableManagers (`names`) in one query, a union over
     their through models, kept as if prefetched: `instance.<name>.all()` then reads nothing.
     Each list comes in the order the tags were given, as taggit reads it."""
-    parts = []
-    for n, name in enumerate(names):
-        through = instance._meta.get_field(name).through
-        relname = through.tag_relname()
-        parts.append(
-            through.tag_model()
-            .objects.filter(**{f"{relname}__content_object": instance})
-            .order_by()
-            .values_list(
-                Value(n, output_field=IntegerField()), f"{relname}__pk", "pk", "name", "slug"
-            )
-        )
-    rows = sorted(parts[0].union(*parts[1:], all=True)) if parts else []
+    rows = sorted(_tags_of(type(instance), names)(instance=instance.pk)) if names else []
     for n, name in enumerate(names):
         model = instance._meta.get_field(name).through.tag_model()
         tags = QuerySet(model=model)
@@ -76,6 +66,27 @@ def read_tags(instance, *names):
         instance._prefetched_objects_cache = getattr(instance, "_prefetched_objects_cache", {})
         instance._prefetched_objects_cache[name] = tags
     return instance
+
+
+@lru_cache(maxsize=64)
+def _tags_of(model, names):
+    """The union read_tags runs for these TaggableManagers of `model`, compiled once
+    (common.prepared)."""
+
+    def union(instance):
+        parts = []
+        for n, name in enumerate(names):
+            through = model._meta.get_field(name).through
+            relname = through.tag_relname()
+            parts.append(
+                through.tag_model()
+                .objects.filter(**{f"{relname}__content_object": instance})
+                .order_by()
+                .values_list(_kind(n), f"{relname}__pk", "pk", "name", "slug")
+            )
+        return parts[0].union(*parts[1:], all=True)
+
+    return Prepared(union, instance=ID)
 
 
 def _kind(n):

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from common.pagination import CachedCountPaginator
-from common.prepared import SHAPE, VIEWER, Prepared
+from common.prepared import ID, SHAPE, VIEWER, Prepared
 from common.ratelimit import rate_limited
 from common.tags import read_tags
 from members import permissions, profile_sections, queries, services
@@ -18,7 +18,9 @@ from members.models import Profile
 
 def profile_detail(request, pk):
     """Public profiles: anyone. Members-only: signed-in members. Hidden: the member and staff."""
-    profile = get_object_or_404(Profile.objects.select_related("user"), pk=pk)
+    profile = next(iter(_PROFILE(pk=pk)), None)
+    if profile is None:
+        raise Http404
     if not permissions.can_view_profile(request.user, profile):
         if permissions.sign_in_would_show_profile(request.user, profile):
             return redirect_to_login(request.get_full_path())
@@ -114,6 +116,7 @@ def directory(request):
     return render(request, template, context)
 
 
+_PROFILE = Prepared(lambda pk: Profile.objects.select_related("user").filter(pk=pk), pk=ID)
 _DIRECTORY_PAGE = Prepared(
     lambda viewer, bottom, top: permissions.listed_profiles(
         viewer, Profile.objects.for_cards(interests=False)
