@@ -13,10 +13,15 @@ class CachedCountPaginator(Paginator):
     The parts must name everything the total depends on (the filters, and the viewer where
     the rule that lists the rows depends on who asks); the page itself is always read:
     from `object_list`, or by `rows(bottom, top)` where given (a prepared query of the same
-    rows, common.prepared)."""
+    rows, common.prepared). With `rows`, `object_list` may be a function that builds the
+    queryset: it is then built only to count, when the kept total is missing (building a
+    list's query with its visibility rule costs more than reading a prepared page)."""
 
     def __init__(self, object_list, per_page, *, key_parts, timeout=60, rows=None, **kwargs):
-        super().__init__(object_list, per_page, **kwargs)
+        if callable(object_list) and rows is None:
+            object_list = object_list()
+        self.build = object_list if callable(object_list) else None
+        super().__init__([] if self.build else object_list, per_page, **kwargs)
         self.rows = rows
         digest = hashlib.sha256(repr(tuple(key_parts)).encode()).hexdigest()[:32]
         self.count_key = f"pagination:count:{digest}"
@@ -26,6 +31,8 @@ class CachedCountPaginator(Paginator):
     def count(self):
         total = cache.get(self.count_key)
         if total is None:
+            if self.build is not None:
+                self.object_list = self.build()
             total = Paginator.count.func(self)
             cache.set(self.count_key, total, self.count_timeout)
         return total

@@ -81,14 +81,20 @@ def directory(request):
     """Signed-in members: every profile that is not hidden (public and members-only)."""
     permissions.check_view_directory_permission(request.user)
     form = DirectoryFilterForm(request.GET or None)
-    profiles = permissions.listed_profiles(request.user, Profile.objects.for_cards(interests=False))
-    if form.is_bound and form.is_valid():
-        profiles = queries.filter_directory(profiles, **form.cleaned_data)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+    def profiles():
+        listed = permissions.listed_profiles(
+            request.user, Profile.objects.for_cards(interests=False)
+        )
+        if filters:
+            listed = queries.filter_directory(listed, **filters)
+        return listed.order_by("display_name", "pk")
+
     # listed_profiles lists the same people to every signed-in member: the total depends on
     # the filters alone, and a minute-old total is fine (counting 50,000 members is not).
     paginator = CachedCountPaginator(
-        profiles.order_by("display_name", "pk"),
+        profiles,
         settings.MAILLAGE_DIRECTORY_PAGE_SIZE,
         key_parts=("directory", *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items())),
         # The unfiltered list, the one most visits read, by a query compiled once.

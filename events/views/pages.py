@@ -29,17 +29,20 @@ def event_list(request):
     past = request.GET.get("when") == "past"
     now, today = timezone.now(), timezone.localdate()
     form = EventFilterForm(request.GET or None)
-    visible = _visible_cards(request.user, today)
-    current = visible.past(now) if past else visible.upcoming(now)
-    events = current
-    if form.is_valid():
-        events = queries.filtered(events, form.cleaned_data)
-    events = events.order_by("-starts_at" if past else "starts_at")
-    if past:
-        events = queries.with_records(events)
-    # Who may see which event depends on the viewer (spaces, tiers): the total is kept a
-    # minute per viewer and filters, the page itself is always read.
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+
+    def events():
+        visible = _visible_cards(request.user, today)
+        listed = visible.past(now) if past else visible.upcoming(now)
+        if filters:
+            listed = queries.filtered(listed, filters)
+        listed = listed.order_by("-starts_at" if past else "starts_at")
+        return queries.with_records(listed) if past else listed
+
+    # Who may see which event depends on the viewer (spaces, tiers): the total is kept a
+    # minute per viewer and filters, the page itself is always read; the list most visits
+    # read (upcoming, unfiltered) by queries compiled once (common.prepared).
+    unfiltered = not past and not any(filters.values())
     paginator = CachedCountPaginator(
         events,
         EVENTS_PER_PAGE,
@@ -49,12 +52,14 @@ def event_list(request):
             past,
             *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items()),
         ),
-    )
-    if not past and not any(filters.values()):
-        # The list most visits read, by queries compiled once (common.prepared).
-        paginator.rows = lambda bottom, top: _UPCOMING_PAGE(
-            viewer=request.user, now=now, today=today, bottom=bottom, top=top
+        rows=(
+            lambda bottom, top: _UPCOMING_PAGE(
+                viewer=request.user, now=now, today=today, bottom=bottom, top=top
+            )
         )
+        if unfiltered
+        else None,
+    )
     page = paginator.get_page(request.GET.get("page"))
     recommended = (
         []

@@ -29,7 +29,7 @@ def inbox(request):
     # The total (for the pages' numbers) is kept a minute; the rows are read on every visit,
     # so a new conversation is at the top at once.
     paginator = CachedCountPaginator(
-        direct.conversations_for(request.user),
+        lambda: direct.conversations_for(request.user),
         INBOX_PAGE_SIZE,
         key_parts=("direct-inbox", request.user.pk),
         rows=lambda bottom, top: direct.inbox_page(request.user, bottom, top),

@@ -122,12 +122,11 @@ def knowledge(request, slug):
     form = KnowledgeSearchForm(request.GET or None, space=space)
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
     q, tag = filters.get("q", ""), filters.get("tag")
-    questions = queries.answered_questions(space, q=q, tag=tag)
     if q or tag:
-        paginator = Paginator(questions, THREADS_PER_PAGE)
+        paginator = Paginator(queries.answered_questions(space, q=q, tag=tag), THREADS_PER_PAGE)
     else:  # the unfiltered list most visits read: its total kept a minute, its rows prepared
         paginator = CachedCountPaginator(
-            questions,
+            lambda: queries.answered_questions(space),
             THREADS_PER_PAGE,
             key_parts=("knowledge", space.pk),
             rows=lambda bottom, top: queries.answered_questions_page(space, bottom, top),
