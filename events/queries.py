@@ -258,7 +258,6 @@ LISTED_COUNT_TIMEOUT = 300
 def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see:
     the first `limit`, and how many in all."""
-    registrations = _listed_registrations(event.pk, viewer)
     shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
     for registration in shown:
         registration.event = event
@@ -268,7 +267,7 @@ def listed_attendees(event, viewer, *, limit=24):
     key = f"events:listed:{event.pk}:{attendance.version(event.pk)}:{viewer.is_authenticated}"
     count = cache.get(key)
     if count is None:
-        count = registrations.count()
+        count = _listed_registrations(event.pk, viewer).count()
         cache.set(key, count, LISTED_COUNT_TIMEOUT)
     return shown, count
 

@@ -10,11 +10,11 @@ from django.views.decorators.http import require_POST
 
 from common.markdown import render_markdown
 from common.pagination import CachedCountPaginator
-from common.prepared import DAY, MOMENT, SHAPE, VIEWER, Prepared
+from common.prepared import DAY, ID, MOMENT, SHAPE, VIEWER, Prepared
 from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
 from events.forms.pages import EventFilterForm, RegistrationForm
-from events.models import Event
+from events.models import Event, WorkshopTable
 from events.views._common import my_registration, viewable_event
 
 EVENTS_PER_PAGE = 12
@@ -157,15 +157,21 @@ def _during_context(user, event, registration, attended):
     past = event.is_past()
     record = queries.record_of(event, attended) if past else None
     return {
-        "tables": list(
-            event.workshop_tables.select_related("facilitator__profile").only(
-                "event", "theme", "position", "facilitator", *queries.person_columns("facilitator")
-            )
-        ),
+        "tables": _TABLES(event=event.pk),
         "takes_part": takes_part,
         "can_give_feedback": past and registration is not None and registration.is_confirmed,
         "record": record,
     }
+
+
+_TABLES = Prepared(
+    lambda event: (
+        WorkshopTable.objects.filter(event=event)
+        .select_related("facilitator__profile")
+        .only("event", "theme", "position", "facilitator", *queries.person_columns("facilitator"))
+    ),
+    event=ID,
+)
 
 
 def _series_dates(user, event, limit=6):
