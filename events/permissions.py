@@ -235,10 +235,11 @@ def check_manage_tables_permission(user, event=None):
 # --- live questions and polls ---
 
 
-def check_live_permission(user, event):
-    """The live page, asking, upvoting, voting: confirmed attendees and staff."""
+def check_live_permission(user, event, *, registration=UNREAD):
+    """The live page, asking, upvoting, voting: confirmed attendees and staff.
+    `registration`: as is_attendee takes it."""
     check_view_permission(user, event)
-    if not is_attendee(user, event):
+    if not is_attendee(user, event, registration):
         raise PermissionDenied(
             _("Live questions and polls are for the event's registered attendees.")
         )

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 import analytics
 from common import relay
+from common.prepared import ID_LIST, Prepared
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services.refusal import Refused
 
@@ -236,7 +237,7 @@ def with_results(polls):
     polls = list(polls)
     choices = {poll.pk: [] for poll in polls}
     if choices:
-        for choice in _counted(PollChoice.objects.filter(poll_id__in=choices)):
+        for choice in _COUNTED_CHOICES(polls=list(choices)):
             choices[choice.poll_id].append(choice)
     for poll in polls:
         poll.results = _results_of(choices[poll.pk])
@@ -251,6 +252,11 @@ def results(poll):
 
 def _counted(choices):
     return choices.annotate(vote_count=Count("votes")).order_by("position", "pk")
+
+
+_COUNTED_CHOICES = Prepared(
+    lambda polls: _counted(PollChoice.objects.filter(poll_id__in=polls)), polls=ID_LIST
+)
 
 
 def _results_of(choices):

@@ -15,12 +15,13 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
+from common.prepared import ID, SHAPE, VIEWER, Prepared
 from common.ratelimit import rate_limited
 from events import permissions, queries
 from events.forms.live import LiveQuestionForm, PollForm
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services import live as services
-from events.views._common import viewable_event
+from events.views._common import my_registration, viewable_event
 
 PARTS = ("questions", "polls")
 
@@ -29,7 +30,9 @@ PARTS = ("questions", "polls")
 def live(request, slug):
     """Confirmed attendees and staff. `?part=questions|polls` from HTMX: that part alone."""
     event = viewable_event(request, slug)
-    permissions.check_live_permission(request.user, event)
+    permissions.check_live_permission(
+        request.user, event, registration=my_registration(request.user, event)
+    )
     part = request.GET.get("part")
     if request.htmx and part in PARTS:
         return render(request, f"events/live/_{part}.html", _context(request, event))
@@ -198,28 +201,8 @@ def _context(request, event):
     """Both parts of the page, each in a constant number of queries."""
     user = request.user
     is_past = event.is_past()
-    questions = permissions.visible_live_questions(user, event.live_questions.all())
-    polls = permissions.visible_polls(user, event.polls.all())
-    if is_past:
-        questions = questions.exclude(status=LiveQuestion.Status.HIDDEN)
-        polls = polls.filter(status=Poll.Status.CLOSED)
-    # The columns the page shows, of the questions and of their authors; whether the member
-    # upvoted one, while they still may.
-    questions = questions.select_related("author__profile").only(
-        "event", "body", "status", "votes", "author", *queries.person_columns("author")
-    )
-    if not is_past:
-        questions = questions.annotate(
-            upvoted=Exists(LiveQuestionVote.objects.filter(question=OuterRef("pk"), user=user))
-        )
-    questions = list(questions)
-    polls = services.with_results(
-        polls.annotate(
-            my_choice=Subquery(
-                PollVote.objects.filter(poll=OuterRef("pk"), user=user).values("choice_id")[:1]
-            )
-        )
-    )
+    questions = _QUESTIONS(viewer=user, event=event.pk, past=is_past)
+    polls = services.with_results(_POLLS(viewer=user, event=event.pk, past=is_past))
     by_status = {status: [] for status in LiveQuestion.Status.values}
     for question in questions:
         by_status[question.status].append(question)
@@ -232,6 +215,38 @@ def _context(request, event):
         "hidden_questions": by_status[LiveQuestion.Status.HIDDEN],
         "polls": polls,
     }
+
+
+def _questions(viewer, event, past):
+    """The questions the viewer may see, with the columns the page shows, of them and of
+    their authors; whether the member upvoted one, while they still may."""
+    questions = permissions.visible_live_questions(viewer, LiveQuestion.objects.filter(event=event))
+    if past:
+        questions = questions.exclude(status=LiveQuestion.Status.HIDDEN)
+    questions = questions.select_related("author__profile").only(
+        "event", "body", "status", "votes", "author", *queries.person_columns("author")
+    )
+    if past:
+        return questions
+    return questions.annotate(
+        upvoted=Exists(LiveQuestionVote.objects.filter(question=OuterRef("pk"), user=viewer))
+    )
+
+
+def _polls(viewer, event, past):
+    polls = permissions.visible_polls(viewer, Poll.objects.filter(event=event))
+    if past:
+        polls = polls.filter(status=Poll.Status.CLOSED)
+    return polls.annotate(
+        my_choice=Subquery(
+            PollVote.objects.filter(poll=OuterRef("pk"), user=viewer).values("choice_id")[:1]
+        )
+    )
+
+
+# Compiled once per kind of viewer and for an event under way or over (common.prepared).
+_QUESTIONS = Prepared(_questions, viewer=VIEWER, event=ID, past=SHAPE)
+_POLLS = Prepared(_polls, viewer=VIEWER, event=ID, past=SHAPE)
 
 
 def _texts():
