@@ -81,10 +81,8 @@ def interests_of_profiles(profiles):
     for profile_id, tag_id in _TAG_ROWS(profiles=list(tagged)):
         tagged[profile_id].add(tag_id)
     everyone = {pk for ids in tagged.values() for pk in ids}
-    names = interests_by_id(everyone)
-    return {
-        pk: [interest for interest in names if interest.pk in ids] for pk, ids in tagged.items()
-    }
+    named = [(interest.id, interest) for interest in interests_by_id(everyone)]
+    return {pk: [interest for id_, interest in named if id_ in ids] for pk, ids in tagged.items()}
 
 
 _TAG_ROWS = Prepared(
