@@ -3,7 +3,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import translation
@@ -13,6 +12,8 @@ from django.views.i18n import set_language as django_set_language
 from django.views.static import serve
 
 from common import files
+from common.pagination import CachedCountPaginator
+from common.prepared import ID, SHAPE, Prepared
 from common.ratelimit import rate_limited
 from common.redirects import safe_next
 from community import feed as community_feed
@@ -83,15 +84,39 @@ def media(request, path):
 @login_required
 def notification_list(request):
     """Signed-in members: their own notifications, newest first."""
-    notifications = Notification.objects.filter(recipient=request.user).select_related(
-        "actor__profile", "recipient"
+    # The total (for the pages' numbers) is kept a minute; the page is read on every visit
+    # by a query compiled once (common.prepared), so a new notification is at the top.
+    paginator = CachedCountPaginator(
+        lambda: _notifications_of(request.user.pk),
+        NOTIFICATIONS_PER_PAGE,
+        key_parts=("notifications", request.user.pk),
+        rows=lambda bottom, top: _NOTIFICATIONS_PAGE(
+            recipient=request.user.pk, bottom=bottom, top=top
+        ),
     )
-    page = Paginator(notifications, 30).get_page(request.GET.get("page"))
+    page = paginator.get_page(request.GET.get("page"))
     items = [
         (notification, community_notifications.text_of(notification))
         for notification in community_notifications.mark_withdrawn(page)
     ]
     return render(request, "community/notifications.html", {"page": page, "items": items})
+
+
+NOTIFICATIONS_PER_PAGE = 30
+
+
+def _notifications_of(recipient):
+    return Notification.objects.filter(recipient=recipient).select_related(
+        "actor__profile", "recipient"
+    )
+
+
+_NOTIFICATIONS_PAGE = Prepared(
+    lambda recipient, bottom, top: _notifications_of(recipient)[bottom:top],
+    recipient=ID,
+    bottom=SHAPE,
+    top=SHAPE,
+)
 
 
 @login_required
