@@ -47,3 +47,26 @@ class CachedCountPaginator(Paginator):
             top += self.orphans
         rows = self.object_list[bottom:top] if self.rows is None else self.rows(bottom, top)
         return self._get_page(rows, number, self)
+
+
+class PreparedPaginator(Paginator):
+    """A paginator whose total and rows come from functions (prepared queries, common.
+    prepared): `total()` and `rows(bottom, top)`. Django's counts its queryset, built and
+    compiled on every visit."""
+
+    def __init__(self, total, rows, per_page, **kwargs):
+        super().__init__([], per_page, **kwargs)
+        self._total = total
+        self.rows = rows
+
+    @cached_property
+    def count(self):
+        return self._total()
+
+    def page(self, number):
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:
+            top = self.count
+        return self._get_page(self.rows(bottom, top), number, self)

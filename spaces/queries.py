@@ -198,6 +198,23 @@ def space_threads(space, viewer):
     )
 
 
+def space_thread_count(space):
+    """How many threads space_threads() lists (one query compiled once)."""
+    return sum(_SPACE_THREAD_COUNT(space=space.pk))
+
+
+_SPACE_THREAD_COUNT = Prepared(
+    lambda space: (
+        _space_threads(space)
+        .order_by()
+        .values("space")
+        .annotate(count=Count("pk"))
+        .values_list("count", flat=True)
+    ),
+    space=ID,
+)
+
+
 def space_threads_page(space, viewer, bottom, top):
     """space_threads()[bottom:top], by a query compiled once per kind of viewer."""
     threads = _SPACE_THREADS_PAGE(space=space.pk, viewer=viewer, bottom=bottom, top=top)

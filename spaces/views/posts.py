@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from common.files import private_file_response
+from common.pagination import PreparedPaginator
 from common.prepared import ID, ID_LIST, SHAPE, Prepared
 from common.ratelimit import rate_limited
 from spaces import mentions, permissions, services
@@ -73,12 +73,14 @@ def thread_detail(request, slug, pk):
             )
             last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
             return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
-    page = Paginator(_replies(thread.pk, access.can_moderate), REPLIES_PER_PAGE).get_page(
-        request.GET.get("page")
-    )
-    # The page's replies by a query compiled once (common.prepared), with their thread.
-    read = _ALL_REPLIES if access.can_moderate else _SHOWN_REPLIES
-    page.object_list = read(thread=thread.pk, offset=(page.number - 1) * REPLIES_PER_PAGE)
+    # The page's replies and their count by queries compiled once (common.prepared).
+    moderator = access.can_moderate
+    read = _ALL_REPLIES if moderator else _SHOWN_REPLIES
+    page = PreparedPaginator(
+        lambda: sum(_REPLY_COUNTS[moderator](thread=thread.pk)),
+        lambda bottom, _top: read(thread=thread.pk, offset=bottom),
+        REPLIES_PER_PAGE,
+    ).get_page(request.GET.get("page"))
     for reply in page.object_list:
         reply.thread = thread
     services.mark_seen(user=request.user, thread=thread)
@@ -131,6 +133,20 @@ def _replies_page(moderator):
 
 _SHOWN_REPLIES = _replies_page(moderator=False)
 _ALL_REPLIES = _replies_page(moderator=True)
+# How many replies the thread shows (one row, none without a reply), for each reader.
+_REPLY_COUNTS = {
+    moderator: Prepared(
+        lambda thread, moderator=moderator: (
+            _replies(thread, moderator)
+            .order_by()
+            .values("thread")
+            .annotate(count=Count("pk"))
+            .values_list("count", flat=True)
+        ),
+        thread=ID,
+    )
+    for moderator in (False, True)
+}
 
 
 def _files_and_reactions(thread, replies):

@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from common.pagination import CachedCountPaginator
+from common.pagination import CachedCountPaginator, PreparedPaginator
 from common.ratelimit import rate_limited
 from members.permissions import shown_person, visible_user_ids
 from spaces import permissions, queries, services
@@ -101,13 +101,11 @@ def space_detail(request, slug):
     permissions.check_see_space_permission(access)
     context = {"space": space, "access": access, "tab": "threads"}
     if access.can_read:
-        paginator = Paginator(queries.space_threads(space, request.user), THREADS_PER_PAGE)
-        page = paginator.get_page(request.GET.get("page"))
-        bottom = (page.number - 1) * THREADS_PER_PAGE
-        page.object_list = queries.space_threads_page(
-            space, request.user, bottom, bottom + THREADS_PER_PAGE
-        )
-        context["page"] = page
+        context["page"] = PreparedPaginator(
+            lambda: queries.space_thread_count(space),
+            lambda bottom, top: queries.space_threads_page(space, request.user, bottom, top),
+            THREADS_PER_PAGE,
+        ).get_page(request.GET.get("page"))
     if access.can_moderate:
         context["request_count"] = queries.pending_requests(space).count()
     template = "spaces/_thread_list.html" if request.htmx else "spaces/space_detail.html"
