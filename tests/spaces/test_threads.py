@@ -3,6 +3,7 @@ from django.test.utils import CaptureQueriesContext
 
 from analytics.models import Activity
 from spaces.models import Reaction, Thread
+from spaces.views._common import REPLIES_PER_PAGE, THREADS_PER_PAGE
 from tests.factories import make_reply, make_space, make_thread
 
 
@@ -221,3 +222,35 @@ def test_a_thread_number_no_column_holds_is_not_found(client, alice, bob):
     client.force_login(bob)
     for number in (10**30, 2**63):
         assert client.get(f"/en/spaces/{space.slug}/threads/{number}/").status_code == 404
+
+
+def test_a_long_thread_is_read_page_by_page_and_hidden_replies_count_for_moderators_only(
+    client, alice, bob
+):
+    space = make_space("Jardins", owner=alice, members=[bob])
+    thread = make_thread(space, alice)
+    replies = [make_reply(thread, bob, body=f"Réponse {n}") for n in range(REPLIES_PER_PAGE + 2)]
+    replies[0].is_hidden = True
+    replies[0].save()
+    client.force_login(bob)
+    first = client.get(thread_url(thread))
+    assert first.context["page"].paginator.count == REPLIES_PER_PAGE + 1
+    assert "Réponse 0<" not in first.content.decode()
+    last = client.get(f"{thread_url(thread)}?page=2").content.decode()
+    assert "Réponse 31" in last and "Réponse 1<" not in last
+    # Past the last page: the last page, as Django's paginator answers.
+    assert client.get(f"{thread_url(thread)}?page=9").context["page"].number == 2
+    client.force_login(alice)  # the owner moderates: hidden replies are listed
+    assert client.get(thread_url(thread)).context["page"].paginator.count == REPLIES_PER_PAGE + 2
+
+
+def test_a_space_lists_its_threads_page_by_page(client, alice, bob):
+    space = make_space("Jardins", owner=alice, members=[bob])
+    for n in range(THREADS_PER_PAGE + 1):
+        make_thread(space, alice, title=f"Sujet {n:02d}")
+    client.force_login(bob)
+    page = client.get(f"/en/spaces/{space.slug}/").context["page"]
+    assert (
+        page.paginator.count == THREADS_PER_PAGE + 1 and len(page.object_list) == THREADS_PER_PAGE
+    )
+    assert len(client.get(f"/en/spaces/{space.slug}/?page=2").context["page"].object_list) == 1
