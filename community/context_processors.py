@@ -1,3 +1,5 @@
+from django.core.cache import cache
+
 from community import services
 from spaces.direct import services as direct
 
@@ -8,7 +10,10 @@ def notifications(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
+    # Both counts in one round trip to the cache.
+    notifications, messages = services.unread_key(user.pk), direct.unread_key(user.pk)
+    kept = cache.get_many([notifications, messages])
     return {
-        "unread_notifications": services.unread_count(user),
-        "unread_messages": direct.unread_count(user),
+        "unread_notifications": services.unread_count(user, kept=kept.get(notifications)),
+        "unread_messages": direct.unread_count(user, kept=kept.get(messages)),
     }

@@ -52,16 +52,17 @@ def notify_from_activity(activity):
 UNREAD_TIMEOUT = 300
 
 
-def _unread_key(user_id):
+def unread_key(user_id):
     return f"community:unread:{user_id}"
 
 
-def unread_count(user):
-    """How many of the member's notifications are unread (the bell)."""
-    count = cache.get(_unread_key(user.pk))
+def unread_count(user, *, kept=None):
+    """How many of the member's notifications are unread (the bell). `kept`: what the
+    cache holds under unread_key(), where the caller has read it."""
+    count = kept if kept is not None else cache.get(unread_key(user.pk))
     if count is None:
         count = Notification.objects.unread().filter(recipient=user).count()
-        cache.set(_unread_key(user.pk), count, UNREAD_TIMEOUT)
+        cache.set(unread_key(user.pk), count, UNREAD_TIMEOUT)
     return count
 
 
@@ -76,7 +77,7 @@ def push_unread_counts(user_ids):
     ):
         counts[recipient_id] += 1
     cache.set_many(
-        {_unread_key(user_id): unread for user_id, unread in counts.items()}, UNREAD_TIMEOUT
+        {unread_key(user_id): unread for user_id, unread in counts.items()}, UNREAD_TIMEOUT
     )
     layer = get_channel_layer()
     if layer is None:

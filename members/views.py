@@ -110,7 +110,7 @@ def directory(request):
     for profile in page:
         profile.first_interests = interests[profile.pk][:4]
         own = profile.user_id == request.user.pk
-        shared = [tag for tag in interests[profile.pk] if tag.pk in viewer_interests]
+        shared = [tag for tag in interests[profile.pk] if tag.id in viewer_interests]
         cards.append((profile, [] if own else shared))
     context = {
         "form": form,

@@ -96,7 +96,7 @@ def send_message(*, sender, conversation, body, client_id=""):
             analytics.record(sender, "direct_message.sent", conversation)
             transaction.on_commit(lambda: _deliver(message, [user.pk for user in others]))
             # Writing reads the conversation: the sender's own count is counted again.
-            transaction.on_commit(lambda: cache.delete(_unread_key(sender.pk)))
+            transaction.on_commit(lambda: cache.delete(unread_key(sender.pk)))
     except IntegrityError:
         return DirectMessage.objects.get(author=sender, client_id=client_id)
     return message
@@ -269,14 +269,15 @@ _OTHER_PARTICIPANTS = Prepared(
 UNREAD_TIMEOUT = 300
 
 
-def _unread_key(user_id):
+def unread_key(user_id):
     return f"direct:unread:{user_id}"
 
 
-def unread_count(user):
+def unread_count(user, *, kept=None):
     """How many conversations have messages the member has not read (the badge on every
-    page): from the cache, else counted (see count_unread)."""
-    count = cache.get(_unread_key(user.pk))
+    page): from the cache, else counted (see count_unread). `kept`: what the cache holds
+    under unread_key(), where the caller has read it."""
+    count = kept if kept is not None else cache.get(unread_key(user.pk))
     if count is None:
         count = count_unread(user)
     return count
@@ -290,7 +291,7 @@ def count_unread(user):
         created_at__gt=Coalesce(OuterRef("last_read_at"), Value(NEVER)),
     ).exclude(author=user)
     count = Participant.objects.filter(user=user).filter(Exists(unread)).count()
-    cache.set(_unread_key(user.pk), count, UNREAD_TIMEOUT)
+    cache.set(unread_key(user.pk), count, UNREAD_TIMEOUT)
     return count
 
 
