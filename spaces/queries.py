@@ -208,7 +208,7 @@ _SPACE_THREAD_COUNT = Prepared(
         _space_threads(space)
         .order_by()
         .values("space")
-        .annotate(count=Count("pk"))
+        .annotate(count=Count("*"))
         .values_list("count", flat=True)
     ),
     space=ID,

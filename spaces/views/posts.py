@@ -140,7 +140,7 @@ _REPLY_COUNTS = {
             _replies(thread, moderator)
             .order_by()
             .values("thread")
-            .annotate(count=Count("pk"))
+            .annotate(count=Count("*"))
             .values_list("count", flat=True)
         ),
         thread=ID,
