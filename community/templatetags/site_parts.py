@@ -100,13 +100,13 @@ def _head(_prefix, nonce):
 
 @register.simple_tag(takes_context=True)
 def site_header(context):
-    request = context["request"]
+    request = context.get("request")  # none where a page is rendered without its request
     user = context.get("user")
     signed_in = bool(user is not None and user.is_authenticated)
     staff = signed_in and user.is_staff
     parts = _header(get_language(), get_script_prefix(), get_urlconf(), signed_in, staff)
     token = csrf_input(context)
-    path = escape(request.get_full_path())
+    path = escape(request.get_full_path()) if request is not None else ""
     if not signed_in:
         start, switcher, end = parts
         return SafeString(f"{start}{switcher[0]}{token}{switcher[1]}{path}{switcher[2]}{end}")

@@ -3,6 +3,8 @@ looking, the open section, the counts, the way back after changing language."""
 
 import re
 
+from django.template.loader import render_to_string
+
 from community.models import Notification
 from community.services import push_unread_counts
 
@@ -64,3 +66,9 @@ def test_messages_are_shown_under_the_header_once(alice_client):
     page = alice_client.post("/notifications/read/", follow=True).content.decode()
     assert page.count('<p class="message message-success">') == 1
     assert 'class="messages"' not in alice_client.get("/").content.decode()
+
+
+def test_a_page_rendered_without_its_request_still_has_its_frame(db):
+    page = render_to_string("404.html")
+    assert '<header class="site-header">' in page
+    assert 'name="next" type="hidden" value=""' in page
