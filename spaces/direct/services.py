@@ -175,20 +175,14 @@ _PARTICIPANTS = Prepared(
 
 def mark_shown_read(*, user, conversation, last_read_at, history):
     """mark_read, for a page that shows `history` (the latest messages, oldest first) to a
-    member who last read the conversation at `last_read_at`: from these alone when one of
-    them is someone else's (every message since is among them), with no query when
-    nothing new is unread."""
-    if len(history) < chat.HISTORY_SIZE or any(m.author_id != user.pk for m in history):
-        unread = any(
-            message.author_id != user.pk
-            and (last_read_at is None or message.created_at > last_read_at)
-            for message in history
-        )
-        if unread:
-            Participant.objects.filter(conversation=conversation, user=user).update(
-                last_read_at=timezone.now()
-            )
-            transaction.on_commit(lambda: push_unread([user.pk]))
+    member who last read the conversation at `last_read_at`: skipped, with no query, when
+    these show nothing unread and one of them is someone else's (then every message since
+    is among them)."""
+    others = [message for message in history if message.author_id != user.pk]
+    complete = len(history) < chat.HISTORY_SIZE or others
+    if complete and not any(
+        last_read_at is None or message.created_at > last_read_at for message in others
+    ):
         return
     mark_read(user=user, conversation=conversation)
 

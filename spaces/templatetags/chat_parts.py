@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from common.fasthtml import escape, format_html
 from common.templatetags.moments import moment
 from common.urls import cached_reverse
-from members.permissions import shown_person
+from members.templatetags import people
 from members.templatetags.people import _viewer
 
 register = template.Library()
@@ -29,12 +29,11 @@ def chat_log(context, history, linked, report_view, *report_args):
     report = escape(gettext("Report"))
     lines = []
     for message in history:
-        author = message.author
-        shown = shown_person(viewer, author.profile if author is not None else None, as_author=True)
-        if linked and shown.url:
-            name = f'<a href="{escape(shown.url)}" class="chat-author">{escape(shown.name)}</a>'
+        if linked:
+            name = people.author(context, message.author, "chat-author")
         else:
-            name = f'<span class="chat-author">{escape(shown.name)}</span>'
+            shown = escape(people.author_name(context, message.author))
+            name = f'<span class="chat-author">{shown}</span>'
         when = moment(context, message.created_at, "SHORT_DATE_FORMAT", "H:i", **{"class": "muted"})
         body = escape(normalize_newlines(message.body)).replace("\n", "<br>")
         link = ""

@@ -8,15 +8,13 @@ from django.utils.translation import gettext, ngettext
 
 from common.fasthtml import escape
 from common.templatetags.moments import moment
-from members.permissions import shown_person
-from members.templatetags.people import _viewer
+from members.templatetags.people import author_name
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def thread_rows(context, threads):
-    viewer = _viewer(context)
     new = f'<span class="badge">{escape(gettext("New"))}</span>'
     pinned = f'<span class="flag">{escape(gettext("Pinned"))}</span>'
     locked = f'<span class="flag">{escape(gettext("Locked"))}</span>'
@@ -24,10 +22,7 @@ def thread_rows(context, threads):
     question = f'<span class="flag ">{escape(gettext("Question"))}</span>'
     rows = []
     for thread in threads:
-        author = thread.author
-        name = shown_person(
-            viewer, author.profile if author is not None else None, as_author=True
-        ).name
+        name = author_name(context, thread.author)
         replies = ngettext("%(counter)s reply", "%(counter)s replies", thread.reply_count) % {
             "counter": thread.reply_count
         }
