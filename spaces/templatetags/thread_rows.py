@@ -1,6 +1,7 @@
 """{% thread_rows threads %}: the rows of a space's list of threads, written here rather
 than in the loop's template: twenty rows, each with its flags, author, count of replies
-(a {% blocktranslate count %}) and how long ago, were most of the space page's rendering."""
+(a {% blocktranslate count %}) and how long ago, were most of the space page's rendering.
+{% knowledge_rows threads %}: the rows of a space's answered questions, likewise."""
 
 from django import template
 from django.utils.safestring import SafeString
@@ -40,5 +41,22 @@ def thread_rows(context, threads):
             f"{escape(thread.title)}</a>{flags}"
             f'<p class="muted">{escape(name)} · {escape(replies)} · '
             f"{moment(context, thread.last_activity_at, 'timesince')}</p></div></li>"
+        )
+    return SafeString("\n".join(rows))
+
+
+@register.simple_tag(takes_context=True)
+def knowledge_rows(context, threads):
+    """The rows of a space's answered questions: each question, who answered it and when."""
+    answered_by = gettext("Answered by %(name)s")
+    rows = []
+    for thread in threads:
+        name = escape(author_name(context, thread.accepted_reply.author))
+        rows.append(
+            f'<li class="thread-row"><div>'
+            f'<a href="{escape(thread.get_absolute_url())}" class="thread-title">'
+            f"{escape(thread.title)}</a>"
+            f'<p class="muted">{answered_by % {"name": name}} · '
+            f"{moment(context, thread.answered_at, 'DATE_FORMAT')}</p></div></li>"
         )
     return SafeString("\n".join(rows))
