@@ -27,13 +27,12 @@ def chat_log(context, history, linked, report_view, *report_args):
             '<li class="muted" data-chat-empty>{}</li>', gettext("No message yet. Say hello!")
         )
     report = escape(gettext("Report"))
+    names = {}  # each author named once: a chat is a few people, many times over
     lines = []
     for message in history:
-        if linked:
-            name = people.author(context, message.author, "chat-author")
-        else:
-            shown = escape(people.author_name(context, message.author))
-            name = f'<span class="chat-author">{shown}</span>'
+        name = names.get(message.author_id)
+        if name is None:
+            name = names[message.author_id] = _author(context, message.author, linked)
         when = moment(context, message.created_at, "SHORT_DATE_FORMAT", "H:i", **{"class": "muted"})
         body = escape(normalize_newlines(message.body)).replace("\n", "<br>")
         link = ""
@@ -44,3 +43,10 @@ def chat_log(context, history, linked, report_view, *report_args):
             f'<li class="chat-message" data-id="{message.pk}">{name}{when}<p>{body}</p>{link}</li>'
         )
     return SafeString("\n".join(lines))
+
+
+def _author(context, author, linked):
+    if linked:
+        return people.author(context, author, "chat-author")
+    shown = escape(people.author_name(context, author))
+    return f'<span class="chat-author">{shown}</span>'

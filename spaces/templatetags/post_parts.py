@@ -12,7 +12,7 @@ from functools import lru_cache
 
 from django import template
 from django.template.defaultfilters import filesizeformat
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from common.fasthtml import csrf_input, escape, format_html, format_html_join
@@ -28,26 +28,22 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def reactions(context, post, kind, counts, can_react):
     """The bar's id is the HTMX target of the picker's form (spaces.views.posts.react)."""
-    bar = f"reactions-{kind}-{post.pk}"
-    shown = format_html_join(
-        "",
-        '<span class="reaction{}">{} <span class="count">{}</span></span>',
-        ((" reaction-mine" if mine else "", emoji, count) for emoji, count, mine in counts),
+    bar = f"reactions-{escape(kind)}-{post.pk}"
+    shown = "".join(
+        f'<span class="reaction{" reaction-mine" if mine else ""}">{escape(emoji)} '
+        f'<span class="count">{count}</span></span>'
+        for emoji, count, mine in counts
     )
     picker = ""
     if can_react:
-        action = cached_reverse("spaces:react", context["space"].slug, kind, post.pk)
-        picker = format_html(
-            '<form method="post" action="{}" class="inline-form react-form" hx-post="{}" '
-            'hx-target="#{}" hx-swap="outerHTML">'
-            '<input type="hidden" name="csrfmiddlewaretoken" value="{}">{}</form>',
-            action,
-            action,
-            bar,
-            context.get("csrf_token", ""),
-            _buttons(get_language()),
+        action = escape(cached_reverse("spaces:react", context["space"].slug, kind, post.pk))
+        picker = (
+            f'<form method="post" action="{action}" class="inline-form react-form" '
+            f'hx-post="{action}" hx-target="#{bar}" hx-swap="outerHTML">'
+            f'<input type="hidden" name="csrfmiddlewaretoken" '
+            f'value="{escape(context.get("csrf_token", ""))}">{_buttons(get_language())}</form>'
         )
-    return format_html('<div class="reactions" id="{}">{}{}</div>', bar, shown, picker)
+    return SafeString(f'<div class="reactions" id="{bar}">{shown}{picker}</div>')
 
 
 @lru_cache(maxsize=8)
@@ -66,39 +62,45 @@ def post(context, post, kind, counts, files):
     """A thread's or a reply's body with its author, attachments, reactions and actions.
     The context gives `space`, `access` (spaces.permissions), `user` and `request`."""
     access = context["access"]
+    labels = _labels(get_language())
     author = post.author
-    meta = format_html(
-        '<div class="post-meta">{}<div>{}<p class="muted">{}{}</p></div></div>',
-        avatar(author.profile, "small") if author is not None and author.is_active else "",
-        people.author(context, author),
-        moment(context, post.created_at, "DATETIME_FORMAT"),
-        format_html(" · <span>{}</span>", gettext("edited"))
-        if post.edited_at and not post.is_deleted
-        else "",
+    picture = avatar(author.profile, "small") if author is not None and author.is_active else ""
+    edited = labels["edited"] if post.edited_at and not post.is_deleted else ""
+    meta = (
+        f'<div class="post-meta">{picture}<div>{people.author(context, author)}'
+        f'<p class="muted">{moment(context, post.created_at, "DATETIME_FORMAT")}{edited}</p>'
+        "</div></div>"
     )
     if post.is_deleted:
-        return format_html(
-            '{}<p class="muted deleted">{}</p>',
-            meta,
-            gettext("This message was deleted by its author."),
-        )
-    if post.is_hidden and not access.can_moderate:
-        return format_html(
-            '{}<p class="muted deleted">{}</p>',
-            meta,
-            gettext("This message is hidden by a moderator."),
-        )
-    return format_html(
-        '{}{}<div class="post-body">{}</div>{}{}<p class="post-actions">{}</p>',
-        meta,
-        format_html('<p class="flag">{}</p>', gettext("Hidden from members"))
-        if post.is_hidden
-        else "",
-        mark_safe(post.body_html),  # noqa: S308 - sanitized when written (common.markdown)
-        _attachments(context["space"], files),
-        reactions(context, post, kind, counts, access.can_post),
-        _actions(context, post, kind, access),
+        return SafeString(f'{meta}<p class="muted deleted">{labels["deleted"]}</p>')
+    can_moderate = access.can_moderate
+    if post.is_hidden and not can_moderate:
+        return SafeString(f'{meta}<p class="muted deleted">{labels["hidden"]}</p>')
+    flag = labels["hidden from members"] if post.is_hidden else ""
+    return SafeString(
+        # The body is sanitized when written (common.markdown).
+        f'{meta}{flag}<div class="post-body">{post.body_html}</div>'
+        f"{_attachments(context['space'], files)}"
+        f"{reactions(context, post, kind, counts, access.can_post)}"
+        f'<p class="post-actions">{_actions(context, post, kind, access, can_moderate)}</p>'
     )
+
+
+@lru_cache(maxsize=8)
+def _labels(_language):
+    """The texts of a post's parts, escaped, kept per language: a thread page shows thirty
+    posts, each asking for the same few translations."""
+    return {
+        "edited": f" · <span>{escape(gettext('edited'))}</span>",
+        "deleted": escape(gettext("This message was deleted by its author.")),
+        "hidden": escape(gettext("This message is hidden by a moderator.")),
+        "hidden from members": f'<p class="flag">{escape(gettext("Hidden from members"))}</p>',
+        "edit": escape(gettext("Edit")),
+        "delete": escape(gettext("Delete")),
+        "report": escape(gettext("Report")),
+        "restore": escape(gettext("Restore")),
+        "hide": escape(gettext("Hide")),
+    }
 
 
 def _attachments(space, files):
@@ -129,51 +131,35 @@ def _attachments(space, files):
     )
 
 
-def _actions(context, post, kind, access):
+def _actions(context, post, kind, access, can_moderate):
     slug = context["space"].slug
     user = context["user"]
-    token = context.get("csrf_token", "")
+    labels = _labels(get_language())
+    token = escape(context.get("csrf_token", ""))
+    hidden_token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
     parts = []
     if post.author_id == user.pk and access.can_post:
+        edit = escape(cached_reverse("spaces:post_edit", slug, kind, post.pk))
+        delete = escape(cached_reverse("spaces:post_delete", slug, kind, post.pk))
         parts.append(
-            format_html(
-                '<a href="{}">{}</a><form method="post" action="{}" class="inline-form">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-                '<button type="submit" class="link-button">{}</button></form>',
-                cached_reverse("spaces:post_edit", slug, kind, post.pk),
-                gettext("Edit"),
-                cached_reverse("spaces:post_delete", slug, kind, post.pk),
-                token,
-                gettext("Delete"),
-            )
+            f'<a href="{edit}">{labels["edit"]}</a>'
+            f'<form method="post" action="{delete}" class="inline-form">{hidden_token}'
+            f'<button type="submit" class="link-button">{labels["delete"]}</button></form>'
         )
     elif post.author_id != user.pk:
+        report = escape(cached_reverse("spaces:report", slug, kind, post.pk))
+        parts.append(f'<a href="{report}">{labels["report"]}</a>')
+    if can_moderate:
+        action = "restore" if post.is_hidden else "hide"
+        moderate = escape(cached_reverse("spaces:moderate_item", slug, kind, post.pk))
+        back = escape(context["request"].get_full_path())
         parts.append(
-            format_html(
-                '<a href="{}">{}</a>',
-                cached_reverse("spaces:report", slug, kind, post.pk),
-                gettext("Report"),
-            )
+            f'<form method="post" action="{moderate}" class="inline-form">{hidden_token}'
+            f'<input type="hidden" name="next" value="{back}">'
+            f'<button type="submit" name="action" value="{action}" class="link-button">'
+            f"{labels[action]}</button></form>"
         )
-    if access.can_moderate:
-        action, label = (
-            ("restore", gettext("Restore")) if post.is_hidden else ("hide", gettext("Hide"))
-        )
-        parts.append(
-            format_html(
-                '<form method="post" action="{}" class="inline-form">'
-                '<input type="hidden" name="csrfmiddlewaretoken" value="{}">'
-                '<input type="hidden" name="next" value="{}">'
-                '<button type="submit" name="action" value="{}" class="link-button">{}</button>'
-                "</form>",
-                cached_reverse("spaces:moderate_item", slug, kind, post.pk),
-                token,
-                context["request"].get_full_path(),
-                action,
-                label,
-            )
-        )
-    return format_html_join(" ", "{}", ((part,) for part in parts))
+    return " ".join(parts)
 
 
 @register.simple_tag(takes_context=True)
