@@ -17,7 +17,6 @@ from django.db.models import (
 from django.db.models.functions import Coalesce
 
 from common.prepared import ID, ID_LIST, SHAPE, VIEWER, Prepared
-from members import queries as member_queries
 from members.models import Interest
 from spaces.models import (
     Membership,
@@ -49,32 +48,42 @@ def with_interests(*space_lists):
     return space_lists
 
 
-# Which interests a space or a thread has is kept per space and per thread (the space's
-# header and the thread's page show them on every visit), forgotten by spaces.signals when
-# they change; their names come from the kept list of every interest
-# (members.queries.interests_by_id), which follows renames.
+# Which interests a space or a thread has, with their names, is kept per space and per
+# thread (the space's header and the thread's page show them on every visit: one read of
+# the cache), forgotten by spaces.signals when they change or one of them is renamed.
 INTERESTS_TIMEOUT = 600
 TAGGED = {Space: TaggedSpaceInterest, Thread: TaggedThreadInterest}
 
 
 def kept_interests(obj):
-    """The interests of a space or a thread, by name."""
+    """The interests of a space or a thread, by name (unsaved copies with pk, slug and
+    name)."""
     key = interests_key(type(obj), obj.pk)
-    ids = cache.get(key)
-    if ids is None:
-        ids = list(
-            TAGGED[type(obj)].objects.filter(content_object=obj).values_list("tag_id", flat=True)
+    rows = cache.get(key)
+    if rows is None:
+        rows = list(
+            TAGGED[type(obj)]
+            .objects.filter(content_object=obj)
+            .order_by("tag__name", "tag_id")
+            .values_list("tag_id", "tag__slug", "tag__name")
         )
-        cache.set(key, ids, INTERESTS_TIMEOUT)
-    return member_queries.interests_by_id(ids)
+        cache.set(key, rows, INTERESTS_TIMEOUT)
+    return [Interest(pk=pk, slug=slug, name=name) for pk, slug, name in rows]
 
 
 def interests_key(model, pk):
-    return f"spaces:interests:{model._meta.model_name}:{pk}"
+    return f"spaces:interest-names:{model._meta.model_name}:{pk}"
 
 
 def forget_interests(model, pks):
     cache.delete_many([interests_key(model, pk) for pk in pks])
+
+
+def forget_interest_everywhere(interest_pk):
+    """A renamed interest: the spaces and threads that have it name it anew."""
+    for model, tagged in TAGGED.items():
+        pks = tagged.objects.filter(tag=interest_pk).values_list("content_object_id", flat=True)
+        forget_interests(model, list(pks))
 
 
 def my_spaces(user):

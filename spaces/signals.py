@@ -1,10 +1,11 @@
 """Keeps what spaces.queries keeps in the cache in step with the database: which interests
-each space and each thread has."""
+each space and each thread has, and their names."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.dispatch import receiver
 
 from common.cache import forget_now_and_on_commit
+from members.models import Interest
 from spaces import queries
 from spaces.models import Space, TaggedSpaceInterest, TaggedThreadInterest, Thread
 
@@ -32,3 +33,11 @@ def _interest_row_changed(sender, instance, raw=False, **kwargs):
         forget_now_and_on_commit(
             queries.forget_interests, OWNERS[sender], [instance.content_object_id]
         )
+
+
+@receiver(post_save, sender=Interest, dispatch_uid="spaces.interest_renamed")
+def _interest_saved(sender, instance, created, raw=False, **kwargs):
+    """A deleted interest leaves through its tagged rows (their post_delete, above); a
+    renamed one is forgotten wherever it is kept."""
+    if not raw and not created:
+        forget_now_and_on_commit(queries.forget_interest_everywhere, instance.pk)
