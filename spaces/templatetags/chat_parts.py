@@ -3,12 +3,15 @@ arrival (a space's chat room, a conversation), written here rather than in the l
 template: fifty messages, each with its author, moment, text and report link, were half of
 the page's rendering. Each message's report link is `report_view` with the given arguments
 and the message's key; `linked`: the author's name links to their profile where the reader
-may see it (the chat room), else it is plain text (a conversation)."""
+may see it (the chat room), else it is plain text (a conversation).
+{% chat_texts %}: the texts chat.js shows, kept per language."""
+
+from functools import lru_cache
 
 from django import template
 from django.utils.html import normalize_newlines
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 
 from common.fasthtml import escape, format_html
 from common.templatetags.moments import moment
@@ -50,3 +53,23 @@ def _author(context, author, linked):
         return people.author(context, author, "chat-author")
     shown = escape(people.author_name(context, author))
     return f'<span class="chat-author">{shown}</span>'
+
+
+@register.simple_tag
+def chat_texts():
+    """The texts chat.js shows (connected, reconnecting, a former member...), as the data
+    of a <template>: the same for every reader, printed once per language."""
+    return _chat_texts(get_language())
+
+
+@lru_cache(maxsize=8)
+def _chat_texts(_language):
+    return format_html(
+        '<template id="chat-texts" data-connected="{}" data-reconnecting="{}" data-former="{}" '
+        'data-signedout="{}" data-forbidden="{}"></template>',
+        gettext("Connected"),
+        gettext("Connection lost, reconnecting…"),
+        gettext("A former member"),
+        gettext("You are signed out: sign in again to follow the discussion."),
+        gettext("You can no longer follow this discussion."),
+    )

@@ -10,6 +10,8 @@ about (spaces.queries.kept_interests), each as a tag.
 {% kept_field form.body %}: components/form_field.html for a field of a form that prints
 the same for every reader while unbound, kept per process."""
 
+from functools import lru_cache
+
 from django import template
 from django.template.defaultfilters import linebreaksbr
 from django.template.loader import get_template
@@ -82,27 +84,37 @@ def _form(context, view, slug, button_class, label):
 
 def _tabs(context, space, access):
     tab = context.get("tab")
+    labels = _tab_labels(get_language())
 
-    def link(view, name, label, extra=""):
+    def link(view, name, extra=""):
         current = 'aria-current="page"' if tab == name else ""
         url = escape(cached_reverse(view, space.slug))
-        return f'<a href="{url}" {current}>{escape(label)}{extra}</a>'
+        return f'<a href="{url}" {current}>{labels[name]}{extra}</a>'
 
     request_count = context.get("request_count")
     badge = f' <span class="badge">{escape(request_count)}</span>' if request_count else ""
     links = [
-        link("spaces:detail", "threads", gettext("Discussions")),
-        link("spaces:chat", "chat", gettext("Chat")),
-        link("spaces:knowledge", "knowledge", gettext("Knowledge")),
-        link("spaces:members", "members", gettext("Members"), badge),
+        link("spaces:detail", "threads"),
+        link("spaces:chat", "chat"),
+        link("spaces:knowledge", "knowledge"),
+        link("spaces:members", "members", badge),
     ]
     if access.can_moderate:
-        links.append(link("spaces:moderation", "moderation", gettext("Moderation")))
-    return (
-        f'<nav class="tabs" aria-label="{escape(gettext("Space sections"))}">\n'
-        + "\n".join(links)
-        + "\n</nav>"
-    )
+        links.append(link("spaces:moderation", "moderation"))
+    return f'<nav class="tabs" aria-label="{labels["nav"]}">\n' + "\n".join(links) + "\n</nav>"
+
+
+@lru_cache(maxsize=8)
+def _tab_labels(_language):
+    """The tabs' texts, escaped, kept per language."""
+    return {
+        "nav": escape(gettext("Space sections")),
+        "threads": escape(gettext("Discussions")),
+        "chat": escape(gettext("Chat")),
+        "knowledge": escape(gettext("Knowledge")),
+        "members": escape(gettext("Members")),
+        "moderation": escape(gettext("Moderation")),
+    }
 
 
 @register.simple_tag

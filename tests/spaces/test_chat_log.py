@@ -41,3 +41,14 @@ def test_each_message_names_its_author_for_the_reader(alice, bob, carol, dan, li
             ]
     assert names == expected
     assert 'class="chat-author">A former member<' in log
+
+
+TEXTS = """{% load i18n %}<template id="chat-texts" data-connected="{% translate 'Connected' %}" data-reconnecting="{% translate 'Connection lost, reconnecting…' %}" data-former="{% translate 'A former member' %}" data-signedout="{% translate 'You are signed out: sign in again to follow the discussion.' %}" data-forbidden="{% translate 'You can no longer follow this discussion.' %}"></template>"""  # noqa: E501
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+def test_the_texts_of_the_chat_script_read_as_the_template_wrote_them(language):
+    with translation.override(language):
+        for _ in range(2):  # printed, then kept
+            ours = Template("{% load chat_parts %}{% chat_texts %}").render(Context())
+            assert ours == Template(TEXTS).render(Context())
