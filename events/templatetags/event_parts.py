@@ -19,6 +19,7 @@ from types import SimpleNamespace
 
 from django import template
 from django.template.defaultfilters import date
+from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.timezone import template_localtime
@@ -26,6 +27,7 @@ from django.utils.translation import get_language, gettext, gettext_noop, ngette
 
 from common.fasthtml import csrf_input, escape, format_html, format_html_join
 from common.templatetags.moments import moment
+from common.urls import cached_reverse
 from events.models import Event
 from members.templatetags.people import person
 
@@ -34,6 +36,7 @@ register = template.Library()
 # What get_format_display() says, without its search through the field's choices (made
 # hashable on every call: some 110 Python calls a card).
 FORMATS = dict(Event.Format.choices)
+COVER_STORAGE = Event._meta.get_field("cover").storage
 
 
 @register.simple_tag(takes_context=True)
@@ -142,21 +145,59 @@ def attendee_items(context, registrations):
 def event_cards(context, events, past=False):
     """A list's cards, as events/_event_cards.html printed them (its last line break
     included), without an include and a loop of tags."""
-    return format_html(
-        '<ul class="cards">{}</ul>\n',
-        format_html_join("", "{}", ((event_card(context, event, past),) for event in events)),
-    )
+    reader = _reader(context)
+    cards = "".join(_card_of(event, past, reader) for event in events)
+    return SafeString(f'<ul class="cards">{cards}</ul>\n')
 
 
 @register.simple_tag(takes_context=True)
 def event_card(context, event, past=False):
     """An event's card in a list (the events page): seats or attendance, what a past event
     left, the reader's registration, five interests (events.queries.with_facts)."""
+    return _card_of(event, past, _reader(context))
+
+
+# What a card prints besides the reader's: the event's columns (queries.CARD), its counts
+# and the reader's registration (queries.with_facts), what a past event left
+# (queries.with_records).
+CARD_FACTS = (
+    "title", "slug", "language", "format", "venue", "starts_at", "ends_at", "capacity",
+    "seats_taken", "waitlist_count", "my_status", "attended", "table_count", "answered_count",
+    "poll_count",
+)  # fmt: skip
+
+
+def _reader(context):
+    """What a card depends on besides its event: the reader's language and time zone, and
+    what its link depends on (common.urls.cached_reverse)."""
+    return (
+        get_language(),
+        timezone.get_current_timezone_name(),
+        context.use_tz,
+        get_script_prefix(),
+        get_urlconf(),
+    )
+
+
+def _card_of(event, past, reader):
+    """The card, kept per process for its facts and its reader as event_when keeps a date:
+    a list shown again (the same events, counts and registration) formats none of its
+    cards (some 220 Python calls a card). The facts are values, not the event: a kept card
+    holds no model."""
+    values = tuple(getattr(event, name, None) for name in CARD_FACTS)
+    return _card_html(values, event.cover.name or "", tuple(event.interest_names), past, reader)
+
+
+@lru_cache(maxsize=4096)
+def _card_html(values, cover, interest_names, past, reader):
+    """The reader's language and zone are part of the key: they are active while this
+    runs."""
+    event = SimpleNamespace(**dict(zip(CARD_FACTS, values, strict=True)))
     facts = [str(FORMATS.get(event.format, event.format))]
     if event.venue:
         facts.append(event.venue)
     if past:
-        attended = getattr(event, "attended", 0)
+        attended = event.attended or 0
         if attended:
             facts.append(
                 ngettext("%(counter)s attended", "%(counter)s attended", attended)
@@ -177,13 +218,29 @@ def event_card(context, event, past=False):
                 ngettext("%(counter)s waiting", "%(counter)s waiting", event.waitlist_count)
                 % {"counter": event.waitlist_count}
             )
-    return _card(context, event, facts, _record(event) if past else "", _flag(event, past))
+    cover_image = (
+        format_html(
+            '<img class="space-cover" src="{}" width="600" height="200" alt="">',
+            COVER_STORAGE.url(cover),
+        )
+        if cover
+        else ""
+    )
+    return _card(
+        event,
+        cover_image,
+        interest_names,
+        facts,
+        _record(event) if past else "",
+        _flag(event, past),
+        reader,
+    )
 
 
 def _record(event):
     """What a past event left, as its card lists it."""
     left = []
-    tables = getattr(event, "table_count", 0)
+    tables = event.table_count or 0
     if tables:
         left.append(
             ngettext(
@@ -193,13 +250,13 @@ def _record(event):
             )
             % {"counter": tables}
         )
-    answered = getattr(event, "answered_count", 0)
+    answered = event.answered_count or 0
     if answered:
         left.append(
             ngettext("%(counter)s question answered", "%(counter)s questions answered", answered)
             % {"counter": answered}
         )
-    polls = getattr(event, "poll_count", 0)
+    polls = event.poll_count or 0
     if polls:
         left.append(ngettext("%(counter)s poll", "%(counter)s polls", polls) % {"counter": polls})
     if not left:
@@ -212,7 +269,7 @@ def _record(event):
 
 
 def _flag(event, past):
-    status = getattr(event, "my_status", None)
+    status = event.my_status
     if status == "confirmed":
         return format_html(
             '<p class="flag flag-ok">{}</p>',
@@ -223,25 +280,19 @@ def _flag(event, past):
     return ""
 
 
-def _card(context, event, facts, record, flag):
-    cover = (
-        format_html(
-            '<img class="space-cover" src="{}" width="600" height="200" alt="">', event.cover.url
-        )
-        if event.cover
-        else ""
-    )
+def _card(event, cover_image, interest_names, facts, record, flag, reader):
+    language, zone, use_tz, _prefix, _urlconf = reader
     tags = format_html_join(
-        "", '<span class="tag">{}</span> ', ((name,) for name in event.interest_names)
+        "", '<span class="tag">{}</span> ', ((name,) for name in interest_names)
     )
     return format_html(
         '<li class="card event-card">{}<h3><a href="{}" lang="{}">{}</a></h3><p>{}</p>'
         '<p class="muted">{}</p>{}{}<p>{}</p></li>',
-        cover,
-        event.get_absolute_url(),
+        cover_image,
+        cached_reverse("events:detail", event.slug),
         event.language,
         event.title,
-        event_when(context, event),
+        _when(event.starts_at, event.ends_at, use_tz, language, zone),
         " · ".join(facts),
         record,
         flag,
