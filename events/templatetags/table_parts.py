@@ -96,7 +96,7 @@ def _seated_people(table):
             format_html_join(
                 "",
                 '<li><span class="tag">{}</span></li>',
-                ((seat.user.profile.name,) for seat in table.shown),
+                ((seat.name,) for seat in table.shown),
             ),
         )
         if table.shown
