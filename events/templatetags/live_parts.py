@@ -7,14 +7,13 @@
 
 from django import template
 from django.template.defaultfilters import truncatechars
-from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.urls import cached_reverse
 from events.models import Poll
-from events.templatetags.written import counted, page_of, unescaped
+from events.templatetags.written import counted, localized, page_of, unescaped
 from members.templatetags.people import author_name
 
 register = template.Library()
@@ -177,7 +176,7 @@ def _poll_results(poll):
 
 
 def _result_row(poll, row):
-    pk, percent = row.choice.pk, localize(row.percent)
+    pk, percent = row.choice.pk, localized(row.percent)
     return format_html(
         '\n    <li data-choice="{}">'
         '\n      <span class="live-result-label" id="choice-{}-label">{}{}</span>'

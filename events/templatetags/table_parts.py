@@ -6,13 +6,12 @@
 
 from django import template
 from django.template.defaultfilters import linebreaksbr
-from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext, ngettext
 
 from common.fasthtml import format_html, format_html_join
 from common.urls import cached_reverse
-from events.templatetags.written import counted, page_of, unescaped
+from events.templatetags.written import counted, localized, page_of, unescaped
 from members.templatetags.people import person
 
 register = template.Library()
@@ -78,7 +77,7 @@ def _table_card(context, page, table):
             ngettext("%(counter)s seat left", "%(counter)s seats left", table.seats_left),
             table.seats_left,
         ),
-        SafeString(gettext("of %(capacity)s") % {"capacity": localize(table.capacity)}),
+        SafeString(gettext("of %(capacity)s") % {"capacity": localized(table.capacity)}),
         _seated_people(table),
         _table_choice(page, table) if page.can_choose else "",
         notes,

@@ -3,6 +3,7 @@ counts as the template tags print them, and what a page's cards read of its cont
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.template.defaulttags import CsrfTokenNode
 from django.utils.formats import localize
 from django.utils.safestring import SafeString
@@ -27,4 +28,13 @@ def unescaped(translation):
 def counted(translation, count):
     """What {% blocktranslate count counter=… %} prints: the translation (an ngettext of
     `count`, called where the text is) with the number localized."""
-    return SafeString(translation % {"counter": localize(count)})
+    return SafeString(translation % {"counter": localized(count)})
+
+
+def localized(value):
+    """What localize(value) gives: for a whole number where no thousand separator is used,
+    its digits, written here at once (Django's numberformat returns them after some 15
+    Python calls a number, and cards print several)."""
+    if type(value) is int and not settings.USE_THOUSAND_SEPARATOR:
+        return str(value)
+    return localize(value)
