@@ -6,6 +6,7 @@
     {% event_card event past %}  an event's card in a list
     {% event_cards events past %}  a list of them
     {% attendee_items attendees %}  the <li>s of an event's attendees
+    {% event_record record %}    what a past event left, as its page says it
     {% suggestion_card suggestion slots request_url message_length %}  a person to meet
 
 An `{% include %}` per list item costs a context push and a template render; these are
@@ -29,6 +30,7 @@ from common.fasthtml import csrf_input, escape, format_html, format_html_join
 from common.templatetags.moments import moment
 from common.urls import cached_reverse
 from events.models import Event
+from events.templatetags.written import counted
 from members.templatetags.people import person
 
 register = template.Library()
@@ -139,6 +141,36 @@ def attendee_items(context, registrations):
         "<li>{}</li>",
         ((person(context, registration.user.profile, "tag"),) for registration in registrations),
     )
+
+
+@register.simple_tag
+def event_record(record):
+    """The paragraph of a past event's page that says what it left (events.queries.
+    record_of), as its three {% blocktranslate count %} printed it, whitespace included:
+    some 150 Python calls each."""
+    answered, polls = record["answered_count"], record["poll_count"]
+    attended = counted(
+        ngettext(
+            "%(counter)s person attended.", "%(counter)s people attended.", record["attended"]
+        ),
+        record["attended"],
+    )
+    answers = (
+        counted(
+            ngettext(
+                "%(counter)s question answered live.",
+                "%(counter)s questions answered live.",
+                answered,
+            ),
+            answered,
+        )
+        if answered
+        else ""
+    )
+    votes = (
+        counted(ngettext("%(counter)s poll.", "%(counter)s polls.", polls), polls) if polls else ""
+    )
+    return SafeString(f"<p>{attended}\n    {answers}\n    {votes}</p>")
 
 
 @register.simple_tag(takes_context=True)
