@@ -58,21 +58,33 @@ def with_facts(events, user=None, *, limit=None):
     every key a cache read asks for costs some 20 Python calls, a list of 15 events asked
     for 45. A list whose events or versions changed reads that kind again, in the one
     query a missing event took."""
+    events, _found = _read_facts(events, user, limit)
+    return events
+
+
+def _read_facts(events, user, limit, *, first=(), then=None):
+    """with_facts, whose two cache reads also read the keys `first` (kept without a
+    version) and `then(versions)` (keys made from the versions the first read found, {key:
+    version}): the events, and what was found of those keys ({key: value})."""
     events = list(events)
     if not events:
-        return events
+        return events, {}
     ids = [event.pk for event in events]
     member = user.pk if user is not None and user.is_authenticated else None
     attendance_keys = [attendance.EVENT.format(pk) for pk in ids]
     member_key = [attendance.MEMBER.format(member)] if member else []
-    current = versions.current_many([INTERESTS_VERSION_KEY, *attendance_keys, *member_key])
+    current, found = versions.current_many_and(
+        [INTERESTS_VERSION_KEY, *attendance_keys, *member_key], first
+    )
     keys = {
         "counts": _list_key("counts", ids, [current[key] for key in attendance_keys]),
         "names": _list_key("interest_names", ids, [current[INTERESTS_VERSION_KEY]]),
     }
     if member:
         keys["mine"] = _list_key("mine", ids, [member, current[member_key[0]]])
-    kept = cache.get_many(list(keys.values()))
+    others = then(current) if then is not None else []
+    kept = cache.get_many([*keys.values(), *others])
+    found.update((key, kept[key]) for key in others if key in kept)
     counts = _kept(keys["counts"], kept, ids, _read_counts, COUNTS_TIMEOUT)
     names = _kept(keys["names"], kept, ids, _read_names, INTEREST_NAMES_TIMEOUT)
     if member:
@@ -84,7 +96,7 @@ def with_facts(events, user=None, *, limit=None):
         event.interest_names = names[event.pk][:limit]
         if member:
             event.my_status = statuses[event.pk] or None
-    return events
+    return events, found
 
 
 # An event's counts of registrations change only with its registrations, each of which
@@ -262,17 +274,23 @@ def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see:
     the first `limit`, and how many in all."""
     shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
-    for registration in shown:
-        registration.event = event
     if len(shown) < limit:
         return shown, len(shown)
+    key = _listed_count_key(event.pk, attendance.version(event.pk), viewer)
+    return shown, _listed_count(key, event, viewer, cache.get(key))
+
+
+def _listed_count_key(event_id, version, viewer):
     # The rule differs only for visitors (public profiles alone).
-    key = f"events:listed:{event.pk}:{attendance.version(event.pk)}:{viewer.is_authenticated}"
-    count = cache.get(key)
+    return f"events:listed:{event_id}:{version}:{viewer.is_authenticated}"
+
+
+def _listed_count(key, event, viewer, count):
+    """`count` where the cache kept it under `key`, else counted (and kept)."""
     if count is None:
         count = _listed_registrations(event.pk, viewer).count()
         cache.set(key, count, LISTED_COUNT_TIMEOUT)
-    return shown, count
+    return count
 
 
 def _listed_registrations(event, viewer):
@@ -324,11 +342,43 @@ def record_of(event, attended):
     """What a past event left, for its page: with_records' counts, but the tables (the
     page lists them)."""
     key = _record_key(event.pk)
-    counts = cache.get(key)
+    return _record(event, attended, cache.get(key))
+
+
+def _record(event, attended, counts):
+    """record_of, from `counts` where the cache kept them (else read, and kept)."""
     if counts is None:
         counts = (
             event.live_questions.filter(status=LiveQuestion.Status.ANSWERED).count(),
             event.polls.filter(status=Poll.Status.CLOSED).count(),
         )
-        cache.set(key, counts, RECORD_TIMEOUT)
+        cache.set(_record_key(event.pk), counts, RECORD_TIMEOUT)
     return {"attended": attended, "answered_count": counts[0], "poll_count": counts[1]}
+
+
+def event_page_facts(event, viewer, *, limit=24):
+    """What an event's page reads besides its event: its facts (with_facts), its first
+    `limit` listed attendees and how many in all (listed_attendees), and once it is over
+    what it left (record_of). The same reads and queries, but in two cache reads where
+    those three took five (some 200 Python calls each): (attendees, their count, record
+    or None)."""
+    shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
+    past = event.is_past()
+    record_key = _record_key(event.pk)
+    listed_key = []
+
+    def then(current):
+        if len(shown) >= limit:
+            listed_key.append(
+                _listed_count_key(event.pk, current[attendance.EVENT.format(event.pk)], viewer)
+            )
+        return listed_key
+
+    _events, found = _read_facts([event], None, None, first=[record_key] if past else [], then=then)
+    count = (
+        _listed_count(listed_key[0], event, viewer, found.get(listed_key[0]))
+        if listed_key
+        else len(shown)
+    )
+    record = _record(event, event.checked_in_count, found.get(record_key)) if past else None
+    return shown, count, record

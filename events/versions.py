@@ -25,3 +25,11 @@ def current_many(keys):
     """{key: version} for several keys, in one cache read (made for those that have none)."""
     kept = cache.get_many(keys) if keys else {}
     return {key: kept.get(key) or current(key) for key in keys}
+
+
+def current_many_and(keys, others):
+    """current_many(keys), and in the same cache read the keys `others` (kept without a
+    version): ({key: version}, {other key: its value, where kept})."""
+    kept = cache.get_many([*keys, *others]) if keys or others else {}
+    found = {key: kept[key] for key in others if key in kept}
+    return {key: kept.get(key) or current(key) for key in keys}, found

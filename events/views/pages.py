@@ -114,20 +114,20 @@ _RECOMMENDED = Prepared(
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
     event = viewable_event(request, slug, with_space=True)
-    queries.with_facts([event])
+    attendees, attendee_count, record = queries.event_page_facts(event, request.user)
     registration = my_registration(request.user, event)
-    attendees, attendee_count = queries.listed_attendees(event, request.user)
     form = None
     if registration is None and request.user.is_authenticated and event.registration_is_open():
         form = RegistrationForm(event=event)
     return render(
         request,
         "events/event_detail.html",
-        _detail_context(request, event, registration, form, attendees, attendee_count),
+        _detail_context(request, event, registration, form, attendees, attendee_count, record),
     )
 
 
-def _detail_context(request, event, registration, form, attendees, attendee_count):
+def _detail_context(request, event, registration, form, attendees, attendee_count, record):
+    """`record`: what the event left once past (events.queries.record_of), else None."""
     taken = event.seats_taken
     return {
         "event": event,
@@ -145,17 +145,16 @@ def _detail_context(request, event, registration, form, attendees, attendee_coun
         "event_zone_differs": timezone.get_current_timezone_name() != event.time_zone,
         "now": timezone.now(),
         "series_dates": _series_dates(request.user, event),
-        **_during_context(request.user, event, registration, event.checked_in_count),
+        **_during_context(request.user, event, registration, record),
     }
 
 
-def _during_context(user, event, registration, attended):
+def _during_context(user, event, registration, record):
     """What happens at the event (tables, live Q&A and polls, people to meet, feedback),
     and once it is over, its record. A constant number of queries."""
     staff = permissions.is_staff(user)
     takes_part = staff or (registration is not None and registration.is_confirmed)
     past = event.is_past()
-    record = queries.record_of(event, attended) if past else None
     return {
         "tables": _TABLES(event=event.pk),
         "takes_part": takes_part,
@@ -191,9 +190,8 @@ def register(request, slug):
     permissions.check_register_permission(request.user, event)
     form = RegistrationForm(request.POST, event=event)
     if not form.is_valid():
-        queries.with_facts([event])
-        attendees, count = queries.listed_attendees(event, request.user)
-        context = _detail_context(request, event, None, form, attendees, count)
+        attendees, count, record = queries.event_page_facts(event, request.user)
+        context = _detail_context(request, event, None, form, attendees, count, record)
         return render(request, "events/event_detail.html", context, status=400)
     try:
         registration = services.register(
