@@ -12,7 +12,7 @@ from members.models import Profile
 from tests.helpers import attend
 
 LOOP = Template(
-    '{% load people %}{% for registration in attendees %}<li>{% person registration.user.profile "tag" %}</li>{% endfor %}'  # noqa: E501
+    '{% load people %}{% for profile in attendees %}<li>{% person profile "tag" %}</li>{% endfor %}'
 )
 TAG = Template("{% load event_parts %}{% attendee_items attendees %}")
 
