@@ -57,21 +57,25 @@ def with_facts(events, user=None, *, limit=None):
     Each kind is kept for the list as a whole (its events and their versions name the key):
     every key a cache read asks for costs some 20 Python calls, a list of 15 events asked
     for 45. A list whose events or versions changed reads that kind again, in the one
-    query a missing event took."""
-    events, _found = _read_facts(events, user, limit)
+    query a missing event took. The counts are kept under the version of every event's
+    attendance (one key to ask for, not one an event): a registration anywhere has the
+    lists read their counts again."""
+    events, _found = _read_facts(events, user, limit, attendance_keys=[attendance.EVERY_EVENT])
     return events
 
 
-def _read_facts(events, user, limit, *, first=(), then=None):
-    """with_facts, whose two cache reads also read the keys `first` (kept without a
-    version) and `then(versions)` (keys made from the versions the first read found, {key:
-    version}): the events, and what was found of those keys ({key: value})."""
+def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=None):
+    """with_facts, with the counts kept under the versions `attendance_keys` (by default,
+    each event's attendance), and whose two cache reads also read the keys `first` (kept
+    without a version) and `then(versions)` (keys made from the versions the first read
+    found, {key: version}): the events, and what was found of those keys ({key: value})."""
     events = list(events)
     if not events:
         return events, {}
     ids = [event.pk for event in events]
     member = user.pk if user is not None and user.is_authenticated else None
-    attendance_keys = [attendance.EVENT.format(pk) for pk in ids]
+    if attendance_keys is None:
+        attendance_keys = [attendance.EVENT.format(pk) for pk in ids]
     member_key = [attendance.MEMBER.format(member)] if member else []
     current, found = versions.current_many_and(
         [INTERESTS_VERSION_KEY, *attendance_keys, *member_key], first

@@ -215,7 +215,9 @@ def _card_of(event, past, reader):
     a list shown again (the same events, counts and registration) formats none of its
     cards (some 220 Python calls a card). The facts are values, not the event: a kept card
     holds no model."""
-    values = tuple(getattr(event, name, None) for name in CARD_FACTS)
+    # What the event's row and the list set hold (its attributes: queries.CARD are read,
+    # not deferred), None for what this list does not set (a past event's record).
+    values = tuple(map(event.__dict__.get, CARD_FACTS))
     return _card_html(values, event.cover.name or "", tuple(event.interest_names), past, reader)
 
 
