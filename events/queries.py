@@ -44,7 +44,7 @@ def with_counts(events, user=None):
     return events
 
 
-def with_facts(events, user=None, *, limit=None):
+def with_facts(events, user=None, *, limit=None, current=None):
     """The events (read already) with what their cards and pages show besides their
     columns: their counts (seats_taken, waitlist_count, checked_in_count), where the member
     stands (my_status, for a member) and their first `limit` interests' names
@@ -59,16 +59,35 @@ def with_facts(events, user=None, *, limit=None):
     for 45. A list whose events or versions changed reads that kind again, in the one
     query a missing event took. The counts are kept under the version of every event's
     attendance (one key to ask for, not one an event): a registration anywhere has the
-    lists read their counts again."""
-    events, _found = _read_facts(events, user, limit, attendance_keys=[attendance.EVERY_EVENT])
+    lists read their counts again. `current`: the versions list_reads() found, where the
+    page read them already."""
+    events, _found = _read_facts(
+        events, user, limit, attendance_keys=[attendance.EVERY_EVENT], current=current
+    )
     return events
 
 
-def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=None):
+def list_reads(user, others=()):
+    """What a list of events reads of the cache before its events, in one cache read: the
+    versions with_facts keeps their facts under, the interests its filter offers, and the
+    keys `others` (the list's kept total, say): (versions for with_facts(current=...),
+    {key: value} of what was found, for interest_choices(kept=...) and the others)."""
+    keys = _version_keys(user, [attendance.EVERY_EVENT])
+    return versions.current_many_and(keys, [INTEREST_CHOICES_KEY, *others])
+
+
+def _version_keys(user, attendance_keys):
+    signed_in = user is not None and user.is_authenticated
+    member = [attendance.MEMBER.format(user.pk)] if signed_in else []
+    return [INTERESTS_VERSION_KEY, *attendance_keys, *member]
+
+
+def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=None, current=None):
     """with_facts, with the counts kept under the versions `attendance_keys` (by default,
     each event's attendance), and whose two cache reads also read the keys `first` (kept
     without a version) and `then(versions)` (keys made from the versions the first read
-    found, {key: version}): the events, and what was found of those keys ({key: value})."""
+    found, {key: version}): the events, and what was found of those keys ({key: value}).
+    `current`: the versions, read already (no first read)."""
     events = list(events)
     if not events:
         return events, {}
@@ -77,9 +96,10 @@ def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=Non
     if attendance_keys is None:
         attendance_keys = [attendance.EVENT.format(pk) for pk in ids]
     member_key = [attendance.MEMBER.format(member)] if member else []
-    current, found = versions.current_many_and(
-        [INTERESTS_VERSION_KEY, *attendance_keys, *member_key], first
-    )
+    if current is None:
+        current, found = versions.current_many_and(_version_keys(user, attendance_keys), first)
+    else:
+        found = {}
     keys = {
         "counts": _list_key("counts", ids, [current[key] for key in attendance_keys]),
         "names": _list_key("interest_names", ids, [current[INTERESTS_VERSION_KEY]]),
@@ -210,13 +230,14 @@ def with_records(events):
     )
 
 
-def interest_choices():
+def interest_choices(kept=None):
     """[(slug, name)] of the interests some event has (published or not: the list's filter
     is the same for everyone), by name; kept until the interests change (a key of its own
     rather than one under their version: one cache read a page, not two). A semi-join per
     interest stops at its first event (a DISTINCT over the join read every event's tags:
-    2.4 ms at 5,000 events)."""
-    choices = cache.get(INTEREST_CHOICES_KEY)
+    2.4 ms at 5,000 events). `kept`: what a cache read that asked for them found
+    (list_reads), else they are asked for here."""
+    choices = cache.get(INTEREST_CHOICES_KEY) if kept is None else kept.get(INTEREST_CHOICES_KEY)
     if choices is None:
         choices = list(
             Interest.objects.filter(Exists(TaggedEventInterest.objects.filter(tag=OuterRef("pk"))))

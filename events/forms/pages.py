@@ -99,9 +99,11 @@ class EventFilterForm(forms.Form):
         label=_("Until"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, offered=None, **kwargs):
+        """`offered`: the interests the filter offers (events.queries.interest_choices),
+        read here unless given."""
         super().__init__(*args, **kwargs)
-        self.fields["interest"].offered = queries.interest_choices()
+        self.fields["interest"].offered = queries.interest_choices() if offered is None else offered
 
     def kept_key(self):
         """What the printed filters depend on besides the language (common's
