@@ -212,7 +212,7 @@ def event_card(context, event, past=False):
 # and the reader's registration (queries.with_facts), what a past event left
 # (queries.with_records).
 CARD_FACTS = (
-    "title", "slug", "language", "format", "venue", "starts_at", "ends_at", "capacity",
+    "title", "slug", "language", "format", "venue", "starts_at", "ends_at", "cover", "capacity",
     "seats_taken", "waitlist_count", "my_status", "attended", "table_count", "answered_count",
     "poll_count",
 )  # fmt: skip
@@ -236,16 +236,19 @@ def _card_of(event, past, reader):
     cards (some 220 Python calls a card). The facts are values, not the event: a kept card
     holds no model."""
     # What the event's row and the list set hold (its attributes: queries.CARD are read,
-    # not deferred), None for what this list does not set (a past event's record).
+    # not deferred), None for what this list does not set (a past event's record). Its
+    # cover, as its row holds it: the file's name (or its FieldFile, once read, which
+    # equals and hashes as its name).
     values = tuple(map(event.__dict__.get, CARD_FACTS))
-    return _card_html(values, event.cover.name or "", tuple(event.interest_names), past, reader)
+    return _card_html(values, tuple(event.interest_names), past, reader)
 
 
 @lru_cache(maxsize=4096)
-def _card_html(values, cover, interest_names, past, reader):
+def _card_html(values, interest_names, past, reader):
     """The reader's language and zone are part of the key: they are active while this
     runs."""
     event = SimpleNamespace(**dict(zip(CARD_FACTS, values, strict=True)))
+    cover = str(event.cover or "")
     facts = [str(FORMATS.get(event.format, event.format))]
     if event.venue:
         facts.append(event.venue)

@@ -54,3 +54,14 @@ def test_event_cards_print_as_the_include_did(client, listed, alice, who, when, 
         client.force_login(alice)
     client.cookies["django_language"] = language
     assert _compare(client, reverse("events:list") + when, language) == (1 if when else 3)
+
+
+def test_a_card_shows_its_event_cover_before_and_after_its_file_is_read(client, make_event):
+    event = make_event(title="Couverte", audience=Event.Audience.PUBLIC)
+    Event.objects.filter(pk=event.pk).update(cover="events/covers/couverte.webp")
+    event.refresh_from_db()
+    image = f'<img class="space-cover" src="{event.cover.url}" width="600" height="200" alt="">'
+    assert image in client.get(reverse("events:list")).content.decode()
+    event.interest_names = []
+    event.seats_taken = event.waitlist_count = 0
+    assert image in OLD.render(Context({"events": [event], "past": False}))  # cover read
