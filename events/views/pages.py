@@ -53,8 +53,8 @@ def event_list(request):
             *sorted((k, str(getattr(v, "pk", v))) for k, v in filters.items()),
         ),
         rows=(
-            lambda bottom, top: _UPCOMING_PAGE(
-                viewer=request.user, now=now, today=today, bottom=bottom, top=top
+            lambda bottom, top: queries.cards_from_rows(
+                _UPCOMING_PAGE(viewer=request.user, now=now, today=today, bottom=bottom, top=top)
             )
         )
         if unfiltered
@@ -99,7 +99,10 @@ def _visible_cards(viewer, today):
 
 _UPCOMING_PAGE = Prepared(
     lambda viewer, now, today, bottom, top: (
-        _visible_cards(viewer, today).upcoming(now).order_by("starts_at")[bottom:top]
+        _visible_cards(viewer, today)
+        .upcoming(now)
+        .order_by("starts_at")
+        .values_list(*queries.CARD_ROW)[bottom:top]
     ),
     viewer=VIEWER,
     now=MOMENT,
