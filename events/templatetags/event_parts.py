@@ -8,6 +8,7 @@
     {% attendee_items attendees %}  the <li>s of an event's attendees
     {% event_record record %}    what a past event left, as its page says it
     {% table_items tables %}     the <li>s of an event's tables on its page
+    {% seats_fact capacity seats_left waitlist_count %}  what an event's page says of its seats
     {% suggestion_card suggestion slots request_url message_length %}  a person to meet
 
 An `{% include %}` per list item costs a context push and a template render; these are
@@ -31,7 +32,7 @@ from common.fasthtml import csrf_input, escape, format_html, format_html_join
 from common.templatetags.moments import moment
 from common.urls import cached_reverse
 from events.models import Event
-from events.templatetags.written import counted
+from events.templatetags.written import counted, localized
 from members.templatetags.people import person, person_name
 
 register = template.Library()
@@ -160,6 +161,25 @@ def _facilitated(context, table):
     return SafeString(
         f' <span class="muted">· {gettext("facilitated by %(name)s") % {"name": name}}</span>'
     )
+
+
+@register.simple_tag
+def seats_fact(capacity, seats_left, waitlist_count):
+    """What an event's page says of its seats, as its {% translate %} and three
+    {% blocktranslate %} printed it: some 150 Python calls each."""
+    if capacity is None:
+        said = gettext("No limit")
+    else:
+        left = counted(
+            ngettext("%(counter)s seat left", "%(counter)s seats left", seats_left), seats_left
+        )
+        said = f"{left} ({gettext('of %(capacity)s') % {'capacity': localized(capacity)}})"
+    if waitlist_count:
+        waiting = ngettext(
+            "%(counter)s on the waiting list", "%(counter)s on the waiting list", waitlist_count
+        )
+        said = f"{said} · {counted(waiting, waitlist_count)}"
+    return SafeString(said)
 
 
 @register.simple_tag
