@@ -72,7 +72,7 @@ def with_facts(events, user=None, *, limit=None, current=None):
     attendance (one key to ask for, not one an event): a registration anywhere has the
     lists read their counts again. `current`: the versions list_reads() found, where the
     page read them already."""
-    events, _found = _read_facts(
+    events, _current, _found = _read_facts(
         events, user, limit, attendance_keys=[attendance.EVERY_EVENT], current=current
     )
     return events
@@ -97,11 +97,11 @@ def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=Non
     """with_facts, with the counts kept under the versions `attendance_keys` (by default,
     each event's attendance), and whose two cache reads also read the keys `first` (kept
     without a version) and `then(versions)` (keys made from the versions the first read
-    found, {key: version}): the events, and what was found of those keys ({key: value}).
-    `current`: the versions, read already (no first read)."""
+    found, {key: version}): the events, the versions, and what was found of those keys
+    ({key: value}). `current`: the versions, read already (no first read)."""
     events = list(events)
     if not events:
-        return events, {}
+        return events, current, {}
     ids = [event.pk for event in events]
     member = user.pk if user is not None and user.is_authenticated else None
     if attendance_keys is None:
@@ -131,7 +131,7 @@ def _read_facts(events, user, limit, *, attendance_keys=None, first=(), then=Non
         event.interest_names = names[event.pk][:limit]
         if member:
             event.my_status = statuses[event.pk] or None
-    return events, found
+    return events, current, found
 
 
 # An event's counts of registrations change only with its registrations, each of which
@@ -408,20 +408,21 @@ def event_page_facts(event, viewer, *, limit=24):
     shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
     past = event.is_past()
     record_key = _record_key(event.pk)
-    listed_key = []
+    counted = len(shown) >= limit  # else the attendees shown are all of them
 
-    def then(current):
-        if len(shown) >= limit:
-            listed_key.append(
-                _listed_count_key(event.pk, current[attendance.EVENT.format(event.pk)], viewer)
-            )
-        return listed_key
+    def listed_key(current):
+        return _listed_count_key(event.pk, current[attendance.EVENT.format(event.pk)], viewer)
 
-    _events, found = _read_facts([event], None, None, first=[record_key] if past else [], then=then)
-    count = (
-        _listed_count(listed_key[0], event, viewer, found.get(listed_key[0]))
-        if listed_key
-        else len(shown)
+    _events, current, found = _read_facts(
+        [event],
+        None,
+        None,
+        first=[record_key] if past else [],
+        then=lambda current: [listed_key(current)] if counted else [],
     )
+    count = len(shown)
+    if counted:
+        key = listed_key(current)
+        count = _listed_count(key, event, viewer, found.get(key))
     record = _record(event, event.checked_in_count, found.get(record_key)) if past else None
     return shown, count, record
