@@ -36,19 +36,20 @@ def home(request):
         context["feed"] = feed
         if request.htmx:
             return render(request, "community/_feed.html", context)
-        # The member's interests, read once for both suggestions and the shared tags.
-        viewer_interests = member_queries.interest_ids_of(request.user)
+        # The member's name and interests, read once for the greeting, both suggestions and
+        # the shared tags.
+        my_name, viewer_interests = member_queries.name_and_interest_ids_of(request.user)
         context["suggested_spaces"] = space_queries.suggested_space_links(
             request.user, limit=4, interest_ids=viewer_interests
         )
         context["people_to_meet"] = [
-            (profile, profile.shared)
-            for profile in member_queries.members_sharing_interests(
+            (card, card.shared)
+            for card in member_queries.members_sharing_interests(
                 viewer=request.user, viewer_interest_ids=viewer_interests
             )
         ]
         context["has_interests"] = bool(viewer_interests)
-        context["my_name"] = member_queries.name_of(request.user)
+        context["my_name"] = my_name
         context["popular_interests"] = member_queries.popular_interests()
     return render(request, "community/home.html", context)
 

@@ -281,7 +281,12 @@ class Profile(models.Model):
 
     @property
     def initials(self):
-        parts = [part for part in self.name.replace("-", " ").split() if part]
+        return self.initials_from(self.name)
+
+    @staticmethod
+    def initials_from(name):
+        """The initials an avatar shows for a name, for lists read without models."""
+        parts = [part for part in name.replace("-", " ").split() if part]
         return "".join(part[0] for part in parts[:2]).upper() or "?"
 
     def spoken_language_names(self):

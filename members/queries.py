@@ -1,5 +1,7 @@
 """Reusable reads about members: directory filters and shared interests."""
 
+from typing import NamedTuple
+
 from django.core.cache import cache
 from django.db.models import Count, Exists, OuterRef, Q
 
@@ -74,15 +76,71 @@ def name_of(user):
     return _viewer_summary(user)["name"]
 
 
-def interests_of_profiles(profiles):
-    """{profile id: its interests, by name} for a page of profiles, in one query of the tag
-    rows, named from the kept list of interests (no Interest read per profile)."""
-    tagged = {profile.pk: set() for profile in profiles}
+def name_and_interest_ids_of(user):
+    """name_of and interest_ids_of from one read of the cache (a signed-in member)."""
+    summary = _viewer_summary(user)
+    return summary["name"], set(summary["interests"])
+
+
+class NamedInterest(NamedTuple):
+    """An interest as a card names it (no model built)."""
+
+    id: int
+    name: str
+
+
+def interests_of_profiles(profile_ids):
+    """{profile id: its interests (NamedInterest), by name} for a page of profiles, in one
+    query of the tag rows, named from the kept list of interests (no Interest read or built
+    per profile)."""
+    tagged = {pk: set() for pk in profile_ids}
     for profile_id, tag_id in _TAG_ROWS(profiles=list(tagged)):
         tagged[profile_id].add(tag_id)
     everyone = {pk for ids in tagged.values() for pk in ids}
-    named = [(interest.id, interest) for interest in interests_by_id(everyone)]
+    named = [(pk, NamedInterest(pk, name)) for pk, _, name in _tag_rows(Interest) if pk in everyone]
     return {pk: [interest for id_, interest in named if id_ in ids] for pk, ids in tagged.items()}
+
+
+# What a member card shows, as a row (members.queries.Card): the directory and the home
+# page's suggestions read their cards this way rather than as models.
+CARD_COLUMNS = (
+    "pk", "user_id", "user__email", "display_name", "pronouns", "role", "organization",
+    "region", "avatar_thumbnail",
+)  # fmt: skip
+
+
+class Card:
+    """A member as their card shows them, from a row of CARD_COLUMNS: `name` as the profile
+    gives it; `first_interests` and `shared` set by the page that shows the card."""
+
+    __slots__ = (
+        "pk", "user_id", "email", "display_name", "pronouns", "role", "organization", "region",
+        "thumbnail", "first_interests", "shared",
+    )  # fmt: skip
+
+    def __init__(
+        self, pk, user_id, email, display_name, pronouns, role, organization, region, thumbnail
+    ):
+        self.pk, self.user_id, self.email, self.display_name = pk, user_id, email, display_name
+        self.pronouns, self.role, self.organization = pronouns, role, organization
+        self.region, self.thumbnail = region, thumbnail or ""
+        self.first_interests, self.shared = (), []
+
+    @property
+    def name(self):
+        return Profile.name_from(self.display_name, self.email)
+
+    @classmethod
+    def of_profile(cls, profile):
+        return cls(
+            profile.pk, profile.user_id, profile.user.email, profile.display_name,
+            profile.pronouns, profile.role, profile.organization, profile.region,
+            profile.avatar_thumbnail.name,
+        )  # fmt: skip
+
+
+def cards(rows):
+    return [Card(*row) for row in rows]
 
 
 _TAG_ROWS = Prepared(
@@ -107,8 +165,8 @@ SHARING_TIMEOUT = 300
 
 
 def members_sharing_interests(*, viewer, limit=6, viewer_interest_ids=None):
-    """Profiles with the most interests in common with the viewer, most first, then by name;
-    each with `shared`, the interests in common (by name).
+    """The cards (Card) of the profiles with the most interests in common with the viewer,
+    most first, then by name; each with `shared`, the interests in common (by name).
 
     The ranking is kept a few minutes per viewer and set of interests (changing mine
     changes the key): the best candidates and what they share. Who may be shown is decided
@@ -127,10 +185,10 @@ def members_sharing_interests(*, viewer, limit=6, viewer_interest_ids=None):
     rank = {pk: n for n, (pk, _) in enumerate(ranking)}
     shared = dict(ranking)
     shown = sorted(
-        _LISTED_CARDS(viewer=viewer, profiles=list(rank)), key=lambda profile: rank[profile.pk]
+        cards(_LISTED_CARDS(viewer=viewer, profiles=list(rank))), key=lambda card: rank[card.pk]
     )[:limit]
-    for profile in shown:
-        profile.shared = [Interest(pk=pk, name=name) for pk, name in shared[profile.pk]]
+    for card in shown:
+        card.shared = [NamedInterest(pk, name) for pk, name in shared[card.pk]]
     return shown
 
 
@@ -139,7 +197,9 @@ def _listed_cards(viewer):
 
 
 _LISTED_CARDS = Prepared(
-    lambda viewer, profiles: _listed_cards(viewer).filter(pk__in=profiles),
+    lambda viewer, profiles: (
+        _listed_cards(viewer).filter(pk__in=profiles).values_list(*CARD_COLUMNS)
+    ),
     viewer=VIEWER,
     profiles=ID_LIST,
 )

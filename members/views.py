@@ -89,7 +89,7 @@ def directory(request):
         )
         if filters:
             listed = queries.filter_directory(listed, **filters)
-        return listed.order_by("display_name", "pk")
+        return listed.order_by("display_name", "pk").values_list(*queries.CARD_COLUMNS)
 
     # listed_profiles lists the same people to every signed-in member: the total depends on
     # the filters alone, and a minute-old total is fine (counting 50,000 members is not).
@@ -104,14 +104,16 @@ def directory(request):
     )
     page = paginator.get_page(request.GET.get("page"))
     viewer_interests = queries.interest_ids_of(request.user)
-    interests = queries.interests_of_profiles(page)
-    # A card shows the interests shared with the viewer, else the member's first four.
+    # Cards from rows (members.queries.Card): a card shows the interests shared with the
+    # viewer, else the member's first four.
     cards = []
-    for profile in page:
-        profile.first_interests = interests[profile.pk][:4]
-        own = profile.user_id == request.user.pk
-        shared = [tag for tag in interests[profile.pk] if tag.id in viewer_interests]
-        cards.append((profile, [] if own else shared))
+    shown = queries.cards(page)
+    interests = queries.interests_of_profiles([card.pk for card in shown])
+    for card in shown:
+        card.first_interests = interests[card.pk][:4]
+        own = card.user_id == request.user.pk
+        shared = [tag for tag in interests[card.pk] if tag.id in viewer_interests]
+        cards.append((card, [] if own else shared))
     context = {
         "form": form,
         "page": page,
@@ -124,9 +126,11 @@ def directory(request):
 
 _PROFILE = Prepared(lambda pk: Profile.objects.select_related("user").filter(pk=pk), pk=ID)
 _DIRECTORY_PAGE = Prepared(
-    lambda viewer, bottom, top: permissions.listed_profiles(
-        viewer, Profile.objects.for_cards(interests=False)
-    ).order_by("display_name", "pk")[bottom:top],
+    lambda viewer, bottom, top: (
+        permissions.listed_profiles(viewer, Profile.objects.for_cards(interests=False))
+        .order_by("display_name", "pk")
+        .values_list(*queries.CARD_COLUMNS)[bottom:top]
+    ),
     viewer=VIEWER,
     bottom=SHAPE,
     top=SHAPE,

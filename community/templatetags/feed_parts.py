@@ -1,29 +1,110 @@
-"""{% feed_item item %}: one item of the home feed (analytics.feed.FeedItem), written here
-rather than in the loop's template: the feed shows twenty of them on every visit home."""
+"""The home page's lists, written here rather than in its templates: the feed's items
+(analytics.feed.FeedItem; twenty on every visit home), the spaces suggested, the popular
+interests. As template loops, with a variable or a translation per item, they cost more
+than the rest of the page; each writes the markup its loop wrote."""
 
 from django import template
+from django.conf import settings
+from django.template.defaultfilters import date, urlencode
+from django.utils.formats import localize
+from django.utils.safestring import SafeString
+from django.utils.timezone import template_localtime
+from django.utils.translation import gettext, ngettext
 
-from common.fasthtml import format_html
+from common.fasthtml import escape
 from common.templatetags.moments import moment
+from common.urls import cached_reverse
 
 register = template.Library()
+
+# The five characters html.escape (and so Django's escape) replaces, in one pass: an item
+# escapes half a dozen plain strings.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def _escape(value):
+    return value.translate(_ESCAPES) if type(value) is str else escape(value)
 
 
 @register.simple_tag(takes_context=True)
 def feed_item(context, item):
-    place = format_html('<a href="{}">{}</a> · ', item.place_url, item.place) if item.place else ""
+    return SafeString(_item(context, item))
+
+
+@register.simple_tag(takes_context=True)
+def feed_page(context, feed):
+    """A page of the feed (community.feed.FeedPage): its items, or a word when there is
+    none, and the link to the older ones."""
+    parts = [_item(context, item) for item in feed.items]
+    if not parts and not feed.next_before:
+        parts.append(
+            '<li class="muted">'
+            + _escape(
+                gettext("Nothing new in your spaces yet. Join a space to follow its discussions.")
+            )
+            + "</li>"
+        )
+    if feed.next_before:
+        # As {{ feed.next_before|date:'c'|urlencode }}: the moment in the reader's time zone.
+        before = _escape(urlencode(date(template_localtime(feed.next_before, context.use_tz), "c")))
+        parts.append(
+            '<li class="feed-more" id="feed-more">\n'
+            f'  <a class="button button-secondary" href="?before={before}"\n'
+            f'     hx-get="?before={before}" hx-target="#feed-more" hx-swap="outerHTML">'
+            f"{_escape(gettext('Older'))}</a>\n</li>"
+        )
+    return SafeString("\n".join(parts))
+
+
+def _item(context, item):
+    place = (
+        f'<a href="{_escape(item.place_url)}">{_escape(item.place)}</a> · ' if item.place else ""
+    )
     summary = ""
     if item.summary:
-        actor = format_html("<strong>{}</strong> : ", item.actor) if item.actor else ""
-        summary = format_html("<p>{}{}</p>", actor, item.summary)
-    return format_html(
-        '<li class="feed-item feed-{}"><p class="muted"><span class="flag">{}</span> {}{}</p>'
-        '<h3><a href="{}">{}</a></h3>{}</li>',
-        item.kind,
-        item.label,
-        place,
-        moment(context, item.at, "timesince"),
-        item.url,
-        item.title,
-        summary,
+        actor = f"<strong>{_escape(item.actor)}</strong> : " if item.actor else ""
+        summary = f"<p>{actor}{_escape(item.summary)}</p>"
+    return (
+        f'<li class="feed-item feed-{_escape(item.kind)}"><p class="muted">'
+        f'<span class="flag">{_escape(item.label)}</span> {place}'
+        f"{moment(context, item.at, 'timesince')}</p>"
+        f'<h3><a href="{_escape(item.url)}">{_escape(item.title)}</a></h3>{summary}</li>'
     )
+
+
+@register.simple_tag
+def suggested_space_items(spaces):
+    """The spaces suggested (spaces.queries.suggested_space_links): each linked, with its
+    number of members."""
+    return SafeString(
+        "".join(
+            f'<li><a href="{_escape(space.get_absolute_url())}">{_escape(space.name)}</a> '
+            # As {% blocktranslate count %}: the translation as it is, the count escaped.
+            '<span class="muted">'
+            + ngettext("%(counter)s member", "%(counter)s members", space.member_count)
+            % {"counter": _escape(_number(space.member_count))}
+            + "</span></li>"
+            for space in spaces
+        )
+    )
+
+
+@register.simple_tag
+def popular_interest_items(interests):
+    """The popular interests (members.queries.popular_interests), each a link to the
+    directory's members who share it, with their number."""
+    directory = _escape(cached_reverse("members:directory"))
+    return SafeString(
+        "\n".join(
+            f'<li><a class="tag" href="{directory}?interest={_escape(interest.slug)}">'
+            f'{_escape(interest.name)} <span class="count">{_number(interest.members)}</span>'
+            "</a></li>"
+            for interest in interests
+        )
+    )
+
+
+def _number(count):
+    """A count as a template prints it ({{ count }}): localize() groups its digits only
+    where USE_THOUSAND_SEPARATOR asks; without, it is the number as it is."""
+    return localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)

@@ -9,15 +9,23 @@
                            160px), or its initials
 {% member_card profile shared %}  a member's card in a list, with the interests shared
                            with the viewer
+{% member_cards cards %}   the cards of a list, (Card, shared) pairs
 """
+
+from functools import lru_cache
 
 from django import template
 from django.contrib.auth.models import AnonymousUser
-from django.utils.translation import gettext
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.safestring import SafeString
+from django.utils.translation import get_language, gettext
 
-from common.fasthtml import format_html, format_html_join
-from members.models import Region
+from common.fasthtml import escape, format_html
+from members.models import Profile, Region
 from members.permissions import shown_person
+from members.queries import Card
 
 register = template.Library()
 
@@ -52,58 +60,112 @@ def avatar(profile, size="small"):
 
 @register.simple_tag
 def member_card(profile, shared):
-    """A member's card, written here rather than included: the directory shows dozens (a
-    template per card was a third of the page's time). When none is shared, the card shows
-    the member's first interests: `profile.first_interests` where the page has read them
-    (members.queries.interests_of_profiles), else the profile's own."""
-    pronouns = (
-        format_html(' <span class="muted">({})</span>', profile.pronouns)
-        if profile.pronouns
-        else ""
+    """A member's card (a Profile, or a members.queries.Card), with the interests shared
+    with the viewer. When none is shared, the card shows the member's first interests:
+    `profile.first_interests` where the page has read them, else the profile's own."""
+    interests = getattr(profile, "first_interests", None)
+    if not shared and interests is None:
+        interests = list(profile.interests.all()[:4])
+    card = profile if isinstance(profile, Card) else Card.of_profile(profile)
+    return SafeString(_CardWriter().card(card, shared, interests or ()))
+
+
+@register.simple_tag
+def member_cards(cards):
+    """The cards of a list, (Card, shared) pairs, as member_card writes them one by one:
+    the directory shows dozens, and what every card shares (the words, the language's
+    links, the names of the regions) is read once here rather than for each card."""
+    writer = _CardWriter()
+    return SafeString(
+        "".join(writer.card(card, shared, card.first_interests) for card, shared in cards)
     )
-    work = " · ".join(part for part in (profile.role, profile.organization) if part)
-    if shared:
-        tags = format_html(
-            '<p class="shared">{} {}</p>',
-            gettext("In common:"),
-            format_html_join(
-                "", '<span class="tag tag-shared">{}</span>', ((t.name,) for t in shared)
-            ),
-        )
-    else:
-        interests = getattr(profile, "first_interests", None)
-        if interests is None:
-            interests = list(profile.interests.all()[:4])
-        tags = (
-            format_html(
-                "<p>{}</p>",
-                format_html_join(
-                    "", '<span class="tag">{}</span> ', ((t.name,) for t in interests)
-                ),
+
+
+# The five characters html.escape (and so Django's escape) replaces, in one pass: a card
+# escapes a dozen values, each a plain string read from the database.
+_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
+
+def _escape(value):
+    return value.translate(_ESCAPES) if type(value) is str else escape(value)
+
+
+class _CardWriter:
+    """Writes member cards (the markup a template per card once printed) for one page."""
+
+    def __init__(self):
+        language = get_language()
+        self.in_common = _escape(gettext("In common:"))
+        self.regions = _region_names(language)
+        place = (language, get_script_prefix(), get_urlconf())
+        self.link = lambda pk: _profile_url(pk, *place)
+
+    def card(self, card, shared, interests):
+        name = card.name
+        if card.thumbnail:
+            picture = (
+                f'<img class="avatar avatar-small" src="{_escape(_thumbnail_url(card.thumbnail))}"'
+                ' width="48" height="48" alt="">'
             )
-            if interests
+        else:
+            picture = (
+                '<span class="avatar avatar-small avatar-initials" aria-hidden="true">'
+                f"{_escape(Profile.initials_from(name))}</span>"
+            )
+        pronouns = (
+            f' <span class="muted">({_escape(card.pronouns)})</span>' if card.pronouns else ""
+        )
+        work = " · ".join(part for part in (card.role, card.organization) if part)
+        work = f'<p class="muted">{_escape(work)}</p>' if work else ""
+        region = (
+            f'<p class="muted">{_escape(self.regions.get(card.region, card.region))}</p>'
+            if card.region
             else ""
         )
-    return format_html(
-        '<li class="card member-card">{}<div><h3><a href="{}">{}</a>{}</h3>{}{}{}</div></li>',
-        avatar(profile, "small"),
-        profile.get_absolute_url(),
-        profile.name,
-        pronouns,
-        format_html('<p class="muted">{}</p>', work) if work else "",
-        format_html('<p class="muted">{}</p>', _region_name(profile.region))
-        if profile.region
-        else "",
-        tags,
-    )
+        if shared:
+            tags = "".join(
+                f'<span class="tag tag-shared">{_escape(tag.name)}</span>' for tag in shared
+            )
+            tags = f'<p class="shared">{self.in_common} {tags}</p>'
+        elif interests:
+            tags = "".join(f'<span class="tag">{_escape(tag.name)}</span> ' for tag in interests)
+            tags = f"<p>{tags}</p>"
+        else:
+            tags = ""
+        link = _escape(self.link(card.pk))
+        return (
+            f'<li class="card member-card">{picture}<div><h3><a href="{link}">{_escape(name)}</a>'
+            f"{pronouns}</h3>{work}{region}{tags}</div></li>"
+        )
 
 
-def _region_name(code):
-    """get_region_display, without the dict of every choice Django builds on each call."""
-    try:
-        return Region(code).label
-    except ValueError:
-        return code
+@lru_cache(maxsize=20000)
+def _profile_url(pk, _language, _prefix, urlconf):
+    """common.urls.cached_reverse of a profile, the language, script prefix and URL conf
+    read once per page rather than once per card."""
+    return reverse("members:profile", args=(pk,), urlconf=urlconf)
+
+
+@lru_cache(maxsize=4096)
+def _thumbnail_url(name):
+    """The address of an avatar's thumbnail (what its FieldFile's url gives), kept: the
+    storage joins and quotes it anew on each call, and a name is never reused."""
+    return Profile._meta.get_field("avatar_thumbnail").storage.url(name)
+
+
+@lru_cache(maxsize=8)
+def _region_names(_language):
+    """{code: name} of the regions in the active language (a card prints an unknown code
+    as it is)."""
+    return {code: str(label) for code, label in Region.choices}
+
+
+@receiver(setting_changed, dispatch_uid="members.people.forget")
+def _forget(setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _profile_url.cache_clear()
+    if setting in ("MEDIA_URL", "STORAGES"):
+        _thumbnail_url.cache_clear()
 
 
 def _names(tags):
