@@ -3,14 +3,16 @@ the spaces they belong to. Three queries, whatever the number of items."""
 
 from functools import lru_cache
 
+from django.core.signals import setting_changed
+from django.dispatch import receiver
+from django.urls import get_script_prefix, get_urlconf, reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from analytics.feed import FeedItem
 from common.markdown import plain_excerpt
-from common.prepared import ID_LIST, MOMENT, Prepared
-from common.urls import cached_reverse
-from members.permissions import name_for
-from members.queries import person_columns, person_from_columns
+from common.prepared import ID, ID_LIST, MOMENT, Prepared
+from members.queries import person_columns, person_name_from_columns
 from spaces.models import Membership, Thread
 
 
@@ -18,10 +20,12 @@ def feed_items(user, *, before, limit):
     # The member's spaces as a list, not a subquery: with a subquery PostgreSQL misjudges how
     # many answered questions match and sorts them all (about 200 ms at 1,000 spaces); with
     # the ids it walks the newest answers' index (a few ms).
-    spaces = list(
-        Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values_list(
-            "space_id", flat=True
-        )
+    spaces = _MY_SPACES(user=user.pk)
+    link = _links()
+    new_question, new_discussion, answered = (
+        _("New question"),
+        _("New discussion"),
+        _("Question answered"),
     )
     # Each query joins only the people it names and reads only the columns an item shows
     # (an excerpt's Markdown source, not the rendered posts), as rows: built and compiled
@@ -31,12 +35,12 @@ def feed_items(user, *, before, limit):
             kind="question" if kind == Thread.Kind.QUESTION else "thread",
             at=created_at,
             title=title,
-            url=cached_reverse("spaces:thread", space_slug, pk),
+            url=link("spaces:thread", space_slug, pk),
             summary=plain_excerpt(body, 180),
-            actor=name_for(user, person_from_columns(person), as_author=True),
+            actor=person_name_from_columns(user, person, as_author=True),
             place=space_name,
-            place_url=cached_reverse("spaces:detail", space_slug),
-            label=_("New question") if kind == Thread.Kind.QUESTION else _("New discussion"),
+            place_url=link("spaces:detail", space_slug),
+            label=new_question if kind == Thread.Kind.QUESTION else new_discussion,
         )
         for pk, kind, created_at, title, body, space_name, space_slug, *person in _started(limit)(
             spaces=spaces, before=before
@@ -47,18 +51,44 @@ def feed_items(user, *, before, limit):
             kind="answer",
             at=answered_at,
             title=title,
-            url=f"{cached_reverse('spaces:thread', space_slug, pk)}#reply-{reply_id}",
+            url=f"{link('spaces:thread', space_slug, pk)}#reply-{reply_id}",
             summary=plain_excerpt(body, 180),
-            actor=name_for(user, person_from_columns(person), as_author=True),
+            actor=person_name_from_columns(user, person, as_author=True),
             place=space_name,
-            place_url=cached_reverse("spaces:detail", space_slug),
-            label=_("Question answered"),
+            place_url=link("spaces:detail", space_slug),
+            label=answered,
         )
         for pk, answered_at, title, reply_id, body, space_name, space_slug, *person in _answered(
             limit
         )(spaces=spaces, before=before)
     ]
     return items
+
+
+def _links():
+    """common.urls.cached_reverse for the links of one feed: the language, script prefix
+    and URL conf read once rather than for each of its forty links."""
+    place = (get_language(), get_script_prefix(), get_urlconf())
+    return lambda viewname, *args: _reverse(viewname, args, *place)
+
+
+@lru_cache(maxsize=20000)
+def _reverse(viewname, args, _language, _prefix, urlconf):
+    return reverse(viewname, args=args, urlconf=urlconf)
+
+
+@receiver(setting_changed, dispatch_uid="spaces.feed.forget")
+def _forget(setting, **kwargs):
+    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
+        _reverse.cache_clear()
+
+
+_MY_SPACES = Prepared(
+    lambda user: Membership.objects.filter(user=user, state=Membership.State.ACTIVE).values_list(
+        "space_id", flat=True
+    ),
+    user=ID,
+)
 
 
 def _threads(spaces):

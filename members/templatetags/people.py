@@ -23,6 +23,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from common.fasthtml import escape, format_html
+from common.urls import cached_reverse
 from members.models import Profile, Region
 from members.permissions import shown_person
 from members.queries import Card
@@ -79,6 +80,29 @@ def member_cards(cards):
     return SafeString(
         "".join(writer.card(card, shared, card.first_interests) for card, shared in cards)
     )
+
+
+@register.simple_tag
+def profile_tag_facts(profile):
+    """A profile's interests, skills offered and skills sought (read by common.tags.
+    read_tags), each a link to the directory's members who share it, as the facts of its
+    page: written here rather than as three loops of template nodes."""
+    directory = _escape(cached_reverse("members:directory"))
+    facts = []
+    for name, label, field in (
+        ("interests", gettext("Interests"), "interest"),
+        ("skills_offered", gettext("Can help with"), "skill"),
+        ("skills_sought", gettext("Looking for"), "skill"),
+    ):
+        tags = getattr(profile, name).all()
+        if tags:
+            links = "".join(
+                f'<li><a class="tag" href="{directory}?{field}={_escape(tag.slug)}">'
+                f"{_escape(tag.name)}</a></li>"
+                for tag in tags
+            )
+            facts.append(f'<dt>{_escape(label)}</dt>\n<dd><ul class="tags">{links}</ul></dd>')
+    return SafeString("\n".join(facts))
 
 
 # The five characters html.escape (and so Django's escape) replaces, in one pass: a card
