@@ -171,11 +171,17 @@ class DirectoryFilterForm(forms.Form):
     )
     region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, tag_rows=None, **kwargs):
+        """`tag_rows`: the kept rows of every interest and skill (members.queries.
+        interests_and_tag_rows_of), where the page has read them."""
         super().__init__(*args, **kwargs)
         self.fields["region"].choices = [("", _("All regions"))] + list(Region.choices)
+        if tag_rows is not None:
+            interests, skills = ([(slug, name) for _, slug, name in rows] for rows in tag_rows)
+            self.fields["interest"].rows = lambda: interests
+            self.fields["skill"].rows = lambda: skills
 
     def kept_key(self):
         """What the printed filters depend on besides the language (common's
         {% filter_fields %})."""
-        return (tuple(queries.interest_choices()), tuple(queries.skill_choices()))
+        return (tuple(self.fields["interest"].rows()), tuple(self.fields["skill"].rows()))

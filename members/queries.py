@@ -44,9 +44,13 @@ VIEWER_TIMEOUT = 600
 
 
 def _viewer_summary(user):
-    key = viewer_summary_key(user.pk)
-    summary = cache.get(key)
+    return _viewer_summary_from(user, cache.get(viewer_summary_key(user.pk)))
+
+
+def _viewer_summary_from(user, summary):
+    """The summary as the cache gave it, or (missing) read and kept."""
     if summary is None:
+        key = viewer_summary_key(user.pk)
         rows = list(Profile.objects.filter(user=user).values_list("display_name", "interests__id"))
         summary = {
             "name": Profile.name_from(rows[0][0] if rows else "", user.email),
@@ -89,15 +93,16 @@ class NamedInterest(NamedTuple):
     name: str
 
 
-def interests_of_profiles(profile_ids):
+def interests_of_profiles(profile_ids, interest_rows=None):
     """{profile id: its interests (NamedInterest), by name} for a page of profiles, in one
     query of the tag rows, named from the kept list of interests (no Interest read or built
-    per profile)."""
+    per profile); `interest_rows`: that list, where the page has read it."""
     tagged = {pk: set() for pk in profile_ids}
     for profile_id, tag_id in _TAG_ROWS(profiles=list(tagged)):
         tagged[profile_id].add(tag_id)
     everyone = {pk for ids in tagged.values() for pk in ids}
-    named = [(pk, NamedInterest(pk, name)) for pk, _, name in _tag_rows(Interest) if pk in everyone]
+    rows = _tag_rows(Interest) if interest_rows is None else interest_rows
+    named = [(pk, NamedInterest(pk, name)) for pk, _, name in rows if pk in everyone]
     return {pk: [interest for id_, interest in named if id_ in ids] for pk, ids in tagged.items()}
 
 
@@ -270,12 +275,29 @@ TAG_CHOICES_TIMEOUT = 600
 
 def _tag_rows(model):
     """[(pk, slug, name)] of every Interest or Skill, by name."""
-    key = _tag_choices_key(model)
-    rows = cache.get(key)
+    return _tag_rows_from(model, cache.get(_tag_choices_key(model)))
+
+
+def _tag_rows_from(model, rows):
+    """The rows as the cache gave them, or (missing) read and kept."""
     if rows is None:
         rows = list(model.objects.order_by("name", "pk").values_list("pk", "slug", "name"))
-        cache.set(key, rows, TAG_CHOICES_TIMEOUT)
+        cache.set(_tag_choices_key(model), rows, TAG_CHOICES_TIMEOUT)
     return rows
+
+
+def interests_and_tag_rows_of(user):
+    """interest_ids_of(user), and the kept rows (pk, slug, name) of every interest and of
+    every skill, from one read of the cache: the directory needs the three on every visit
+    (its cards, its filters)."""
+    keys = [viewer_summary_key(user.pk), _tag_choices_key(Interest), _tag_choices_key(Skill)]
+    kept = cache.get_many(keys)
+    summary = _viewer_summary_from(user, kept.get(keys[0]))
+    return (
+        set(summary["interests"]),
+        _tag_rows_from(Interest, kept.get(keys[1])),
+        _tag_rows_from(Skill, kept.get(keys[2])),
+    )
 
 
 def tag_choices(model):

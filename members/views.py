@@ -80,7 +80,9 @@ def my_profile_edit(request):
 def directory(request):
     """Signed-in members: every profile that is not hidden (public and members-only)."""
     permissions.check_view_directory_permission(request.user)
-    form = DirectoryFilterForm(request.GET or None)
+    # What the cards and the filters need of the cache, in one read.
+    viewer_interests, interest_rows, skill_rows = queries.interests_and_tag_rows_of(request.user)
+    form = DirectoryFilterForm(request.GET or None, tag_rows=(interest_rows, skill_rows))
     filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
 
     def profiles():
@@ -103,12 +105,11 @@ def directory(request):
         else lambda bottom, top: _DIRECTORY_PAGE(viewer=request.user, bottom=bottom, top=top),
     )
     page = paginator.get_page(request.GET.get("page"))
-    viewer_interests = queries.interest_ids_of(request.user)
     # Cards from rows (members.queries.Card): a card shows the interests shared with the
     # viewer, else the member's first four.
     cards = []
     shown = queries.cards(page)
-    interests = queries.interests_of_profiles([card.pk for card in shown])
+    interests = queries.interests_of_profiles([card.pk for card in shown], interest_rows)
     for card in shown:
         card.first_interests = interests[card.pk][:4]
         own = card.user_id == request.user.pk
