@@ -36,9 +36,11 @@ def home(request):
         context["feed"] = feed
         if request.htmx:
             return render(request, "community/_feed.html", context)
-        # The member's name and interests, read once for the greeting, both suggestions and
-        # the shared tags.
-        my_name, viewer_interests = member_queries.name_and_interest_ids_of(request.user)
+        # The member's name and interests (the greeting, both suggestions and the shared
+        # tags) and the popular interests, in one read of the cache.
+        my_name, viewer_interests, popular = member_queries.name_interests_and_popular_interests(
+            request.user
+        )
         context["suggested_spaces"] = space_queries.suggested_space_links(
             request.user, limit=4, interest_ids=viewer_interests
         )
@@ -50,7 +52,7 @@ def home(request):
         ]
         context["has_interests"] = bool(viewer_interests)
         context["my_name"] = my_name
-        context["popular_interests"] = member_queries.popular_interests()
+        context["popular_interests"] = popular
     return render(request, "community/home.html", context)
 
 

@@ -80,10 +80,14 @@ def name_of(user):
     return _viewer_summary(user)["name"]
 
 
-def name_and_interest_ids_of(user):
-    """name_of and interest_ids_of from one read of the cache (a signed-in member)."""
-    summary = _viewer_summary(user)
-    return summary["name"], set(summary["interests"])
+def name_interests_and_popular_interests(user, limit=12):
+    """name_of(user), interest_ids_of(user) and popular_interests(limit), from one read of
+    the cache: the home page shows the three on every visit."""
+    keys = [viewer_summary_key(user.pk), _popular_interests_key(limit)]
+    kept = cache.get_many(keys)
+    summary = _viewer_summary_from(user, kept.get(keys[0]))
+    popular = _popular_interests_from(limit, kept.get(keys[1]))
+    return summary["name"], set(summary["interests"]), popular
 
 
 class NamedInterest(NamedTuple):
@@ -97,13 +101,11 @@ def interests_of_profiles(profile_ids, interest_rows=None):
     """{profile id: its interests (NamedInterest), by name} for a page of profiles, in one
     query of the tag rows, named from the kept list of interests (no Interest read or built
     per profile); `interest_rows`: that list, where the page has read it."""
-    tagged = {pk: set() for pk in profile_ids}
-    for profile_id, tag_id in _TAG_ROWS(profiles=list(tagged)):
-        tagged[profile_id].add(tag_id)
-    everyone = {pk for ids in tagged.values() for pk in ids}
+    tagged = set(_TAG_ROWS(profiles=list(profile_ids)))  # (profile id, interest id) pairs
+    everyone = {tag_id for _, tag_id in tagged}
     rows = _tag_rows(Interest) if interest_rows is None else interest_rows
     named = [(pk, NamedInterest(pk, name)) for pk, _, name in rows if pk in everyone]
-    return {pk: [interest for id_, interest in named if id_ in ids] for pk, ids in tagged.items()}
+    return {pk: [tag for id_, tag in named if (pk, id_) in tagged] for pk in profile_ids}
 
 
 # What a member card shows, as a row (members.queries.Card): the directory and the home
@@ -250,8 +252,15 @@ class PopularInterest(NamedTuple):
 def popular_interests(limit=12):
     """The interests most members share (PopularInterest: kept as tuples, which the cache
     reads back for a fraction of what models cost)."""
-    key = f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}"
-    interests = cache.get(key)
+    return _popular_interests_from(limit, cache.get(_popular_interests_key(limit)))
+
+
+def _popular_interests_key(limit):
+    return f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}"
+
+
+def _popular_interests_from(limit, interests):
+    """The list as the cache gave it, or (missing) counted and kept."""
     if interests is None:
         interests = [
             PopularInterest(*row)
@@ -259,12 +268,12 @@ def popular_interests(limit=12):
             .order_by("-members", "name")
             .values_list("slug", "name", "members")[:limit]
         ]
-        cache.set(key, interests, POPULAR_INTERESTS_TIMEOUT)
+        cache.set(_popular_interests_key(limit), interests, POPULAR_INTERESTS_TIMEOUT)
     return interests
 
 
 def forget_popular_interests(limit=12):
-    cache.delete(f"{POPULAR_INTERESTS_CACHE_KEY}:{limit}")
+    cache.delete(_popular_interests_key(limit))
 
 
 # The lists of every interest and every skill (the directory's filters; the names of the
