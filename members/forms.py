@@ -151,6 +151,10 @@ class ProfileForm(forms.ModelForm):
         return tags
 
 
+# Lazy labels, translated where they are printed: the list is made once.
+REGION_CHOICES = [("", _("All regions")), *Region.choices]
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organization"), required=False, max_length=80)
     interest = KeptModelChoiceField(
@@ -175,7 +179,7 @@ class DirectoryFilterForm(forms.Form):
         """`tag_rows`: the kept rows of every interest and skill (members.queries.
         interests_and_tag_rows_of), where the page has read them."""
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = [("", _("All regions"))] + list(Region.choices)
+        self.fields["region"].choices = REGION_CHOICES
         if tag_rows is not None:
             interests, skills = ([(slug, name) for _, slug, name in rows] for rows in tag_rows)
             self.fields["interest"].rows = lambda: interests
