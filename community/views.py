@@ -36,23 +36,16 @@ def home(request):
         context["feed"] = feed
         if request.htmx:
             return render(request, "community/_feed.html", context)
-        # The member's name and interests (the greeting, both suggestions and the shared
-        # tags) and the popular interests, in one read of the cache.
-        my_name, viewer_interests, popular = member_queries.name_interests_and_popular_interests(
-            request.user
-        )
+        # What the page shows of members (the greeting, the people to meet, the popular
+        # interests) in one read of the cache; the member's interests rank the spaces too.
+        mine = member_queries.home_summary(request.user)
         context["suggested_spaces"] = space_queries.suggested_space_links(
-            request.user, limit=4, interest_ids=viewer_interests
+            request.user, limit=4, interest_ids=mine.interest_ids
         )
-        context["people_to_meet"] = [
-            (card, card.shared)
-            for card in member_queries.members_sharing_interests(
-                viewer=request.user, viewer_interest_ids=viewer_interests
-            )
-        ]
-        context["has_interests"] = bool(viewer_interests)
-        context["my_name"] = my_name
-        context["popular_interests"] = popular
+        context["people_to_meet"] = [(card, card.shared) for card in mine.people_to_meet]
+        context["has_interests"] = bool(mine.interest_ids)
+        context["my_name"] = mine.name
+        context["popular_interests"] = mine.popular_interests
     return render(request, "community/home.html", context)
 
 

@@ -80,14 +80,27 @@ def name_of(user):
     return _viewer_summary(user)["name"]
 
 
-def name_interests_and_popular_interests(user, limit=12):
-    """name_of(user), interest_ids_of(user) and popular_interests(limit), from one read of
-    the cache: the home page shows the three on every visit."""
-    keys = [viewer_summary_key(user.pk), _popular_interests_key(limit)]
+class HomeSummary(NamedTuple):
+    name: str
+    interest_ids: set
+    people_to_meet: list  # members_sharing_interests' cards
+    popular_interests: list
+
+
+def home_summary(user, *, people=6, popular=12):
+    """What the home page shows of members, from one read of the cache: the member's name
+    and interests (name_of, interest_ids_of), the people to meet
+    (members_sharing_interests) and the popular interests (popular_interests)."""
+    keys = [viewer_summary_key(user.pk), _sharing_key(user.pk), _popular_interests_key(popular)]
     kept = cache.get_many(keys)
     summary = _viewer_summary_from(user, kept.get(keys[0]))
-    popular = _popular_interests_from(limit, kept.get(keys[1]))
-    return summary["name"], set(summary["interests"]), popular
+    mine = set(summary["interests"])
+    return HomeSummary(
+        name=summary["name"],
+        interest_ids=mine,
+        people_to_meet=_sharing_from(user, mine, people, kept.get(keys[1])) if mine else [],
+        popular_interests=_popular_interests_from(popular, kept.get(keys[2])),
+    )
 
 
 class NamedInterest(NamedTuple):
@@ -175,20 +188,30 @@ def members_sharing_interests(*, viewer, limit=6, viewer_interest_ids=None):
     """The cards (Card) of the profiles with the most interests in common with the viewer,
     most first, then by name; each with `shared`, the interests in common (by name).
 
-    The ranking is kept a few minutes per viewer and set of interests (changing mine
-    changes the key): the best candidates and what they share. Who may be shown is decided
-    on every read, in the one query that reads them through `profiles`, the viewer's
-    visibility rule (members.permissions.listed_profiles, the cards' columns): someone who
-    hides their profile or blocks the viewer goes at once.
+    The ranking is kept a few minutes per viewer, with the interests it was ranked for
+    (changing mine ranks anew): the best candidates and what they share. Who may be shown
+    is decided on every read, in the one query that reads them through `profiles`, the
+    viewer's visibility rule (members.permissions.listed_profiles, the cards' columns):
+    someone who hides their profile or blocks the viewer goes at once.
     """
     mine = interest_ids_of(viewer) if viewer_interest_ids is None else viewer_interest_ids
     if not mine:
         return []
-    key = f"members:sharing:{viewer.pk}:{','.join(map(str, sorted(mine)))}"
-    ranking = cache.get(key)
-    if ranking is None:
-        ranking = _rank_sharing(_listed_cards(viewer), viewer, mine)
-        cache.set(key, ranking, SHARING_TIMEOUT)
+    return _sharing_from(viewer, mine, limit, cache.get(_sharing_key(viewer.pk)))
+
+
+def _sharing_key(user_id):
+    return f"members:sharing:{user_id}"
+
+
+def _sharing_from(viewer, mine, limit, kept):
+    """members_sharing_interests, from what the cache gave: (the interests ranked for, the
+    ranking), ranked anew and kept when missing or ranked for other interests."""
+    ranked_for = tuple(sorted(mine))
+    if kept is None or kept[0] != ranked_for:
+        kept = (ranked_for, _rank_sharing(_listed_cards(viewer), viewer, mine))
+        cache.set(_sharing_key(viewer.pk), kept, SHARING_TIMEOUT)
+    ranking = kept[1]
     rank = {pk: n for n, (pk, _) in enumerate(ranking)}
     shared = dict(ranking)
     shown = sorted(
