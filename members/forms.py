@@ -155,6 +155,12 @@ class ProfileForm(forms.ModelForm):
 REGION_CHOICES = [("", _("All regions")), *Region.choices]
 
 
+def _region_choices():
+    """Given to the field as a callable (Django's callable choices), the list is neither
+    normalized nor deep-copied item by item each time the form is made."""
+    return REGION_CHOICES
+
+
 class DirectoryFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or organization"), required=False, max_length=80)
     interest = KeptModelChoiceField(
@@ -173,13 +179,14 @@ class DirectoryFilterForm(forms.Form):
         required=False,
         empty_label=_("All skills"),
     )
-    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
+    region = forms.ChoiceField(
+        label=_("Region"), required=False, widget=QuickSelect, choices=_region_choices
+    )
 
     def __init__(self, *args, tag_rows=None, **kwargs):
         """`tag_rows`: the kept rows of every interest and skill (members.queries.
         interests_and_tag_rows_of), where the page has read them."""
         super().__init__(*args, **kwargs)
-        self.fields["region"].choices = REGION_CHOICES
         if tag_rows is not None:
             interests, skills = ([(slug, name) for _, slug, name in rows] for rows in tag_rows)
             self.fields["interest"].rows = lambda: interests

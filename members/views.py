@@ -110,9 +110,10 @@ def directory(request):
     cards = []
     shown = queries.cards(page)
     interests = queries.interests_of_profiles([card.pk for card in shown], interest_rows)
+    me = request.user.pk
     for card in shown:
         card.first_interests = interests[card.pk][:4]
-        own = card.user_id == request.user.pk
+        own = card.user_id == me
         shared = [tag for tag in interests[card.pk] if tag.id in viewer_interests]
         cards.append((card, [] if own else shared))
     context = {
