@@ -118,8 +118,8 @@ def region_name(code):
 
 @register.simple_tag
 def member_count(count):
-    """ "N members" as {% blocktranslate count %} prints it (the translation as it is, the
-    number as a template prints it), for a fraction of its cost."""
+    """The words "N members" as {% blocktranslate count %} prints them (the translation as
+    it is, the number as a template prints it), for a fraction of its cost."""
     number = localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)
     text = ngettext("%(counter)s member", "%(counter)s members", count)
     return SafeString(text % {"counter": number.translate(_ESCAPES)})
@@ -207,7 +207,8 @@ _initials = lru_cache(maxsize=4096)(Profile.initials_from)
 @lru_cache(maxsize=4096)
 def _thumbnail_url(name):
     """The address of an avatar's thumbnail (what its FieldFile's url gives), kept: the
-    storage joins and quotes it anew on each call, and a name is never reused."""
+    storage joins and quotes it anew on each call, and it depends on the name and the
+    storage's settings alone."""
     return Profile._meta.get_field("avatar_thumbnail").storage.url(name)
 
 
@@ -222,6 +223,8 @@ def _region_names(_language):
 def _forget(setting, **kwargs):
     if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
         _profile_url.cache_clear()
+    if setting in ("LANGUAGES", "LANGUAGE_CODE", "LOCALE_PATHS"):
+        _region_names.cache_clear()
     if setting in ("MEDIA_URL", "STORAGES"):
         _thumbnail_url.cache_clear()
 
