@@ -45,13 +45,14 @@ def feed_page(context, feed):
             + "</li>"
         )
     if feed.next_before:
+        older = _escape(gettext("Older"))  # outside the f-string: makemessages skips those
         # As {{ feed.next_before|date:'c'|urlencode }}: the moment in the reader's time zone.
         before = _escape(urlencode(date(template_localtime(feed.next_before, context.use_tz), "c")))
         parts.append(
             '<li class="feed-more" id="feed-more">\n'
             f'  <a class="button button-secondary" href="?before={before}"\n'
             f'     hx-get="?before={before}" hx-target="#feed-more" hx-swap="outerHTML">'
-            f"{_escape(gettext('Older'))}</a>\n</li>"
+            f"{older}</a>\n</li>"
         )
     return SafeString("\n".join(parts))
 

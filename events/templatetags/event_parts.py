@@ -158,9 +158,9 @@ def _facilitated(context, table):
     if not table.facilitator:
         return ""
     name = escape(person_name(context, table.facilitator.profile))
-    return SafeString(
-        f' <span class="muted">· {gettext("facilitated by %(name)s") % {"name": name}}</span>'
-    )
+    # gettext outside the f-string: makemessages does not look inside one.
+    facilitated = gettext("facilitated by %(name)s") % {"name": name}
+    return SafeString(f' <span class="muted">· {facilitated}</span>')
 
 
 @register.simple_tag
@@ -173,7 +173,8 @@ def seats_fact(capacity, seats_left, waitlist_count):
         left = counted(
             ngettext("%(counter)s seat left", "%(counter)s seats left", seats_left), seats_left
         )
-        said = f"{left} ({gettext('of %(capacity)s') % {'capacity': localized(capacity)}})"
+        of_capacity = gettext("of %(capacity)s") % {"capacity": localized(capacity)}
+        said = f"{left} ({of_capacity})"
     if waitlist_count:
         waiting = ngettext(
             "%(counter)s on the waiting list", "%(counter)s on the waiting list", waitlist_count

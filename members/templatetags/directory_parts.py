@@ -19,11 +19,13 @@ def page_links(page, query_string=""):
     if not page.has_other_pages():
         return ""
     start = f"?{escape(query_string)}&amp;page=" if query_string else "?page="
-    parts = [f'<nav class="pagination" aria-label="{escape(gettext("Pages"))}">']
+    # Texts translated before the f-strings: makemessages does not look inside them.
+    pages, previous, following = gettext("Pages"), gettext("Previous"), gettext("Next")
+    parts = [f'<nav class="pagination" aria-label="{escape(pages)}">']
     if page.has_previous():
         parts.append(
             f'<a rel="prev" href="{start}{_number(page.previous_page_number())}">'
-            f"{escape(gettext('Previous'))}</a>"
+            f"{escape(previous)}</a>"
         )
     # As {% blocktranslate with %}: the translation as it is, its values escaped.
     where = gettext("Page %(number)s of %(total)s") % {
@@ -34,7 +36,7 @@ def page_links(page, query_string=""):
     if page.has_next():
         parts.append(
             f'<a rel="next" href="{start}{_number(page.next_page_number())}">'
-            f"{escape(gettext('Next'))}</a>"
+            f"{escape(following)}</a>"
         )
     parts.append("</nav>")
     return SafeString("\n".join(parts))

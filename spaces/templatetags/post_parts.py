@@ -90,11 +90,14 @@ def post(context, post, kind, counts, files):
 def _labels(_language):
     """The texts of a post's parts, escaped, kept per language: a thread page shows thirty
     posts, each asking for the same few translations."""
+    # gettext outside the f-strings: makemessages does not look inside them.
+    edited = escape(gettext("edited"))
+    hidden_from_members = escape(gettext("Hidden from members"))
     return {
-        "edited": f" · <span>{escape(gettext('edited'))}</span>",
+        "edited": f" · <span>{edited}</span>",
         "deleted": escape(gettext("This message was deleted by its author.")),
         "hidden": escape(gettext("This message is hidden by a moderator.")),
-        "hidden from members": f'<p class="flag">{escape(gettext("Hidden from members"))}</p>',
+        "hidden from members": f'<p class="flag">{hidden_from_members}</p>',
         "edit": escape(gettext("Edit")),
         "delete": escape(gettext("Delete")),
         "report": escape(gettext("Report")),

@@ -61,10 +61,10 @@ def _actions(context, space, access):
     elif access.is_invited:
         action = _form(context, "spaces:join", slug, "button", gettext("Accept the invitation"))
     elif access.has_requested:
-        action = (
-            f'<span class="muted">{escape(gettext("Your request is waiting for a moderator."))}'
-            f"</span>\n{_form(context, 'spaces:leave', slug, 'link-button', gettext('Withdraw'))}"
-        )
+        # gettext outside the f-strings: makemessages does not look inside them.
+        waiting = escape(gettext("Your request is waiting for a moderator."))
+        withdraw = _form(context, "spaces:leave", slug, "link-button", gettext("Withdraw"))
+        action = f'<span class="muted">{waiting}</span>\n{withdraw}'
     elif access.can_join:
         is_open = space.visibility == Space.Visibility.OPEN
         label = gettext("Join") if is_open else gettext("Ask to join")

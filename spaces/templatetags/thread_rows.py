@@ -16,11 +16,14 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def thread_rows(context, threads):
-    new = f'<span class="badge">{escape(gettext("New"))}</span>'
-    pinned = f'<span class="flag">{escape(gettext("Pinned"))}</span>'
-    locked = f'<span class="flag">{escape(gettext("Locked"))}</span>'
-    answered = f'<span class="flag flag-ok">{escape(gettext("Answered"))}</span>'
-    question = f'<span class="flag ">{escape(gettext("Question"))}</span>'
+    # Texts translated before the f-strings: makemessages does not look inside them.
+    texts = [gettext("New"), gettext("Pinned"), gettext("Locked"), gettext("Answered")]
+    texts = [escape(text) for text in [*texts, gettext("Question")]]
+    new = f'<span class="badge">{texts[0]}</span>'
+    pinned = f'<span class="flag">{texts[1]}</span>'
+    locked = f'<span class="flag">{texts[2]}</span>'
+    answered = f'<span class="flag flag-ok">{texts[3]}</span>'
+    question = f'<span class="flag ">{texts[4]}</span>'
     rows = []
     for thread in threads:
         name = author_name(context, thread.author)

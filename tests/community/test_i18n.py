@@ -130,3 +130,30 @@ def test_catalogues_hold_every_string_of_the_code(tmp_path):
     untranslated, fuzzy = catalogue_problems(copy / "locale/fr/LC_MESSAGES/django.po")
     assert untranslated == [], "run `make translations` and translate these strings"
     assert fuzzy == []
+
+
+TRANSLATING = {"gettext", "ngettext", "pgettext", "npgettext", "gettext_lazy", "_", "ngettext_lazy"}
+
+
+def test_no_text_is_translated_inside_an_f_string():
+    """makemessages (xgettext) does not look inside f-strings: a text translated there is
+    missing from the catalogues, and so shown untranslated. Translate it first, then
+    put it in the f-string."""
+    import ast
+
+    found = []
+    for path in sorted(ROOT.rglob("*.py")):
+        relative = path.relative_to(ROOT)
+        if relative.parts[0] in {".venv", "tests", "bench", "node_modules", ".bench"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if not isinstance(node, ast.JoinedStr):
+                continue
+            for inner in ast.walk(node):
+                if not isinstance(inner, ast.Call):
+                    continue
+                name = getattr(inner.func, "id", None) or getattr(inner.func, "attr", None)
+                literal = inner.args and isinstance(inner.args[0], ast.Constant)
+                if name in TRANSLATING and literal:
+                    found.append(f"{relative}:{inner.lineno}")
+    assert found == []
