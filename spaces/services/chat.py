@@ -3,6 +3,7 @@ the broadcast leaves from here once the message is committed."""
 
 import json
 from datetime import timedelta
+from typing import NamedTuple
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -18,6 +19,7 @@ from common import relay
 from common.prepared import ID, MOMENT, SHAPE, Prepared
 from members.models import Profile
 from members.permissions import ANY_MEMBER, shown_person, visible_user_ids
+from members.queries import person_columns, person_from_columns
 from spaces import permissions
 from spaces.models import ChatMessage, ChatPresence
 
@@ -151,6 +153,52 @@ _LATEST = Prepared(
 _BEFORE = Prepared(
     lambda space, before, limit: (
         _shown_messages(space).filter(pk__lt=before).order_by("-pk")[:limit]
+    ),
+    space=ID,
+    before=ID,
+    limit=SHAPE,
+)
+
+
+class ShownMessage(NamedTuple):
+    """A message as a room's page prints it (spaces.templatetags.chat_parts.chat_log)."""
+
+    pk: int
+    author_id: int | None
+    author: object  # the account with its profile (members.queries.person_from_columns)
+    body: str
+    created_at: object
+
+
+def page_messages(space, *, before=None, limit=HISTORY_SIZE):
+    """recent_messages (the last ones, or those before an id) for a room's page, read as
+    columns: each message was three models (itself, its author, their profile), each author
+    is built here once however many times they wrote."""
+    if before is not None:
+        rows = _BEFORE_ROWS(space=space.pk, before=before, limit=limit)
+    else:
+        rows = _LATEST_ROWS(space=space.pk, limit=limit)
+    authors = {}
+    messages = []
+    for pk, author_id, body, created_at, *person in reversed(rows):
+        if author_id not in authors:
+            authors[author_id] = person_from_columns(person)
+        messages.append(ShownMessage(pk, author_id, authors[author_id], body, created_at))
+    return messages
+
+
+_PAGE_COLUMNS = ("pk", "author_id", "body", "created_at", *person_columns("author"))
+_LATEST_ROWS = Prepared(
+    lambda space, limit: _shown_messages(space).order_by("-pk").values_list(*_PAGE_COLUMNS)[:limit],
+    space=ID,
+    limit=SHAPE,
+)
+_BEFORE_ROWS = Prepared(
+    lambda space, before, limit: (
+        _shown_messages(space)
+        .filter(pk__lt=before)
+        .order_by("-pk")
+        .values_list(*_PAGE_COLUMNS)[:limit]
     ),
     space=ID,
     before=ID,

@@ -15,9 +15,9 @@ from django.utils.translation import get_language, gettext
 
 from common.fasthtml import escape, format_html
 from common.templatetags.moments import moment
-from common.urls import cached_reverse
 from members.templatetags import people
 from members.templatetags.people import _viewer
+from spaces.links import links_by_key
 
 register = template.Library()
 
@@ -30,6 +30,7 @@ def chat_log(context, history, linked, report_view, *report_args):
             '<li class="muted" data-chat-empty>{}</li>', gettext("No message yet. Say hello!")
         )
     report = escape(gettext("Report"))
+    report_link = None  # reversed once, at the first message the reader may report
     names = {}  # each author named once: a chat is a few people, many times over
     lines = []
     for message in history:
@@ -40,7 +41,9 @@ def chat_log(context, history, linked, report_view, *report_args):
         body = escape(normalize_newlines(message.body)).replace("\n", "<br>")
         link = ""
         if message.author_id != viewer.pk:
-            url = cached_reverse(report_view, *report_args, message.pk)
+            if report_link is None:
+                report_link = links_by_key(report_view, *report_args)
+            url = report_link(message.pk)
             link = f'<a class="muted chat-report" href="{escape(url)}">{report}</a>'
         lines.append(
             f'<li class="chat-message" data-id="{message.pk}">{name}{when}<p>{body}</p>{link}</li>'

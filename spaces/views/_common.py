@@ -1,6 +1,7 @@
 """Helpers the spaces views share: one Access per request, posts by kind."""
 
-from django.db.models import OuterRef, Subquery
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -39,22 +40,57 @@ def _thread(space, pk, *, reader=None):
     return thread
 
 
+def _thread_to_read(space, pk, reader, *, moderator):
+    """_thread with a signed-in `reader`, and how many replies the thread shows them
+    (`reply_total`: hidden ones for moderators only), counted in the same query: the
+    thread's page counts them for its pages and heading."""
+    threads = _THREAD_TO_READ[moderator](space=space.pk, pk=pk, reader=reader.pk)
+    if not threads:
+        raise Http404
+    [thread] = threads
+    thread.space = space  # read already, with the member's access
+    return thread
+
+
 def _threads(space, pk):
     return Thread.objects.filter(space=space, pk=pk).select_related("author__profile")
+
+
+def _with_visit(threads, reader):
+    return threads.annotate(
+        seen_at=Subquery(
+            ThreadVisit.objects.filter(thread=OuterRef("pk"), user=reader).values("seen_at")[:1]
+        )
+    )
+
+
+def _reply_total(moderator):
+    replies = Reply.objects.filter(thread=OuterRef("pk"))
+    if not moderator:
+        replies = replies.shown()
+    count = replies.order_by().values("thread").annotate(count=Count("*")).values("count")
+    return Coalesce(Subquery(count), 0)
 
 
 # The thread of a page, read by queries compiled once (common.prepared).
 _THREAD = Prepared(_threads, space=ID, pk=ID)
 _THREAD_AND_VISIT = Prepared(
-    lambda space, pk, reader: _threads(space, pk).annotate(
-        seen_at=Subquery(
-            ThreadVisit.objects.filter(thread=OuterRef("pk"), user=reader).values("seen_at")[:1]
-        )
-    ),
+    lambda space, pk, reader: _with_visit(_threads(space, pk), reader),
     space=ID,
     pk=ID,
     reader=ID,
 )
+_THREAD_TO_READ = {
+    moderator: Prepared(
+        lambda space, pk, reader, moderator=moderator: _with_visit(
+            _threads(space, pk), reader
+        ).annotate(reply_total=_reply_total(moderator)),
+        space=ID,
+        pk=ID,
+        reader=ID,
+    )
+    for moderator in (False, True)
+}
 
 
 def _post(space, kind, pk):

@@ -34,7 +34,7 @@ def chat_room(request, slug):
                 messages.error(request, refusal.message)
             return redirect("spaces:chat", slug=space.slug)
     before = request.GET.get("before")
-    history = chat.recent_messages(space, before=int(before) if str(before).isdigit() else None)
+    history = chat.page_messages(space, before=int(before) if str(before).isdigit() else None)
     return render(
         request,
         "spaces/chat.html",

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Q
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
@@ -30,6 +30,7 @@ from spaces.views._common import (
     _space_and_access,
     _summary_of,
     _thread,
+    _thread_to_read,
 )
 
 
@@ -59,7 +60,8 @@ def thread_detail(request, slug, pk):
     """Readers of the space; members reply (moderators only, once the thread is locked)."""
     space, access = _space_and_access(request, slug)
     permissions.check_read_space_permission(access)
-    thread = _thread(space, pk, reader=request.user)
+    moderator = access.can_moderate
+    thread = _thread_to_read(space, pk, request.user, moderator=moderator)
     permissions.check_read_thread_permission(access, thread)
     form = ReplyForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
@@ -73,11 +75,11 @@ def thread_detail(request, slug, pk):
             )
             last_page = (thread.reply_count // REPLIES_PER_PAGE) + 1
             return redirect(f"{thread.get_absolute_url()}?page={last_page}#reply-{reply.pk}")
-    # The page's replies and their count by queries compiled once (common.prepared).
-    moderator = access.can_moderate
+    # The page's replies by a query compiled once (common.prepared), their count read
+    # with the thread.
     read = _ALL_REPLIES if moderator else _SHOWN_REPLIES
     page = PreparedPaginator(
-        lambda: sum(_REPLY_COUNTS[moderator](thread=thread.pk)),
+        lambda: thread.reply_total,
         lambda bottom, _top: read(thread=thread.pk, offset=bottom),
         REPLIES_PER_PAGE,
     ).get_page(request.GET.get("page"))
@@ -133,20 +135,6 @@ def _replies_page(moderator):
 
 _SHOWN_REPLIES = _replies_page(moderator=False)
 _ALL_REPLIES = _replies_page(moderator=True)
-# How many replies the thread shows (one row, none without a reply), for each reader.
-_REPLY_COUNTS = {
-    moderator: Prepared(
-        lambda thread, moderator=moderator: (
-            _replies(thread, moderator)
-            .order_by()
-            .values("thread")
-            .annotate(count=Count("*"))
-            .values_list("count", flat=True)
-        ),
-        thread=ID,
-    )
-    for moderator in (False, True)
-}
 
 
 def _files_and_reactions(thread, replies):

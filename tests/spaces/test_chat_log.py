@@ -11,6 +11,7 @@ from django.utils import translation
 
 from members.templatetags import people
 from spaces.models import ChatMessage
+from spaces.services import chat
 from tests.factories import make_space
 
 
@@ -52,3 +53,36 @@ def test_the_texts_of_the_chat_script_read_as_the_template_wrote_them(language):
         for _ in range(2):  # printed, then kept
             ours = Template("{% load chat_parts %}{% chat_texts %}").render(Context())
             assert ours == Template(TEXTS).render(Context())
+
+
+@pytest.mark.parametrize("before", [False, True])
+def test_the_room_page_prints_the_log_the_messages_as_models_printed(
+    alice, bob, carol, dan, before
+):
+    """spaces.services.chat.page_messages reads columns, not models: the log it prints is
+    the one recent_messages' models print, for a deleted author, a hidden profile, a
+    hidden message and the reader's own messages (not reported)."""
+    space = make_space("Jardins", owner=alice, members=[bob, carol, dan])
+    bob.profile.visibility = "hidden"
+    bob.profile.save()
+    for author in (alice, bob, carol, dan, alice, bob, carol, dan):
+        ChatMessage.objects.create(space=space, author=author, body="Bonjour\n<b>à tous</b>")
+    ChatMessage.objects.filter(pk=ChatMessage.objects.filter(author=alice).first().pk).update(
+        is_hidden=True
+    )
+    carol.delete()
+    last = ChatMessage.objects.order_by("pk").last().pk + 1 if before else None
+    request = RequestFactory().get("/")
+    request.user = dan
+    template = Template(
+        '{% load chat_parts %}{% chat_log history True "spaces:report" "jardins" "chat" %}'
+    )
+
+    def log(history):
+        with translation.override("en"):
+            return template.render(Context({"history": history, "request": request}))
+
+    shown = chat.page_messages(space, before=last)
+    assert len(shown) == 7
+    assert log(shown) == log(chat.recent_messages(space, before=last))
+    assert "A former member" in log(shown) and "chat-report" in log(shown)
