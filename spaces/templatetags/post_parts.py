@@ -20,6 +20,7 @@ from common.templatetags.moments import moment
 from common.urls import cached_reverse
 from members.templatetags import people
 from members.templatetags.people import avatar
+from spaces.links import links_by_key
 from spaces.models import Reaction
 
 register = template.Library()
@@ -28,6 +29,10 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def reactions(context, post, kind, counts, can_react):
     """The bar's id is the HTMX target of the picker's form (spaces.views.posts.react)."""
+    return _reactions(_Shared(context), post, kind, counts, can_react)
+
+
+def _reactions(shared, post, kind, counts, can_react):
     bar = f"reactions-{escape(kind)}-{post.pk}"
     shown = "".join(
         f'<span class="reaction{" reaction-mine" if mine else ""}">{escape(emoji)} '
@@ -36,14 +41,36 @@ def reactions(context, post, kind, counts, can_react):
     )
     picker = ""
     if can_react:
-        action = escape(cached_reverse("spaces:react", context["space"].slug, kind, post.pk))
+        action = escape(shared.link("spaces:react", kind, post.pk))
         picker = (
             f'<form method="post" action="{action}" class="inline-form react-form" '
             f'hx-post="{action}" hx-target="#{bar}" hx-swap="outerHTML">'
-            f'<input type="hidden" name="csrfmiddlewaretoken" '
-            f'value="{escape(context.get("csrf_token", ""))}">{_buttons(get_language())}</form>'
+            f"{shared.hidden_token}{shared.buttons}</form>"
         )
     return SafeString(f'<div class="reactions" id="{bar}">{shown}{picker}</div>')
+
+
+class _Shared:
+    """What the posts of a page share, read once per tag rather than once per post: the
+    context's space, access and reader, the texts in the page's language, the form token,
+    and the links of each kind of action (reversed once, each post's key put in its place:
+    spaces.links)."""
+
+    def __init__(self, context):
+        self.context = context
+        self.slug = context["space"].slug
+        language = get_language()
+        self.labels = _labels(language)
+        self.buttons = _buttons(language)
+        token = escape(context.get("csrf_token", ""))
+        self.hidden_token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+        self._links = {}
+
+    def link(self, viewname, kind, pk):
+        links = self._links.get((viewname, kind))
+        if links is None:
+            links = self._links[viewname, kind] = links_by_key(viewname, self.slug, kind)
+        return links(pk)
 
 
 @lru_cache(maxsize=8)
@@ -61,8 +88,13 @@ def _buttons(_language):
 def post(context, post, kind, counts, files):
     """A thread's or a reply's body with its author, attachments, reactions and actions.
     The context gives `space`, `access` (spaces.permissions), `user` and `request`."""
+    return _post(_Shared(context), post, kind, counts, files)
+
+
+def _post(shared, post, kind, counts, files):
+    context = shared.context
     access = context["access"]
-    labels = _labels(get_language())
+    labels = shared.labels
     author = post.author
     picture = avatar(author.profile, "small") if author is not None and author.is_active else ""
     edited = labels["edited"] if post.edited_at and not post.is_deleted else ""
@@ -81,8 +113,8 @@ def post(context, post, kind, counts, files):
         # The body is sanitized when written (common.markdown).
         f'{meta}{flag}<div class="post-body">{post.body_html}</div>'
         f"{_attachments(context['space'], files)}"
-        f"{reactions(context, post, kind, counts, access.can_post)}"
-        f'<p class="post-actions">{_actions(context, post, kind, access, can_moderate)}</p>'
+        f"{_reactions(shared, post, kind, counts, access.can_post)}"
+        f'<p class="post-actions">{_actions(shared, post, kind, access, can_moderate)}</p>'
     )
 
 
@@ -134,28 +166,26 @@ def _attachments(space, files):
     )
 
 
-def _actions(context, post, kind, access, can_moderate):
-    slug = context["space"].slug
-    user = context["user"]
-    labels = _labels(get_language())
-    token = escape(context.get("csrf_token", ""))
-    hidden_token = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+def _actions(shared, post, kind, access, can_moderate):
+    user = shared.context["user"]
+    labels = shared.labels
+    hidden_token = shared.hidden_token
     parts = []
     if post.author_id == user.pk and access.can_post:
-        edit = escape(cached_reverse("spaces:post_edit", slug, kind, post.pk))
-        delete = escape(cached_reverse("spaces:post_delete", slug, kind, post.pk))
+        edit = escape(shared.link("spaces:post_edit", kind, post.pk))
+        delete = escape(shared.link("spaces:post_delete", kind, post.pk))
         parts.append(
             f'<a href="{edit}">{labels["edit"]}</a>'
             f'<form method="post" action="{delete}" class="inline-form">{hidden_token}'
             f'<button type="submit" class="link-button">{labels["delete"]}</button></form>'
         )
     elif post.author_id != user.pk:
-        report = escape(cached_reverse("spaces:report", slug, kind, post.pk))
+        report = escape(shared.link("spaces:report", kind, post.pk))
         parts.append(f'<a href="{report}">{labels["report"]}</a>')
     if can_moderate:
         action = "restore" if post.is_hidden else "hide"
-        moderate = escape(cached_reverse("spaces:moderate_item", slug, kind, post.pk))
-        back = escape(context["request"].get_full_path())
+        moderate = escape(shared.link("spaces:moderate_item", kind, post.pk))
+        back = escape(shared.context["request"].get_full_path())
         parts.append(
             f'<form method="post" action="{moderate}" class="inline-form">{hidden_token}'
             f'<input type="hidden" name="next" value="{back}">'
@@ -174,6 +204,7 @@ def reply_items(context, replies, thread, can_accept):
     accepted_flag = format_html('<p class="flag flag-ok">{}</p>', gettext("Accepted answer"))
     remove = escape(gettext("Remove the accepted answer"))
     mark = escape(gettext("Mark as the accepted answer"))
+    shared = _Shared(context)
     items = []
     for reply, counts, files in replies:
         accepted = thread.accepted_reply_id == reply.pk
@@ -192,7 +223,7 @@ def reply_items(context, replies, thread, can_accept):
             )
         items.append(
             f'<li id="reply-{reply.pk}" class="post{" accepted" if accepted else ""}">'
-            f"{accepted_flag if accepted else ''}{post(context, reply, 'reply', counts, files)}"
+            f"{accepted_flag if accepted else ''}{_post(shared, reply, 'reply', counts, files)}"
             f"{form}</li>"
         )
     return SafeString("\n".join(items))

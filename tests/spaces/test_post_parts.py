@@ -122,3 +122,39 @@ def test_a_post_reads_as_the_template_wrote_it(reference_reactions, alice, bob, 
     }
     ours = rendered("{% load post_parts %}{% post post kind reactions files %}", context)
     assert normalized(ours) == normalized(rendered(POST, context))
+
+
+@pytest.mark.parametrize("reader", ["author", "member", "moderator"])
+def test_a_page_of_replies_prints_each_as_the_post_tag_alone(alice, bob, carol, reader):
+    """reply_items reads the page's texts, token and links once for all its replies: each
+    reply still reads as {% post %} prints it, whoever wrote it."""
+    thread = ThreadFactory(author=alice)
+    replies = [
+        ReplyFactory(thread=thread, author=author, body_html=f"<p>{number}</p>")
+        for number, author in enumerate([alice, bob, carol, alice])
+    ]
+    replies[1].is_hidden = True
+    user = alice if reader == "author" else bob
+    request = RequestFactory().get("/en/spaces/x/?page=2")
+    request.user = user
+    context = {
+        "space": thread.space,
+        "access": SimpleNamespace(can_post=True, can_moderate=reader == "moderator"),
+        "user": user,
+        "request": request,
+        "csrf_token": get_token(request),
+        "thread": thread,
+        "replies": [(reply, [("👍", 1, False)], []) for reply in replies],
+    }
+    page = rendered("{% load post_parts %}{% reply_items replies thread False %}", context)
+    alone = [
+        rendered(
+            "{% load post_parts %}{% post reply 'reply' counts files %}",
+            {**context, "reply": reply, "counts": counts, "files": files},
+        )
+        for reply, counts, files in context["replies"]
+    ]
+    assert page == "\n".join(
+        f'<li id="reply-{reply.pk}" class="post">{post}</li>'
+        for reply, post in zip(replies, alone, strict=True)
+    )
