@@ -58,6 +58,16 @@ TAGGED = {Space: TaggedSpaceInterest, Thread: TaggedThreadInterest}
 def kept_interests(obj):
     """The interests of a space or a thread, by name (unsaved copies with pk, slug and
     name)."""
+    return [Interest(pk=pk, slug=slug, name=name) for pk, slug, name in _kept_rows(obj)]
+
+
+def kept_interest_names(obj):
+    """The names of kept_interests, in their order, for the pages that print only them (a
+    space's header, a thread): no copy built."""
+    return [name for _pk, _slug, name in _kept_rows(obj)]
+
+
+def _kept_rows(obj):
     key = interests_key(type(obj), obj.pk)
     rows = cache.get(key)
     if rows is None:
@@ -68,7 +78,7 @@ def kept_interests(obj):
             .values_list("tag_id", "tag__slug", "tag__name")
         )
         cache.set(key, rows, INTERESTS_TIMEOUT)
-    return [Interest(pk=pk, slug=slug, name=name) for pk, slug, name in rows]
+    return rows
 
 
 def interests_key(model, pk):

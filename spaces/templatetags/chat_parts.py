@@ -9,7 +9,6 @@ may see it (the chat room), else it is plain text (a conversation).
 from functools import lru_cache
 
 from django import template
-from django.utils.html import normalize_newlines
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
@@ -38,7 +37,9 @@ def chat_log(context, history, linked, report_view, *report_args):
         if name is None:
             name = names[message.author_id] = _author(context, message.author, linked)
         when = moment(context, message.created_at, "SHORT_DATE_FORMAT", "H:i", **{"class": "muted"})
-        body = escape(normalize_newlines(message.body)).replace("\n", "<br>")
+        # normalize_newlines, without its keep_lazy wrapper (a message's body is a str).
+        body = escape(message.body.replace("\r\n", "\n").replace("\r", "\n"))
+        body = body.replace("\n", "<br>")
         link = ""
         if message.author_id != viewer.pk:
             if report_link is None:

@@ -199,12 +199,15 @@ def _actions(shared, post, kind, access, can_moderate):
 def reply_items(context, replies, thread, can_accept):
     """The <li> of each (reply, reactions, files) on a thread's page: the post, the flag of
     the accepted answer, and the form to accept it (or take it back) where `can_accept`."""
-    token = csrf_input(context)
-    accept_url = cached_reverse("spaces:accept", context["space"].slug, thread.pk)
-    accepted_flag = format_html('<p class="flag flag-ok">{}</p>', gettext("Accepted answer"))
-    remove = escape(gettext("Remove the accepted answer"))
-    mark = escape(gettext("Mark as the accepted answer"))
     shared = _Shared(context)
+    accepted_flag = ""
+    if thread.accepted_reply_id is not None:
+        accepted_flag = format_html('<p class="flag flag-ok">{}</p>', gettext("Accepted answer"))
+    if can_accept:  # the form's parts, for those who may accept an answer only
+        token = csrf_input(context)
+        accept_url = escape(cached_reverse("spaces:accept", context["space"].slug, thread.pk))
+        remove = escape(gettext("Remove the accepted answer"))
+        mark = escape(gettext("Mark as the accepted answer"))
     items = []
     for reply, counts, files in replies:
         accepted = thread.accepted_reply_id == reply.pk
@@ -218,7 +221,7 @@ def reply_items(context, replies, thread, can_accept):
                     f'<button type="submit" class="link-button">{mark}</button>'
                 )
             form = (
-                f'<form method="post" action="{escape(accept_url)}" class="inline-form">'
+                f'<form method="post" action="{accept_url}" class="inline-form">'
                 f"{token}{button}</form>"
             )
         items.append(

@@ -5,7 +5,7 @@ The context gives `space`, `access` (spaces.permissions), `tab`, and `request_co
 where the page shows it.
 
 {% interest_tags space_or_thread %}: the interests of the space or the thread a page is
-about (spaces.queries.kept_interests), each as a tag.
+about (spaces.queries.kept_interest_names), each as a tag.
 
 {% kept_field form.body %}: components/form_field.html for a field of a form that prints
 the same for every reader while unbound, kept per process."""
@@ -120,8 +120,8 @@ def _tab_labels(_language):
 @register.simple_tag
 def interest_tags(space_or_thread):
     tags = "".join(
-        f'<span class="tag">{escape(tag.name)}</span> '
-        for tag in queries.kept_interests(space_or_thread)
+        f'<span class="tag">{escape(name)}</span> '
+        for name in queries.kept_interest_names(space_or_thread)
     )
     return SafeString(f"<p>{tags}</p>")
 

@@ -66,7 +66,9 @@ def test_the_room_page_prints_the_log_the_messages_as_models_printed(
     bob.profile.visibility = "hidden"
     bob.profile.save()
     for author in (alice, bob, carol, dan, alice, bob, carol, dan):
-        ChatMessage.objects.create(space=space, author=author, body="Bonjour\n<b>à tous</b>")
+        ChatMessage.objects.create(
+            space=space, author=author, body="Bonjour\r\n<b>à tous</b>\rà\nbientôt"
+        )
     ChatMessage.objects.filter(pk=ChatMessage.objects.filter(author=alice).first().pk).update(
         is_hidden=True
     )
@@ -86,3 +88,4 @@ def test_the_room_page_prints_the_log_the_messages_as_models_printed(
     assert len(shown) == 7
     assert log(shown) == log(chat.recent_messages(space, before=last))
     assert "A former member" in log(shown) and "chat-report" in log(shown)
+    assert "<p>Bonjour<br>&lt;b&gt;à tous&lt;/b&gt;<br>à<br>bientôt</p>" in log(shown)

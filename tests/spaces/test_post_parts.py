@@ -8,7 +8,7 @@ import pytest
 from django.middleware.csrf import get_token
 from django.template import Context, Template
 from django.test import RequestFactory
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from spaces.models import Attachment
 from tests.factories.spaces import ReplyFactory, ThreadFactory
@@ -158,3 +158,45 @@ def test_a_page_of_replies_prints_each_as_the_post_tag_alone(alice, bob, carol, 
         f'<li id="reply-{reply.pk}" class="post">{post}</li>'
         for reply, post in zip(replies, alone, strict=True)
     )
+
+
+@pytest.mark.parametrize("can_accept", [True, False])
+def test_the_accepted_answer_is_flagged_and_its_form_shown_to_who_may_accept(
+    alice, bob, can_accept
+):
+    thread = ThreadFactory(author=alice)
+    answer, other = ReplyFactory(thread=thread, author=bob), ReplyFactory(thread=thread, author=bob)
+    thread.accepted_reply_id = answer.pk
+    request = RequestFactory().get("/en/spaces/x/")
+    request.user = alice
+    token = get_token(request)
+    context = {
+        "space": thread.space,
+        "access": SimpleNamespace(can_post=True, can_moderate=False),
+        "user": alice,
+        "request": request,
+        "csrf_token": token,
+        "thread": thread,
+        "can_accept": can_accept,
+        "replies": [(answer, [], []), (other, [], [])],
+    }
+    with translation.override("en"):
+        page = rendered("{% load post_parts %}{% reply_items replies thread can_accept %}", context)
+    first, second = page.split(f'<li id="reply-{other.pk}"')
+    flag = '<p class="flag flag-ok">Accepted answer</p>'
+    assert first.startswith(f'<li id="reply-{answer.pk}" class="post accepted">{flag}')
+    assert "flag-ok" not in second
+    action = f"/en/spaces/{thread.space.slug}/threads/{thread.pk}/accept/"
+    token_input = f'<input type="hidden" name="csrfmiddlewaretoken" value="{token}">'
+    remove = (
+        f'<form method="post" action="{action}" class="inline-form">{token_input}'
+        '<button type="submit" class="link-button">Remove the accepted answer</button></form></li>'
+    )
+    mark = (
+        f'<form method="post" action="{action}" class="inline-form">{token_input}'
+        f'<input type="hidden" name="reply" value="{other.pk}">'
+        '<button type="submit" class="link-button">Mark as the accepted answer</button></form></li>'
+    )
+    assert first.strip().endswith(remove) is can_accept
+    assert second.endswith(mark) is can_accept
+    assert ('<form method="post" action="' + action) in page or not can_accept

@@ -3,7 +3,12 @@
 
 import re
 
+import pytest
+from django.template.loader import render_to_string
+from django.utils import translation
+
 from spaces.models import Attachment, Reaction
+from spaces.views._common import REPLIES_PER_PAGE
 from tests.factories import make_reply, make_space, make_thread
 
 
@@ -32,3 +37,24 @@ def test_each_post_shows_its_own_files_and_reactions(client, alice, bob, carol):
     second_part = html.split(f'id="reply-{second.pk}"', 1)[1]
     assert "attachments" not in second_part.split("</li>", 1)[0]
     assert re.findall(counts, second_part) == [("", "❤️", "1")]
+
+
+@pytest.mark.parametrize("language", ["fr", "en"])
+@pytest.mark.parametrize("number", [1, 2])
+def test_a_long_threads_page_links_read_as_the_pagination_template(
+    client, alice, bob, language, number
+):
+    space = make_space("Jardins", owner=alice, members=[bob])
+    thread = make_thread(space, alice)
+    for reply in range(REPLIES_PER_PAGE + 2):
+        make_reply(thread, bob, body=f"Réponse {reply}")
+    client.force_login(bob)
+    with translation.override(language):
+        response = client.get(thread.get_absolute_url(), {"page": number})
+        expected = render_to_string(
+            "components/pagination.html", {"page": response.context["page"]}
+        )
+    html = response.content.decode()
+    start = html.index('<nav class="pagination"')
+    nav = html[start : html.index("</nav>", start) + len("</nav>")]
+    assert " ".join(nav.split()) == " ".join(expected.split())
