@@ -6,6 +6,11 @@ their rendering.
     {% reactions post kind reactions can_react %}   the reaction bar (counts, the picker)
     {% post post kind reactions files %}             a post: author, body, files, actions
     {% reply_items replies thread can_accept %}      a page of replies, each in its <li>
+    {% thread_header thread %}                       the title, flags, moderator's buttons
+    {% reply_section thread form %}                  the reply form, or why there is none
+
+The two last ones for the thread's page: their templates' tags ({% if %}, {% translate %})
+cost as much as the posts of a short thread.
 """
 
 from functools import lru_cache
@@ -22,6 +27,7 @@ from members.templatetags import people
 from members.templatetags.people import avatar
 from spaces.links import links_by_key
 from spaces.models import Reaction
+from spaces.templatetags.space_parts import kept_field
 
 register = template.Library()
 
@@ -230,3 +236,88 @@ def reply_items(context, replies, thread, can_accept):
             f"{form}</li>"
         )
     return SafeString("\n".join(items))
+
+
+@register.simple_tag(takes_context=True)
+def thread_header(context, thread):
+    """The context gives `space` and `access` (spaces.permissions)."""
+    texts = _thread_texts(get_language())
+    flags = []
+    if thread.is_pinned:
+        flags.append(f'<span class="flag">{texts["pinned"]}</span>')
+    if thread.is_locked:
+        flags.append(f'<span class="flag">{texts["locked"]}</span>')
+    if thread.is_question:
+        if thread.is_answered:
+            flags.append(f'<span class="flag flag-ok">{texts["answered"]}</span>')
+        else:
+            flags.append(f'<span class="flag ">{texts["question"]}</span>')
+    if context["access"].can_moderate:
+        space = context["space"]
+        action = escape(cached_reverse("spaces:moderate_thread", space.slug, thread.pk))
+        pin = ("unpin", texts["unpin"]) if thread.is_pinned else ("pin", texts["pin"])
+        lock = ("unlock", texts["unlock"]) if thread.is_locked else ("lock", texts["lock"])
+        buttons = "\n".join(
+            f'<button type="submit" name="action" value="{value}" '
+            f'class="button button-small button-secondary">{label}</button>'
+            for value, label in (pin, lock)
+        )
+        flags.append(
+            f'<form method="post" action="{action}" class="inline-form">\n'
+            f"{csrf_input(context)}\n{buttons}\n</form>"
+        )
+    actions = "\n".join(flags)
+    return SafeString(
+        f'<header class="page-title">\n<h1>{escape(thread.title)}</h1>\n'
+        f'<div class="actions">\n{actions}\n</div>\n</header>'
+    )
+
+
+@register.simple_tag(takes_context=True)
+def reply_section(context, thread, form):
+    """The context gives `space` and `access` (spaces.permissions)."""
+    access = context["access"]
+    texts = _thread_texts(get_language())
+    if access.can_post and not thread.is_locked or access.can_moderate:
+        space = context["space"]
+        action = escape(thread.get_absolute_url())
+        mentions = escape(cached_reverse("spaces:mentions", space.slug))
+        return SafeString(
+            '<section aria-labelledby="reply-heading">\n'
+            f'<h2 id="reply-heading">{texts["reply"]}</h2>\n'
+            f'<form method="post" action="{action}" class="stacked" '
+            'enctype="multipart/form-data" novalidate>\n'
+            f"{csrf_input(context)}\n"
+            f'<div data-mentions="{mentions}">\n{kept_field(form["body"])}\n'
+            '<div class="mention-suggestions" data-mention-list aria-live="polite"></div>\n'
+            f"</div>\n{kept_field(form['attachments'])}\n"
+            f'<button type="submit" class="button">{texts["send"]}</button>\n'
+            "</form>\n</section>"
+        )
+    if thread.is_locked:
+        return SafeString(f'<p class="callout">{texts["locked callout"]}</p>')
+    if access.can_join:
+        return SafeString(f'<p class="callout">{texts["join"]}</p>')
+    return ""
+
+
+@lru_cache(maxsize=8)
+def _thread_texts(_language):
+    """The texts of a thread's page, escaped, kept per language."""
+    return {
+        name: escape(text)
+        for name, text in (
+            ("pinned", gettext("Pinned")),
+            ("locked", gettext("Locked")),
+            ("answered", gettext("Answered")),
+            ("question", gettext("Question")),
+            ("pin", gettext("Pin")),
+            ("unpin", gettext("Unpin")),
+            ("lock", gettext("Lock")),
+            ("unlock", gettext("Unlock")),
+            ("reply", gettext("Reply")),
+            ("send", gettext("Send my reply")),
+            ("locked callout", gettext("This thread is locked: no new replies.")),
+            ("join", gettext("Join the space to reply.")),
+        )
+    }
