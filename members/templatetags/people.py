@@ -28,7 +28,7 @@ from django.utils.translation import get_language, gettext, ngettext
 
 from common.fasthtml import escape
 from common.urls import cached_reverse
-from members.auth import reader
+from members import auth
 from members.models import Profile, Region
 from members.permissions import shown
 from members.queries import Card
@@ -42,7 +42,7 @@ def _viewer(context):
     request = context.get("request")
     viewer = getattr(request, "user", None)
     if viewer is not None:
-        return reader(request)
+        return auth.reader(request)
     viewer = context.get("viewer") or context.get("user")
     return viewer if viewer is not None else AnonymousUser()
 
@@ -50,15 +50,19 @@ def _viewer(context):
 class _Reader:
     """The reader as the rule (members.permissions.can_view_profile) reads them, copied
     once: a page names dozens of people, and request.user, a lazy object, spent two Python
-    calls on each of the three attributes the rule reads, for each of them."""
+    calls on each of the three attributes the rule reads, for each of them. With the
+    request's script prefix and URL conf, which the handler sets once per request and a
+    profile's address depends on (each read from a thread's locals in some six calls), read
+    with the first link."""
 
-    __slots__ = ("source", "is_authenticated", "pk", "is_staff")
+    __slots__ = ("source", "is_authenticated", "pk", "is_staff", "place")
 
     def __init__(self, source, viewer):
         self.source = source  # what request.user was when copied
         self.is_authenticated = viewer.is_authenticated
         self.pk = viewer.pk
         self.is_staff = viewer.is_staff
+        self.place = None
 
 
 def _reader(context):
@@ -71,7 +75,7 @@ def _reader(context):
         return _Reader(viewer, viewer)
     kept = getattr(request, "_people_reader", None)
     if kept is None or kept.source is not user:
-        kept = request._people_reader = _Reader(user, reader(request))
+        kept = request._people_reader = _Reader(user, auth.reader(request))
     return kept
 
 
@@ -283,10 +287,13 @@ def _names(tags):
 def _render(context, profile, css_class, as_author):
     """A person named by the rule, linked when shown: the markup format_html wrote, with
     every value escaped by str.translate (some twenty calls fewer a person)."""
-    name, linked, _known = shown(_reader(context), profile, as_author=as_author)
+    reader = _reader(context)
+    name, linked, _known = shown(reader, profile, as_author=as_author)
     name, css_class = _escape(name), _escape(css_class)
     if linked:
-        url = _profile_url(profile.pk, get_language(), get_script_prefix(), get_urlconf())
+        if reader.place is None:
+            reader.place = (get_script_prefix(), get_urlconf())
+        url = _profile_url(profile.pk, get_language(), *reader.place)
         return SafeString(f'<a href="{_escape(url)}" class="{css_class}">{name}</a>')
     return SafeString(f'<span class="{css_class}">{name}</span>')
 
