@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -25,6 +26,9 @@ from members import queries as member_queries
 from members import services as member_services
 from spaces import queries as space_queries
 
+# How many spaces the home page suggests.
+SUGGESTED_SPACES = 4
+
 
 def home(request):
     """Anyone: visitors see what Maillage is, members their feed and people to meet."""
@@ -37,10 +41,16 @@ def home(request):
         if request.htmx:
             return render(request, "community/_feed.html", context)
         # What the page shows of members (the greeting, the people to meet, the popular
-        # interests) in one read of the cache; the member's interests rank the spaces too.
-        mine = member_queries.home_summary(request.user)
+        # interests) and the ranking of the spaces suggested, in one read of the cache; the
+        # member's interests rank the spaces too.
+        links_key = space_queries.suggested_links_key(request.user, SUGGESTED_SPACES)
+        kept = cache.get_many([*member_queries.home_summary_keys(request.user), links_key])
+        mine = member_queries.home_summary(request.user, kept=kept)
         context["suggested_spaces"] = space_queries.suggested_space_links(
-            request.user, limit=4, interest_ids=mine.interest_ids
+            request.user,
+            limit=SUGGESTED_SPACES,
+            interest_ids=mine.interest_ids,
+            kept=kept.get(links_key),
         )
         context["people_to_meet"] = [(card, card.shared) for card in mine.people_to_meet]
         context["has_interests"] = bool(mine.interest_ids)

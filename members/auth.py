@@ -21,7 +21,7 @@ from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth import backends as django_backends
 from django.contrib.auth import middleware as django_middleware
-from django.utils.functional import SimpleLazyObject
+from django.utils.functional import LazyObject, SimpleLazyObject, empty
 
 from common.prepared import ID, Prepared
 from members.models import User
@@ -67,6 +67,20 @@ def _get_user(request):
         _renamed(request.session)
         request._cached_user = auth.get_user(request)
     return request._cached_user
+
+
+def reader(request):
+    """The account request.user stands for (AnonymousUser for a visitor), itself rather
+    than the lazy object the middleware puts there, which forwards each attribute read
+    through two Python calls: for code that reads the reader many times (a page naming
+    people). Follows request.user, should a view sign someone in or out."""
+    user = request.user
+    if isinstance(user, LazyObject):
+        # Django's LazyObject keeps the object it stands for in _wrapped once read.
+        if user._wrapped is empty:
+            user._setup()
+        return user._wrapped
+    return user
 
 
 async def _auser(request):

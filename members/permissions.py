@@ -98,15 +98,23 @@ class ShownPerson:
 def shown_person(viewer, profile, *, as_author=False):
     """A person as `viewer` may see them. `as_author`: the person wrote what the viewer is
     reading, so an active member is named even when their profile is hidden."""
+    name, linked, known = shown(viewer, profile, as_author=as_author)
+    return ShownPerson(name=name, url=profile.get_absolute_url() if linked else "", known=known)
+
+
+def shown(viewer, profile, *, as_author=False):
+    """shown_person as (name, linked, known), without the link's address: for the tags
+    that name every person of a page (members.templatetags.people), which make the address
+    their own way and need no ShownPerson."""
     if profile is None:
-        return ShownPerson(name=_("A former member"), known=False)
+        return _("A former member"), False, False
     if can_view_profile(viewer, profile):
-        return ShownPerson(name=profile.name, url=profile.get_absolute_url())
+        return profile.name, True, True
     if not profile.user.is_active:
-        return ShownPerson(name=_("A former member"), known=False)
+        return _("A former member"), False, False
     if as_author:
-        return ShownPerson(name=profile.name)
-    return ShownPerson(name=_("A member"), known=False)
+        return profile.name, False, True
+    return _("A member"), False, False
 
 
 def name_for(viewer, user, *, as_author=False):
@@ -115,7 +123,7 @@ def name_for(viewer, user, *, as_author=False):
     profile = user.profile if user is not None else None
     if profile is not None and can_view_profile(viewer, profile):
         return profile.name
-    return shown_person(viewer, profile, as_author=as_author).name
+    return shown(viewer, profile, as_author=as_author)[0]
 
 
 def lacks_required_two_factor(user):

@@ -87,12 +87,20 @@ class HomeSummary(NamedTuple):
     popular_interests: list
 
 
-def home_summary(user, *, people=6, popular=12):
+def home_summary_keys(user, *, popular=12):
+    """The keys home_summary reads from the cache, for a page that reads them with its
+    others in one round trip."""
+    return [viewer_summary_key(user.pk), _sharing_key(user.pk), _popular_interests_key(popular)]
+
+
+def home_summary(user, *, people=6, popular=12, kept=None):
     """What the home page shows of members, from one read of the cache: the member's name
     and interests (name_of, interest_ids_of), the people to meet
-    (members_sharing_interests) and the popular interests (popular_interests)."""
-    keys = [viewer_summary_key(user.pk), _sharing_key(user.pk), _popular_interests_key(popular)]
-    kept = cache.get_many(keys)
+    (members_sharing_interests) and the popular interests (popular_interests).
+    `kept`: what cache.get_many gave for home_summary_keys, where the page read them."""
+    keys = home_summary_keys(user, popular=popular)
+    if kept is None:
+        kept = cache.get_many(keys)
     summary = _viewer_summary_from(user, kept.get(keys[0]))
     mine = set(summary["interests"])
     return HomeSummary(

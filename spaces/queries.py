@@ -133,11 +133,14 @@ def suggested_spaces(user, *, limit=6, interest_ids=None):
     return [spaces[pk] for pk in ranked if pk in spaces][:limit]
 
 
-def suggested_space_links(user, *, limit=6, interest_ids=None):
+def suggested_space_links(user, *, limit=6, interest_ids=None, kept=None):
     """suggested_spaces, by the same rule, as links: each space with its name, its address
     and its number of members only (the home page's list), read by a query compiled once
-    (common.prepared)."""
-    ranked = _ranked_suggestions(user, limit, interest_ids)
+    (common.prepared). `kept`: what the cache holds at suggested_links_key, where the page
+    read it with its other keys (a missing key gives None: ranked anew)."""
+    ranked = _ranked_links(user, limit, interest_ids, kept)
+    if not ranked:
+        return []
     spaces = {}
     for pk, name, slug, member_count in _SUGGESTED_LINKS(ranked=ranked, user=user.pk):
         spaces[pk] = Space(pk=pk, name=name, slug=slug)
@@ -145,31 +148,60 @@ def suggested_space_links(user, *, limit=6, interest_ids=None):
     return [spaces[pk] for pk in ranked if pk in spaces][:limit]
 
 
+def suggested_links_key(user, limit):
+    """Where suggested_space_links keeps its ranking: one key per member (with the
+    interests it was ranked for in the value), so that the home page reads it with its
+    others before it knows the member's interests."""
+    return f"spaces:suggested-links:{user.pk}:{limit}"
+
+
+def _ranked_links(user, limit, interest_ids, kept):
+    """_ranked_suggestions for suggested_space_links: (the interests ranked for, the
+    ranking) kept at suggested_links_key, ranked anew when missing or ranked for other
+    interests."""
+    interests = tuple(sorted(_interest_ids(user, interest_ids)))
+    if not interests:
+        return []
+    key = suggested_links_key(user, limit)
+    if kept is None:
+        kept = cache.get(key)
+    if kept is None or tuple(kept[0]) != interests:
+        kept = (interests, _rank_suggestions(user, limit, interests))
+        cache.set(key, kept, SUGGESTIONS_TIMEOUT)
+    return kept[1]
+
+
+def _interest_ids(user, interest_ids):
+    if interest_ids is not None:
+        return interest_ids
+    return Interest.objects.filter(tagged_profiles__content_object__user=user).values_list(
+        "pk", flat=True
+    )
+
+
 def _ranked_suggestions(user, limit, interest_ids):
     """The ids of the spaces to suggest, best first: twice `limit`, kept a few minutes."""
-    interests = sorted(
-        interest_ids
-        if interest_ids is not None
-        else Interest.objects.filter(tagged_profiles__content_object__user=user).values_list(
-            "pk", flat=True
-        )
-    )
+    interests = sorted(_interest_ids(user, interest_ids))
     if not interests:
         return []
     key = f"spaces:suggested:{user.pk}:{limit}:{','.join(map(str, interests))}"
     ranked = cache.get(key)
     if ranked is None:
-        # Ranked first, then counted: counting members in the ranking query counts them for
-        # every candidate space (about 240 at 1,000 spaces), not for the few shown.
-        ranked = list(
-            _suggestable(Space.objects.all(), user)
-            .filter(interests__in=interests)
-            .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
-            .order_by("-shared", "-last_activity_at", "pk")
-            .values_list("pk", flat=True)[: 2 * limit]
-        )
+        ranked = _rank_suggestions(user, limit, interests)
         cache.set(key, ranked, SUGGESTIONS_TIMEOUT)
     return ranked
+
+
+def _rank_suggestions(user, limit, interests):
+    # Ranked first, then counted: counting members in the ranking query counts them for
+    # every candidate space (about 240 at 1,000 spaces), not for the few shown.
+    return list(
+        _suggestable(Space.objects.all(), user)
+        .filter(interests__in=interests)
+        .annotate(shared=Count("interests", filter=Q(interests__in=interests), distinct=True))
+        .order_by("-shared", "-last_activity_at", "pk")
+        .values_list("pk", flat=True)[: 2 * limit]
+    )
 
 
 def _suggestable(spaces, user):

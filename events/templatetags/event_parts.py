@@ -9,6 +9,7 @@
     {% event_record record %}    what a past event left, as its page says it
     {% table_items tables %}     the <li>s of an event's tables on its page
     {% seats_fact capacity seats_left waitlist_count %}  what an event's page says of its seats
+    {% event_facts event zone_differs=... %}  the facts list of an event's page
     {% suggestion_card suggestion slots request_url message_length %}  a person to meet
 
 An `{% include %}` per list item costs a context push and a template render; these are
@@ -22,6 +23,7 @@ from types import SimpleNamespace
 
 from django import template
 from django.template.defaultfilters import date
+from django.template.defaultfilters import time as time_filter
 from django.urls import get_script_prefix, get_urlconf
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -375,3 +377,63 @@ def _card(event, cover_image, interest_names, facts, record, flag, reader):
         flag,
         tags,
     )
+
+
+@register.simple_tag(takes_context=True)
+def event_facts(context, event, *, zone_differs, online_link, record, seats_left, series_dates):
+    """The facts list (`<dl>`) of an event's page: when, format, place, online link, seats,
+    audience, other dates, as the template's {% translate %}, {% if %} and filters printed
+    them (some 450 Python calls there). `zone_differs`: the reader's time zone is not the
+    event's; `online_link`: the viewer may see it; `record`: the event is over (no seats).
+    Its texts are translated before the f-strings print them (makemessages does not look
+    inside f-strings)."""
+    when, format_, place = gettext("When"), gettext("Format"), gettext("Place")
+    facts = [f"<dt>{escape(when)}</dt>\n<dd>{event_when(context, event)}"]
+    if zone_differs:
+        with timezone.override(event.time_zone):
+            starts = date(template_localtime(event.starts_at, context.use_tz), "DATETIME_FORMAT")
+            ends = time_filter(template_localtime(event.ends_at, context.use_tz), "TIME_FORMAT")
+        local = escape(gettext("Local time of the event:"))
+        facts.append(
+            f'<br><span class="muted">{local} {escape(starts)}–{escape(ends)}'
+            f" ({escape(event.time_zone)})</span>"
+        )
+    facts.append(
+        f"</dd>\n<dt>{escape(format_)}</dt>\n"
+        f"<dd>{escape(FORMATS.get(event.format, event.format))}</dd>"
+    )
+    if event.has_place:
+        address = f"<br>{escape(event.address)}" if event.address else ""
+        facts.append(f"<dt>{escape(place)}</dt><dd>{escape(event.venue)}{address}</dd>")
+    if event.is_online:
+        if online_link:
+            url = escape(event.online_url)
+            shown = f'<a href="{url}" rel="noopener">{url}</a>'
+        else:
+            said = escape(gettext("Registered attendees see the link here."))
+            shown = f'<span class="muted">{said}</span>'
+        online = escape(gettext("Online link"))
+        facts.append(f"<dt>{online}</dt>\n<dd>{shown}</dd>")
+    if not record:
+        seats = seats_fact(event.capacity, seats_left, event.waitlist_count)
+        said_seats = escape(gettext("Seats"))
+        facts.append(f"<dt>{said_seats}</dt>\n<dd>{seats}</dd>")
+    for_ = escape(gettext("For"))
+    if event.audience == Event.Audience.SPACE:
+        space = event.space  # None only where a form's check was skipped: printed empty
+        link, name = (space.get_absolute_url(), space.name) if space else ("", "")
+        facts.append(f'<dt>{for_}</dt><dd><a href="{escape(link)}">{escape(name)}</a></dd>')
+    if event.audience == Event.Audience.TIERS:
+        tiers = ", ".join(escape(tier.name) for tier in event.tiers.all())
+        facts.append(f"<dt>{for_}</dt><dd>{tiers}</dd>")
+    if series_dates:
+        dates = "".join(
+            f'<li><a href="{escape(other.get_absolute_url())}">'
+            f"{escape(date(template_localtime(other.starts_at, context.use_tz), 'DATE_FORMAT'))}"
+            "</a></li>"
+            for other in series_dates
+        )
+        other_dates = escape(gettext("Other dates"))
+        facts.append(f'<dt>{other_dates}</dt><dd><ul class="inline-list">{dates}</ul></dd>')
+    listed = "\n".join(facts)
+    return SafeString(f'<dl class="event-facts">\n{listed}\n</dl>')

@@ -21,7 +21,10 @@ from events import permissions, queries
 from events.forms.live import LiveQuestionForm, PollForm
 from events.models import LiveQuestion, LiveQuestionVote, Poll, PollChoice, PollVote
 from events.services import live as services
-from events.views._common import my_registration, viewable_event
+from events.views._common import (
+    viewable_event,
+    viewable_event_and_registration,
+)
 
 PARTS = ("questions", "polls")
 
@@ -29,10 +32,8 @@ PARTS = ("questions", "polls")
 @login_required
 def live(request, slug):
     """Confirmed attendees and staff. `?part=questions|polls` from HTMX: that part alone."""
-    event = viewable_event(request, slug)
-    permissions.check_live_permission(
-        request.user, event, registration=my_registration(request.user, event)
-    )
+    event, registration = viewable_event_and_registration(request, slug)
+    permissions.check_live_permission(request.user, event, registration=registration)
     part = request.GET.get("part")
     if request.htmx and part in PARTS:
         return render(request, f"events/live/_{part}.html", _context(request, event))

@@ -15,7 +15,11 @@ from common.ratelimit import rate_limited
 from events import permissions, queries, services, tickets
 from events.forms.pages import EventFilterForm, RegistrationForm
 from events.models import Event, WorkshopTable
-from events.views._common import my_registration, viewable_event
+from events.views._common import (
+    my_registration,
+    viewable_event,
+    viewable_event_and_registration,
+)
 
 EVENTS_PER_PAGE = 12
 # Asked in the registration form (the page reads the questions only when it shows the
@@ -122,9 +126,8 @@ _RECOMMENDED = Prepared(
 
 def event_detail(request, slug):
     """Anyone in the event's audience (see events.permissions)."""
-    event = viewable_event(request, slug, with_space=True)
+    event, registration = viewable_event_and_registration(request, slug, with_space=True)
     attendees, attendee_count, record = queries.event_page_facts(event, request.user)
-    registration = my_registration(request.user, event)
     form = None
     if registration is None and request.user.is_authenticated and event.registration_is_open():
         form = RegistrationForm(event=event)

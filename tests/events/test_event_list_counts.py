@@ -111,3 +111,17 @@ def test_recommended_events_come_by_interests_shared_then_date(alice_client, mak
     assert positions == sorted(positions)
     assert "Aucune" not in recommended
     assert "La quatrième" not in recommended  # three at most
+
+
+def test_recommended_events_come_by_alice_s_interests_not_bob_s(
+    alice_client, bob, make_event, english
+):
+    """Bob cares about "Logement", Alice does not."""
+    make_event(title="Du logement", interests=["Logement"])
+    make_event(title="Des jardins", interests=["Jardins communautaires"])
+
+    page = alice_client.get(reverse("events:list")).content.decode()
+    recommended = page.split('id="recommended-heading"')[1].split('id="all-events-heading"')[0]
+
+    assert "Des jardins" in recommended
+    assert "Du logement" not in recommended

@@ -39,3 +39,34 @@ def test_a_ranking_kept_for_other_interests_is_ranked_anew(alice, bob, dan):
     after = summary_in_one_read(alice)[2]
     assert [pk for pk, _ in before] == [bob.profile.pk, dan.profile.pk]
     assert [pk for pk, _ in after] == [bob.profile.pk]
+
+
+def test_the_home_page_reads_its_cache_in_one_round_trip_and_ranks_spaces_for_my_interests(
+    client, alice, dan
+):
+    """The home page reads what it keeps (the summary, the ranking of the spaces it
+    suggests) in one get_many; a ranking kept for other interests is ranked anew."""
+    from unittest import mock
+
+    from members.models import Interest
+    from tests.factories import make_space
+
+    make_space("Jardins", owner=alice, interests=["Sécurité alimentaire"])
+    make_space("Théâtre", owner=alice, interests=["Arts et culture"])
+    client.force_login(dan)
+
+    def suggested():
+        return [space.name for space in client.get("/en/").context["suggested_spaces"]]
+
+    assert suggested() == ["Jardins"]
+    with mock.patch.object(cache, "get_many", wraps=cache.get_many) as get_many:
+        assert suggested() == ["Jardins"]
+    home_keys = [call.args[0] for call in get_many.call_args_list]
+    assert [key for keys in home_keys for key in keys if key.startswith("spaces:")] == [
+        f"spaces:suggested-links:{dan.pk}:4"
+    ]
+    assert cache.get(f"spaces:suggested-links:{dan.pk}:4")[0] == tuple(
+        sorted(dan.profile.interests.values_list("pk", flat=True))
+    )
+    dan.profile.interests.set([Interest.objects.get_or_create(name="Arts et culture")[0]])
+    assert suggested() == ["Théâtre"]
