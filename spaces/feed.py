@@ -3,15 +3,12 @@ the spaces they belong to. Three queries, whatever the number of items."""
 
 from functools import lru_cache
 
-from django.core.signals import setting_changed
-from django.dispatch import receiver
-from django.urls import get_script_prefix, get_urlconf, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from analytics.feed import FeedItem
 from common.markdown import plain_excerpt
 from common.prepared import ID, ID_LIST, MOMENT, Prepared
+from common.urls import reverser
 from members.queries import person_columns, person_name_from_columns
 from spaces.models import Membership, Thread
 
@@ -21,7 +18,7 @@ def feed_items(user, *, before, limit):
     # many answered questions match and sorts them all (about 200 ms at 1,000 spaces); with
     # the ids it walks the newest answers' index (a few ms).
     spaces = _MY_SPACES(user=user.pk)
-    link = _links()
+    link = reverser()
     new_question, new_discussion, answered = (
         _("New question"),
         _("New discussion"),
@@ -63,24 +60,6 @@ def feed_items(user, *, before, limit):
         )(spaces=spaces, before=before)
     ]
     return items
-
-
-def _links():
-    """common.urls.cached_reverse for the links of one feed: the language, script prefix
-    and URL conf read once rather than for each of its forty links."""
-    place = (get_language(), get_script_prefix(), get_urlconf())
-    return lambda viewname, *args: _reverse(viewname, args, *place)
-
-
-@lru_cache(maxsize=20000)
-def _reverse(viewname, args, _language, _prefix, urlconf):
-    return reverse(viewname, args=args, urlconf=urlconf)
-
-
-@receiver(setting_changed, dispatch_uid="spaces.feed.forget")
-def _forget(setting, **kwargs):
-    if setting in ("ROOT_URLCONF", "LANGUAGES", "LANGUAGE_CODE"):
-        _reverse.cache_clear()
 
 
 _MY_SPACES = Prepared(

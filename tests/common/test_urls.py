@@ -3,7 +3,7 @@
 from django.urls import reverse
 from django.utils import translation
 
-from common.urls import cached_reverse
+from common.urls import cached_reverse, reverser
 
 
 def test_a_kept_link_follows_the_language():
@@ -14,6 +14,15 @@ def test_a_kept_link_follows_the_language():
             assert cached_reverse("spaces:thread", "jardins", 7) == reverse(
                 "spaces:thread", args=["jardins", 7]
             )
+
+
+def test_a_lists_reverser_writes_what_reverse_writes_in_the_language_it_was_made_in():
+    for language in ("fr", "en"):
+        with translation.override(language):
+            link = reverser()
+            expected = reverse("spaces:thread", args=["jardins", 7])
+        with translation.override("en" if language == "fr" else "fr"):
+            assert link("spaces:thread", "jardins", 7) == expected
 
 
 def test_a_kept_asset_is_the_static_url_and_follows_its_settings(settings):
