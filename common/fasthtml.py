@@ -10,9 +10,15 @@ import html
 
 from django.utils.safestring import SafeString
 
+# The five characters html.escape (and so Django's escape) replaces, replaced in one pass
+# of str.translate: a card or a post escapes a dozen plain strings read from the database.
+ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
+
 
 def escape(value):
     """What conditional_escape gives: a safe string unchanged, anything else escaped."""
+    if type(value) is str:
+        return value.translate(ESCAPES)
     if hasattr(value, "__html__"):
         return value.__html__()
     return html.escape(str(value))

@@ -345,16 +345,6 @@ def tag_choices(model):
     return [(slug, name) for _, slug, name in _tag_rows(model)]
 
 
-def interests_by_id(ids):
-    """The interests of these ids (unsaved copies with pk, slug and name), by name, from
-    the kept list of every interest: a page that keeps which interests something has
-    names them without a query."""
-    ids = set(ids)
-    return [
-        Interest(pk=pk, slug=slug, name=name) for pk, slug, name in _tag_rows(Interest) if pk in ids
-    ]
-
-
 def interest_choices():
     return tag_choices(Interest)
 

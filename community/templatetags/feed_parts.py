@@ -17,19 +17,6 @@ from common.urls import cached_reverse
 
 register = template.Library()
 
-# The five characters html.escape (and so Django's escape) replaces, in one pass: an item
-# escapes half a dozen plain strings.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
-def _escape(value):
-    return value.translate(_ESCAPES) if type(value) is str else escape(value)
-
-
-@register.simple_tag(takes_context=True)
-def feed_item(context, item):
-    return SafeString(_item(context, item))
-
 
 @register.simple_tag(takes_context=True)
 def feed_page(context, feed):
@@ -39,15 +26,15 @@ def feed_page(context, feed):
     if not parts and not feed.next_before:
         parts.append(
             '<li class="muted">'
-            + _escape(
+            + escape(
                 gettext("Nothing new in your spaces yet. Join a space to follow its discussions.")
             )
             + "</li>"
         )
     if feed.next_before:
-        older = _escape(gettext("Older"))  # outside the f-string: makemessages skips those
+        older = escape(gettext("Older"))  # outside the f-string: makemessages skips those
         # As {{ feed.next_before|date:'c'|urlencode }}: the moment in the reader's time zone.
-        before = _escape(urlencode(date(template_localtime(feed.next_before, context.use_tz), "c")))
+        before = escape(urlencode(date(template_localtime(feed.next_before, context.use_tz), "c")))
         parts.append(
             '<li class="feed-more" id="feed-more">\n'
             f'  <a class="button button-secondary" href="?before={before}"\n'
@@ -58,18 +45,16 @@ def feed_page(context, feed):
 
 
 def _item(context, item):
-    place = (
-        f'<a href="{_escape(item.place_url)}">{_escape(item.place)}</a> · ' if item.place else ""
-    )
+    place = f'<a href="{escape(item.place_url)}">{escape(item.place)}</a> · ' if item.place else ""
     summary = ""
     if item.summary:
-        actor = f"<strong>{_escape(item.actor)}</strong> : " if item.actor else ""
-        summary = f"<p>{actor}{_escape(item.summary)}</p>"
+        actor = f"<strong>{escape(item.actor)}</strong> : " if item.actor else ""
+        summary = f"<p>{actor}{escape(item.summary)}</p>"
     return (
-        f'<li class="feed-item feed-{_escape(item.kind)}"><p class="muted">'
-        f'<span class="flag">{_escape(item.label)}</span> {place}'
+        f'<li class="feed-item feed-{escape(item.kind)}"><p class="muted">'
+        f'<span class="flag">{escape(item.label)}</span> {place}'
         f"{moment(context, item.at, 'timesince')}</p>"
-        f'<h3><a href="{_escape(item.url)}">{_escape(item.title)}</a></h3>{summary}</li>'
+        f'<h3><a href="{escape(item.url)}">{escape(item.title)}</a></h3>{summary}</li>'
     )
 
 
@@ -79,11 +64,11 @@ def suggested_space_items(spaces):
     number of members."""
     return SafeString(
         "".join(
-            f'<li><a href="{_escape(space.get_absolute_url())}">{_escape(space.name)}</a> '
+            f'<li><a href="{escape(space.get_absolute_url())}">{escape(space.name)}</a> '
             # As {% blocktranslate count %}: the translation as it is, the count escaped.
             '<span class="muted">'
             + ngettext("%(counter)s member", "%(counter)s members", space.member_count)
-            % {"counter": _escape(_number(space.member_count))}
+            % {"counter": escape(_number(space.member_count))}
             + "</span></li>"
             for space in spaces
         )
@@ -94,11 +79,11 @@ def suggested_space_items(spaces):
 def popular_interest_items(interests):
     """The popular interests (members.queries.popular_interests), each a link to the
     directory's members who share it, with their number."""
-    directory = _escape(cached_reverse("members:directory"))
+    directory = escape(cached_reverse("members:directory"))
     return SafeString(
         "\n".join(
-            f'<li><a class="tag" href="{directory}?interest={_escape(interest.slug)}">'
-            f'{_escape(interest.name)} <span class="count">{_number(interest.members)}</span>'
+            f'<li><a class="tag" href="{directory}?interest={escape(interest.slug)}">'
+            f'{escape(interest.name)} <span class="count">{_number(interest.members)}</span>'
             "</a></li>"
             for interest in interests
         )

@@ -26,7 +26,7 @@ from django.utils.formats import localize
 from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext, ngettext
 
-from common.fasthtml import escape
+from common.fasthtml import ESCAPES, escape
 from common.urls import cached_reverse
 from members import auth
 from members.models import Profile, Region
@@ -88,7 +88,7 @@ def avatar(profile, size="small"):
         if name:
             return SafeString(
                 '<img class="avatar avatar-small" '
-                f'src="{_escape(_file_url("avatar_thumbnail", name))}" width="48" height="48"'
+                f'src="{escape(_file_url("avatar_thumbnail", name))}" width="48" height="48"'
                 ' alt="">'
             )
     elif size == "large":
@@ -96,11 +96,11 @@ def avatar(profile, size="small"):
         if name:
             return SafeString(
                 '<img class="avatar avatar-large" '
-                f'src="{_escape(_file_url("avatar", name))}" width="160" height="160" alt="">'
+                f'src="{escape(_file_url("avatar", name))}" width="160" height="160" alt="">'
             )
     return SafeString(
-        f'<span class="avatar avatar-{_escape(size or "small")} avatar-initials"'
-        f' aria-hidden="true">{_escape(_initials(profile.name))}</span>'
+        f'<span class="avatar avatar-{escape(size or "small")} avatar-initials"'
+        f' aria-hidden="true">{escape(_initials(profile.name))}</span>'
     )
 
 
@@ -142,7 +142,7 @@ def profile_tag_facts(profile):
     """A profile's interests, skills offered and skills sought (read by common.tags.
     read_tags), each a link to the directory's members who share it, as the facts of its
     page: written here rather than as three loops of template nodes."""
-    directory = _escape(cached_reverse("members:directory"))
+    directory = escape(cached_reverse("members:directory"))
     facts = []
     for name, label, field in (
         ("interests", gettext("Interests"), "interest"),
@@ -152,11 +152,11 @@ def profile_tag_facts(profile):
         tags = getattr(profile, name).all()
         if tags:
             links = "".join(
-                f'<li><a class="tag" href="{directory}?{field}={_escape(tag.slug)}">'
-                f"{_escape(tag.name)}</a></li>"
+                f'<li><a class="tag" href="{directory}?{field}={escape(tag.slug)}">'
+                f"{escape(tag.name)}</a></li>"
                 for tag in tags
             )
-            facts.append(f'<dt>{_escape(label)}</dt>\n<dd><ul class="tags">{links}</ul></dd>')
+            facts.append(f'<dt>{escape(label)}</dt>\n<dd><ul class="tags">{links}</ul></dd>')
     return SafeString("\n".join(facts))
 
 
@@ -173,16 +173,7 @@ def member_count(count):
     it is, the number as a template prints it), for a fraction of its cost."""
     number = localize(count) if settings.USE_THOUSAND_SEPARATOR else str(count)
     text = ngettext("%(counter)s member", "%(counter)s members", count)
-    return SafeString(text % {"counter": number.translate(_ESCAPES)})
-
-
-# The five characters html.escape (and so Django's escape) replaces, in one pass: a card
-# escapes a dozen values, each a plain string read from the database.
-_ESCAPES = str.maketrans({"&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#x27;"})
-
-
-def _escape(value):
-    return value.translate(_ESCAPES) if type(value) is str else escape(value)
+    return SafeString(text % {"counter": number.translate(ESCAPES)})
 
 
 class _CardWriter:
@@ -190,7 +181,7 @@ class _CardWriter:
 
     def __init__(self):
         language = get_language()
-        self.in_common = _escape(gettext("In common:"))
+        self.in_common = escape(gettext("In common:"))
         self.regions = _region_names(language)
         place = (language, get_script_prefix(), get_urlconf())
         self.link = lambda pk: _profile_url(pk, *place)
@@ -202,44 +193,44 @@ class _CardWriter:
         if card.thumbnail:
             picture = (
                 '<img class="avatar avatar-small" '
-                f'src="{_file_url("avatar_thumbnail", card.thumbnail).translate(_ESCAPES)}"'
+                f'src="{_file_url("avatar_thumbnail", card.thumbnail).translate(ESCAPES)}"'
                 ' width="48" height="48" alt="">'
             )
         else:
             picture = (
                 '<span class="avatar avatar-small avatar-initials" aria-hidden="true">'
-                f"{_initials(name).translate(_ESCAPES)}</span>"
+                f"{_initials(name).translate(ESCAPES)}</span>"
             )
         pronouns = (
-            f' <span class="muted">({card.pronouns.translate(_ESCAPES)})</span>'
+            f' <span class="muted">({card.pronouns.translate(ESCAPES)})</span>'
             if card.pronouns
             else ""
         )
         role, organization = card.role, card.organization
         work = f"{role} · {organization}" if role and organization else role or organization
-        work = f'<p class="muted">{work.translate(_ESCAPES)}</p>' if work else ""
+        work = f'<p class="muted">{work.translate(ESCAPES)}</p>' if work else ""
         region = (
-            f'<p class="muted">{self.regions.get(card.region, card.region).translate(_ESCAPES)}</p>'
+            f'<p class="muted">{self.regions.get(card.region, card.region).translate(ESCAPES)}</p>'
             if card.region
             else ""
         )
         if shared:
             tags = "".join(
-                f'<span class="tag tag-shared">{tag.name.translate(_ESCAPES)}</span>'
+                f'<span class="tag tag-shared">{tag.name.translate(ESCAPES)}</span>'
                 for tag in shared
             )
             tags = f'<p class="shared">{self.in_common} {tags}</p>'
         elif interests:
             tags = "".join(
-                f'<span class="tag">{tag.name.translate(_ESCAPES)}</span> ' for tag in interests
+                f'<span class="tag">{tag.name.translate(ESCAPES)}</span> ' for tag in interests
             )
             tags = f"<p>{tags}</p>"
         else:
             tags = ""
-        link = self.link(card.pk).translate(_ESCAPES)
+        link = self.link(card.pk).translate(ESCAPES)
         return (
             f'<li class="card member-card">{picture}<div><h3>'
-            f'<a href="{link}">{name.translate(_ESCAPES)}</a>'
+            f'<a href="{link}">{name.translate(ESCAPES)}</a>'
             f"{pronouns}</h3>{work}{region}{tags}</div></li>"
         )
 
@@ -289,12 +280,12 @@ def _render(context, profile, css_class, as_author):
     every value escaped by str.translate (some twenty calls fewer a person)."""
     reader = _reader(context)
     name, linked, _known = shown(reader, profile, as_author=as_author)
-    name, css_class = _escape(name), _escape(css_class)
+    name, css_class = escape(name), escape(css_class)
     if linked:
         if reader.place is None:
             reader.place = (get_script_prefix(), get_urlconf())
         url = _profile_url(profile.pk, get_language(), *reader.place)
-        return SafeString(f'<a href="{_escape(url)}" class="{css_class}">{name}</a>')
+        return SafeString(f'<a href="{escape(url)}" class="{css_class}">{name}</a>')
     return SafeString(f'<span class="{css_class}">{name}</span>')
 
 
