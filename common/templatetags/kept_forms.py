@@ -16,21 +16,28 @@ from common.fasthtml import format_html_join
 
 register = template.Library()
 
-_UNFILTERED = {}
-_UNFILTERED_SIZE = 64
+# Printed forms and fields, per process: a few per list or page, emptied when full.
+_KEPT = {}
+_KEPT_SIZE = 128
+
+
+def kept_html(key, make):
+    """The markup kept under `key`, made by `make()` the first time (and again once the
+    store, full, was emptied)."""
+    html = _KEPT.get(key)
+    if html is None:
+        if len(_KEPT) >= _KEPT_SIZE:
+            _KEPT.clear()
+        html = _KEPT[key] = make()
+    return html
 
 
 @register.simple_tag
 def filter_fields(form):
     if form.is_bound and (form.errors or any(form.data.get(name) for name in form.fields)):
         return _fields_html(form)
-    key = (type(form), form.is_bound, get_language(), form.kept_key())
-    html = _UNFILTERED.get(key)
-    if html is None:
-        if len(_UNFILTERED) >= _UNFILTERED_SIZE:
-            _UNFILTERED.clear()
-        html = _UNFILTERED[key] = _fields_html(form)
-    return html
+    key = ("filters", type(form), form.is_bound, get_language(), form.kept_key())
+    return kept_html(key, lambda: _fields_html(form))
 
 
 def _fields_html(form):

@@ -19,6 +19,7 @@ from django.utils.safestring import SafeString
 from django.utils.translation import get_language, gettext
 
 from common.fasthtml import csrf_input, escape
+from common.templatetags.kept_forms import kept_html
 from common.urls import cached_reverse
 from spaces import queries
 from spaces.models import Space
@@ -126,11 +127,6 @@ def interest_tags(space_or_thread):
     return SafeString(f"<p>{tags}</p>")
 
 
-# An unbound form's fields as components/form_field.html prints them, per process.
-_UNBOUND_FIELDS = {}
-_UNBOUND_FIELDS_SIZE = 64
-
-
 @register.simple_tag
 def kept_field(field):
     """{% include "components/form_field.html" with field=field %}, for the forms of a
@@ -141,13 +137,8 @@ def kept_field(field):
     form = field.form
     if form.is_bound or form.initial or field.initial is not None:
         return _field_html(field)
-    key = (type(form), form.prefix, form.auto_id, field.name, get_language())
-    html = _UNBOUND_FIELDS.get(key)
-    if html is None:
-        if len(_UNBOUND_FIELDS) >= _UNBOUND_FIELDS_SIZE:
-            _UNBOUND_FIELDS.clear()
-        html = _UNBOUND_FIELDS[key] = _field_html(field)
-    return html
+    key = ("field", type(form), form.prefix, form.auto_id, field.name, get_language())
+    return kept_html(key, lambda: _field_html(field))
 
 
 def _field_html(field):
