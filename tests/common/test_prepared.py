@@ -1,7 +1,9 @@
 """Prepared queries give what their queryset gives, compile once per shape, and refuse a
 builder whose SQL depends on its values."""
 
+import runpy
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -10,7 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from common.prepared import ID, ID_LIST, MOMENT, Prepared
-from members.models import Profile
+from members.models import Profile, User
 from tests.factories import UserFactory
 
 
@@ -197,3 +199,35 @@ def test_a_key_no_column_holds_is_answered_as_django_answers_it(people):
     assert below(pk=10**30) == sorted(p.pk for p in profiles)
     assert exact(pk=10**30) == []
     assert exact(pk=-(10**30)) == []
+
+
+def _settings_with(monkeypatch, **environment):
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    path = Path(__file__).resolve().parents[2] / "community" / "settings.py"
+    return runpy.run_path(str(path))["DATABASES"]["default"]
+
+
+def test_postgresql_prepares_on_the_server_what_a_connection_repeats_unless_turned_off(
+    monkeypatch,
+):
+    database = _settings_with(monkeypatch, DATABASE_URL="postgres://maillage@db:5432/maillage")
+    assert database["OPTIONS"]["server_side_binding"] is True
+    assert database["OPTIONS"]["prepare_threshold"] == 2
+    # Behind a pgbouncer in transaction mode older than 1.21: values bound in the client.
+    database = _settings_with(monkeypatch, DATABASE_PREPARE_THRESHOLD="0")
+    assert "server_side_binding" not in database.get("OPTIONS", {})
+    assert "prepare_threshold" not in database.get("OPTIONS", {})
+
+
+@pytest.mark.django_db
+def test_a_query_a_connection_repeats_is_planned_once_on_postgresql():
+    if connection.vendor != "postgresql":
+        pytest.skip("prepared statements on the server are PostgreSQL's")
+    UserFactory(email="prepared@example.org")
+    for _ in range(3):
+        assert User.objects.filter(email="prepared@example.org").count() == 1
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        statements = [row[0] for row in cursor.fetchall()]
+    assert any('"members_user"."email"' in statement for statement in statements)
