@@ -21,7 +21,7 @@ from django.contrib import auth
 from django.contrib.auth import BACKEND_SESSION_KEY
 from django.contrib.auth import backends as django_backends
 from django.contrib.auth import middleware as django_middleware
-from django.utils.functional import LazyObject, SimpleLazyObject, empty
+from django.utils.functional import LazyObject, empty
 
 from common.prepared import ID, Prepared
 from members.models import User
@@ -91,10 +91,14 @@ async def _auser(request):
 
 
 class AuthenticationMiddleware(django_middleware.AuthenticationMiddleware):
-    """Django's, which first renames a session's former backend (see above). Like
-    Django's, it reads nothing until the request asks who is signed in."""
+    """Django's, which first renames a session's former backend (see above), and reads
+    who is signed in at once rather than on first use: the middleware after it reads the
+    account on every request anyway (the two-factor rule for staff, the viewer's time
+    zone), and the lazy object Django puts there forwards each later read through two
+    Python calls, hundreds of them on a page that names people or checks permissions.
+    A visitor without a session costs no query either way."""
 
     def process_request(self, request):
         super().process_request(request)
-        request.user = SimpleLazyObject(lambda: _get_user(request))
+        request.user = _get_user(request)
         request.auser = partial(_auser, request)
