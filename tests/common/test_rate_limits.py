@@ -2,6 +2,8 @@
 with 429 and a message, nothing is stored, and other members are not affected."""
 
 import html
+import time
+from types import SimpleNamespace
 
 import pytest
 from django.core.exceptions import ImproperlyConfigured
@@ -12,7 +14,11 @@ from tests.factories import make_space, make_thread
 
 
 @pytest.fixture
-def tight(settings):
+def tight(settings, monkeypatch):
+    # One window for the whole test: the windows are fixed (a new one each minute), and
+    # requests that straddled a minute's end would start the count again.
+    middle_of_a_window = (time.time() // 3600) * 3600 + 30
+    monkeypatch.setattr("common.ratelimit.time", SimpleNamespace(time=lambda: middle_of_a_window))
     settings.MAILLAGE_RATE_LIMITS = {
         **settings.MAILLAGE_RATE_LIMITS,
         "thread": "2/m",
