@@ -14,6 +14,7 @@ from events import attendance, versions
 from events.models import LiveQuestion, Poll, Registration, TaggedEventInterest, WorkshopTable
 from members.models import Interest, Profile, TaggedInterest
 from members.permissions import listed_profiles
+from members.queries import named_profile
 
 # What an event's card shows (events.templatetags.event_parts.event_card).
 CARD = ("title", "slug", "language", "format", "venue", "starts_at", "ends_at", "cover", "capacity")
@@ -311,8 +312,8 @@ LISTED_COUNT_TIMEOUT = 300
 
 def listed_attendees(event, viewer, *, limit=24):
     """Confirmed attendees who let others see them, and whose profile the viewer may see:
-    the first `limit` (their profiles, with their accounts), and how many in all."""
-    shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
+    the first `limit` (_first_listed), and how many in all."""
+    shown = _first_listed(event, viewer, limit)
     if len(shown) < limit:
         return shown, len(shown)
     key = _listed_count_key(event.pk, attendance.version(event.pk), viewer)
@@ -352,11 +353,21 @@ def _listed_profiles(event, viewer):
 
 # The first attendees an event's page lists, compiled once per kind of viewer.
 _LISTED_ATTENDEES = Prepared(
-    lambda event, viewer, limit: _listed_profiles(event, viewer)[:limit],
+    lambda event, viewer, limit: _listed_profiles(event, viewer).values_list(
+        "user_id", "user__is_active", "user__email", "pk", "display_name", "visibility"
+    )[:limit],
     event=ID,
     viewer=VIEWER,
     limit=SHAPE,
 )
+
+
+def _first_listed(event, viewer, limit):
+    """The first `limit` listed attendees, as their names are read (members.queries.
+    named_profile: a profile with its account's pk, is_active and email)."""
+    return [
+        named_profile(row) for row in _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
+    ]
 
 
 def event_for_page(queryset, *, prefetch=(), with_space=False):
@@ -408,7 +419,7 @@ def event_page_facts(event, viewer, *, limit=24):
     what it left (record_of). The same reads and queries, but in two cache reads where
     those three took five (some 200 Python calls each): (attendees, their count, record
     or None)."""
-    shown = _LISTED_ATTENDEES(event=event.pk, viewer=viewer, limit=limit)
+    shown = _first_listed(event, viewer, limit)
     past = event.is_past()
     record_key = _record_key(event.pk)
     counted = len(shown) >= limit  # else the attendees shown are all of them
