@@ -129,18 +129,12 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # PostgreSQL opens a server-side cursor: three round trips for a dozen rows. Plain
     # cursors read them in one (and work behind a transaction-pooling pgbouncer).
     DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = True
-    # Prepared statements: a query a connection has run DATABASE_PREPARE_THRESHOLD times is
-    # prepared on the server, and PostgreSQL stops planning it on every run. Planning was most
-    # of the database's work on the main pages (home: 1.2 ms planning against 0.5 ms running
-    # its queries); under load it halves the database's share of each request. The pool
-    # keeps connections, and so their prepared statements, across requests. 0 turns this off
-    # (values then bound in the client, as before): behind a pgbouncer in transaction mode
-    # older than 1.21, which cannot keep a prepared statement.
-    DATABASE_PREPARE_THRESHOLD = env_int("DATABASE_PREPARE_THRESHOLD", 2)
-    if DATABASE_PREPARE_THRESHOLD:
-        DATABASES["default"].setdefault("OPTIONS", {}).update(
-            server_side_binding=True, prepare_threshold=DATABASE_PREPARE_THRESHOLD
-        )
+    # Values bound on the server, so that common.prepared's queries are prepared there and
+    # planned once (common/prepared.py says which and why). Off (values bound in the
+    # client, nothing prepared) behind a pgbouncer in transaction mode older than 1.21,
+    # which cannot keep a prepared statement.
+    if env_bool("DATABASE_PREPARED_STATEMENTS", default=True):
+        DATABASES["default"].setdefault("OPTIONS", {})["server_side_binding"] = True
 DATABASE_POOL_SIZE = env_int("DATABASE_POOL_SIZE", 0)
 if DATABASE_POOL_SIZE and DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     if DATABASES["default"]["CONN_MAX_AGE"]:

@@ -359,6 +359,7 @@ _LISTED_ATTENDEES = Prepared(
     event=ID,
     viewer=VIEWER,
     limit=SHAPE,
+    plan_each_call=True,  # an event has a few attendees or thousands
 )
 
 

@@ -324,6 +324,7 @@ def answered_questions_page(space, bottom, top):
 
 _ANSWERED_PAGE = Prepared(
     lambda space, bottom, top: answered_questions(space)[bottom:top],
+    plan_each_call=True,  # a space holds a few answered questions or thousands
     space=ID,
     bottom=SHAPE,
     top=SHAPE,
@@ -347,7 +348,9 @@ def space_interest_choices(space):
 
 
 _SPACE_INTEREST_CHOICES = Prepared(
-    lambda space: space_interests(space).values_list("slug", "name"), space=ID
+    lambda space: space_interests(space).values_list("slug", "name"),
+    space=ID,
+    plan_each_call=True,  # a few threads or thousands to look through
 )
 
 

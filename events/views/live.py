@@ -246,7 +246,8 @@ def _polls(viewer, event, past):
 
 
 # Compiled once per kind of viewer and for an event under way or over (common.prepared).
-_QUESTIONS = Prepared(_questions, viewer=VIEWER, event=ID, past=SHAPE)
+# An event has a few questions or thousands: planned for each.
+_QUESTIONS = Prepared(_questions, viewer=VIEWER, event=ID, past=SHAPE, plan_each_call=True)
 _POLLS = Prepared(_polls, viewer=VIEWER, event=ID, past=SHAPE)
 
 

@@ -133,6 +133,7 @@ def _replies_page(moderator):
         lambda thread, offset: _replies(thread, moderator)[offset : offset + REPLIES_PER_PAGE],
         thread=ID,
         offset=SHAPE,
+        plan_each_call=True,  # a thread holds a few replies or thousands
     )
 
 

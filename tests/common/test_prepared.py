@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from common.prepared import ID, ID_LIST, MOMENT, Prepared
+from common.prepared import ID, ID_LIST, MOMENT, TEXT, Prepared
 from members.models import Profile, User
 from tests.factories import UserFactory
 
@@ -208,26 +208,44 @@ def _settings_with(monkeypatch, **environment):
     return runpy.run_path(str(path))["DATABASES"]["default"]
 
 
-def test_postgresql_prepares_on_the_server_what_a_connection_repeats_unless_turned_off(
-    monkeypatch,
-):
+def test_postgresql_binds_values_on_the_server_unless_turned_off(monkeypatch):
     database = _settings_with(monkeypatch, DATABASE_URL="postgres://maillage@db:5432/maillage")
     assert database["OPTIONS"]["server_side_binding"] is True
-    assert database["OPTIONS"]["prepare_threshold"] == 2
+    # Nothing but common.prepared's queries is prepared: the connection's threshold stays
+    # Django's (None).
+    assert "prepare_threshold" not in database["OPTIONS"]
     # Behind a pgbouncer in transaction mode older than 1.21: values bound in the client.
-    database = _settings_with(monkeypatch, DATABASE_PREPARE_THRESHOLD="0")
+    database = _settings_with(monkeypatch, DATABASE_PREPARED_STATEMENTS="0")
     assert "server_side_binding" not in database.get("OPTIONS", {})
-    assert "prepare_threshold" not in database.get("OPTIONS", {})
+
+
+def _statements_on_the_server():
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements")
+        return [row[0] for row in cursor.fetchall()]
+
+
+_BY_EMAIL = Prepared(lambda email: User.objects.filter(email=email).values_list("pk"), email=TEXT)
+_BY_EMAIL_EACH_CALL = Prepared(
+    lambda email: User.objects.filter(email=email).values_list("pk", "email"),
+    email=TEXT,
+    plan_each_call=True,
+)
 
 
 @pytest.mark.django_db
-def test_a_query_a_connection_repeats_is_planned_once_on_postgresql():
+def test_a_prepared_query_is_planned_once_on_postgresql_and_nothing_else_is():
     if connection.vendor != "postgresql":
         pytest.skip("prepared statements on the server are PostgreSQL's")
-    UserFactory(email="prepared@example.org")
-    for _ in range(3):
-        assert User.objects.filter(email="prepared@example.org").count() == 1
-    with connection.cursor() as cursor:
-        cursor.execute("SELECT statement FROM pg_prepared_statements")
-        statements = [row[0] for row in cursor.fetchall()]
-    assert any('"members_user"."email"' in statement for statement in statements)
+    user = UserFactory(email="prepared@example.org")
+    with CaptureQueriesContext(connection) as queries:
+        for _ in range(3):
+            assert _BY_EMAIL(email="prepared@example.org") == [(user.pk,)]
+            assert _BY_EMAIL_EACH_CALL(email="prepared@example.org") == [(user.pk, user.email)]
+            assert User.objects.filter(email="prepared@example.org").count() == 1
+    assert len(queries) == 9  # seen by Django's query log like any other query
+    statements = _statements_on_the_server()
+    assert len([s for s in statements if '"members_user"."email" = $1' in s]) == 1
+    assert not any('"members_user"."email" AS' in s for s in statements)  # each call
+    assert not any("COUNT(*)" in s for s in statements)  # outside common.prepared
+    assert connection.connection.prepare_threshold is None
