@@ -32,21 +32,25 @@ TAGS = Template(
 )
 
 
+def _former_member():
+    gone = "A former member"
+    return [
+        f'<span class="person">{gone}</span>',
+        f'<span class="tag">{gone}</span>',
+        f'<span class="author">{gone}</span>',
+        gone,
+        gone,
+        gone,
+    ]
+
+
 def expected(reader, kind, url):
     """What each tag prints, from the rule's words: staff and the person themself see every
     profile; a deactivated account is a former member to anyone else; a public profile is
     seen by all, a members-only one by members; an author is named (not linked) where the
     profile is not seen; a deleted account is a former member."""
     if kind == "deleted":
-        gone = "A former member"
-        return [
-            f'<span class="person">{gone}</span>',
-            f'<span class="tag">{gone}</span>',
-            f'<span class="author">{gone}</span>',
-            gone,
-            gone,
-            gone,
-        ]
+        return _former_member()
     seen = reader in ("staff", "self") or (
         kind == "public" or (kind == "members" and reader == "member")
     )
@@ -60,15 +64,7 @@ def expected(reader, kind, url):
             ESCAPED,
         ]
     if kind == "inactive":
-        gone = "A former member"
-        return [
-            f'<span class="person">{gone}</span>',
-            f'<span class="tag">{gone}</span>',
-            f'<span class="author">{gone}</span>',
-            gone,
-            gone,
-            gone,
-        ]
+        return _former_member()
     return [
         '<span class="person">A member</span>',
         '<span class="tag">A member</span>',
