@@ -17,12 +17,16 @@ visitor's address from X-Forwarded-For), WEB_TIMEOUT (seconds, 60),
 WEB_MAX_REQUESTS (recycle a worker after so many requests, 0 for never; default 10000:
 at 2000, a benchmark at 130 requests a second restarted a worker every 15 s).
 
+Each worker freezes its heap once warm, so that Python's full garbage collections stay
+short (docker/_heap.py).
+
 DATABASE_POOL_SIZE (psycopg's pool, per process) must be at least WEB_THREADS: every
 thread may hold a connection for its request, and a thread that finds the pool empty waits
 (up to 10 s) instead of serving. Unset, it is set to WEB_THREADS here; set lower, the server
 refuses to start.
 """
 
+from docker._heap import post_request, post_worker_init  # noqa: F401 - gunicorn's hooks
 from docker._serving import cores, env_int, settings
 
 # Threads per worker. Measured with bench/throughput.py's machinery (five runs each, medians):
