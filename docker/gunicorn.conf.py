@@ -14,8 +14,10 @@ Environment: WEB_WORKERS (default: cores + 1, at least 2), WEB_THREADS (threads 
 default DEFAULT_THREADS, measured below), PORT (8000), HOST (0.0.0.0), FORWARDED_ALLOW_IPS
 (the proxy's address; "*" behind a private network's proxy: community.wsgi then takes the
 visitor's address from X-Forwarded-For), WEB_TIMEOUT (seconds, 60),
-WEB_MAX_REQUESTS (recycle a worker after so many requests, 0 for never; default 10000:
-at 2000, a benchmark at 130 requests a second restarted a worker every 15 s).
+WEB_MAX_REQUESTS (recycle a worker after so many requests, 0 for never; default 50000:
+at 2000, a benchmark at 130 requests a second restarted a worker every 15 s; at 10000,
+make bench, up to 1,000 requests a second on the bare view, recycled workers 12 times in
+5 minutes, each new one loading Django again and serving its first requests cold).
 
 Each worker freezes its heap once warm, so that Python's full garbage collections stay
 short (docker/_heap.py).
@@ -60,7 +62,7 @@ worker_class = "gthread"
 workers = env_int("WEB_WORKERS", default_workers())
 threads = env_int("WEB_THREADS", DEFAULT_THREADS)
 shared = settings(
-    port_variable="PORT", default_port=8000, max_requests=env_int("WEB_MAX_REQUESTS", 10000)
+    port_variable="PORT", default_port=8000, max_requests=env_int("WEB_MAX_REQUESTS", 50000)
 )
 globals().update(shared)
 # gunicorn sets these before the workers load Django: the pool's size, and the proxies
