@@ -1,6 +1,7 @@
-"""The pages' server keeps Python's full garbage collections short: each worker freezes its
-heap (gc.freeze) once Django is loaded, and again once it has served WARM_REQUESTS
-requests, when the templates are compiled and the caches filled.
+"""The servers keep Python's full garbage collections short: each worker freezes its heap
+(gc.freeze) once Django is loaded; a pages' worker again once it has served WARM_REQUESTS
+requests, when the templates are compiled and the caches filled (docker/gunicorn.conf.py;
+docker/live.conf.py freezes once only).
 
 A full collection walks every object the collector tracks, and a worker holds some 170,000
 once warm. It stops the whole process, every thread and the requests they serve. Measured

@@ -14,8 +14,14 @@ thousand members the compression, once per socket and frame, cost more than it s
 Environment: LIVE_WORKERS (default: cores, at least 1), LIVE_PORT (8001), HOST (0.0.0.0),
 FORWARDED_ALLOW_IPS, WEB_TIMEOUT (as for the pages), LIVE_WS_DEFLATE (1 turns deflate on).
 Workers are never recycled: a worker that restarts drops every socket it holds.
+
+Each worker freezes its heap once Django is loaded (docker/_heap.py), so that a full
+garbage collection does not walk Django's own objects while messages wait; unlike the
+pages' workers, not again once warm: what is frozen is never collected as a cycle, and
+these workers live as long as the server.
 """
 
+from docker._heap import post_worker_init  # noqa: F401 - gunicorn's hook
 from docker._serving import cores, env_int, settings
 
 wsgi_app = "community.asgi:application"

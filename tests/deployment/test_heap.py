@@ -1,5 +1,6 @@
 """The pages' server freezes each worker's heap once the application is loaded and again
-once the worker is warm (docker/_heap.py), through gunicorn's hooks in its config."""
+once the worker is warm, the sockets' server once loaded (docker/_heap.py), through
+gunicorn's hooks in their configs."""
 
 import gc
 import runpy
@@ -25,6 +26,13 @@ def test_the_pages_server_config_installs_the_hooks():
     config = runpy.run_path(str(ROOT / "docker/gunicorn.conf.py"))
     assert config["post_worker_init"] is _heap.post_worker_init
     assert config["post_request"] is _heap.post_request
+
+
+def test_the_sockets_server_freezes_once_loaded_only():
+    """Its workers are never recycled: nothing frozen once they serve could be reclaimed."""
+    config = runpy.run_path(str(ROOT / "docker/live.conf.py"))
+    assert config["post_worker_init"] is _heap.post_worker_init
+    assert "post_request" not in config
 
 
 def test_a_worker_freezes_its_heap_once_loaded(frozen_count):
