@@ -119,7 +119,7 @@ def _notifications_of(recipient):
 
 _NOTIFICATIONS_PAGE = Prepared(
     lambda recipient, bottom, top: _notifications_of(recipient)[bottom:top],
-    plan_each_call=True,  # a member has a few notifications or thousands
+    # One plan for a member with a few notifications or thousands (Notification's index).
     recipient=ID,
     bottom=SHAPE,
     top=SHAPE,

@@ -132,8 +132,7 @@ def _replies_page(moderator):
     return Prepared(
         lambda thread, offset: _replies(thread, moderator)[offset : offset + REPLIES_PER_PAGE],
         thread=ID,
-        offset=SHAPE,
-        plan_each_call=True,  # a thread holds a few replies or thousands
+        offset=SHAPE,  # one plan for a thread of any length (spaces.models.Reply's index)
     )
 
 
