@@ -358,8 +358,7 @@ _LISTED_ATTENDEES = Prepared(
     )[:limit],
     event=ID,
     viewer=VIEWER,
-    limit=SHAPE,
-    plan_each_call=True,  # an event has a few attendees or thousands
+    limit=SHAPE,  # one plan for an event of any size (Registration's listed order index)
 )
 
 

@@ -266,7 +266,10 @@ class Registration(models.Model):
         WAITLISTED = "waitlisted", _("On the waiting list")
         CANCELLED = "cancelled", _("Cancelled")
 
-    event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
+    # No index of its own: the indexes below start with it.
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", db_index=False
+    )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="event_registrations"
     )
@@ -318,6 +321,16 @@ class Registration(models.Model):
                 fields=["event", "created_at", "id"],
                 condition=Q(status="confirmed"),
                 name="registration_confirmed_order",
+            ),
+            # An event's page: the attendees it lists, in the order they registered, with
+            # nothing left to sort, so that its query keeps one plan for an event of 8
+            # attendees or of 2,600 (planned once per connection, common.prepared). With
+            # the event's own index beside it, that plan read a large event whole and sorted
+            # it (12-19 ms against 0.13 on the large data set).
+            models.Index(
+                fields=["event", "status", "created_at"],
+                condition=Q(is_listed=True),
+                name="registration_listed_order",
             ),
             # A member's events (recommendations leave out those joined; my calendar): read
             # from the index alone, not from a hundred rows scattered in the table.
