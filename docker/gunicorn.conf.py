@@ -1,5 +1,8 @@
 """The pages' server: gunicorn's threaded WSGI workers (gthread) running community.wsgi,
-one process per core and one, WEB_THREADS threads each. The sockets (/ws/) have their own
+one process per core and one, WEB_THREADS threads each. Each worker takes new connections
+only while it holds no more than its share of them (docker/web_worker.py): gunicorn's own
+gthread let one worker take every connection a client opened at once, and the other
+workers' cores idle. The sockets (/ws/) have their own
 server, docker/live.conf.py; the proxy (docker/Caddyfile) sends each path to its server.
 
 Why WSGI for the pages: under ASGI Django runs a sync view on one thread per process, behind
@@ -30,6 +33,7 @@ refuses to start.
 
 from docker._heap import post_request, post_worker_init  # noqa: F401 - gunicorn's hooks
 from docker._serving import cores, env_int, settings
+from docker.web_worker import pre_fork  # noqa: F401 - gunicorn's hook
 
 # Threads per worker. Measured with bench/throughput.py's machinery (five runs each, medians):
 # home 35, 29 and 34 requests a second with 2, 4 and 8 threads, within the noise of one
@@ -58,7 +62,7 @@ def pool_size(threads):
 
 
 wsgi_app = "community.wsgi:application"
-worker_class = "gthread"
+worker_class = "docker.web_worker.BalancedThreadWorker"
 workers = env_int("WEB_WORKERS", default_workers())
 threads = env_int("WEB_THREADS", DEFAULT_THREADS)
 shared = settings(

@@ -113,7 +113,10 @@ def test_pages_are_served_by_threaded_wsgi_workers_and_sockets_by_uvicorn_worker
         monkeypatch.delenv(name, raising=False)
     pages = gunicorn_config("docker/gunicorn.conf.py")
     sockets = gunicorn_config("docker/live.conf.py")
-    assert (pages["wsgi_app"], pages["worker_class"]) == ("community.wsgi:application", "gthread")
+    assert (pages["wsgi_app"], pages["worker_class"]) == (
+        "community.wsgi:application",
+        "docker.web_worker.BalancedThreadWorker",  # gthread, balanced (test_web_worker.py)
+    )
     assert pages["bind"] == ["0.0.0.0:8000"]
     assert (sockets["wsgi_app"], sockets["worker_class"]) == (
         "community.asgi:application",
