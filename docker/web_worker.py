@@ -18,6 +18,13 @@ other live worker holds; the one with the fewest always accepts, so a new connec
 never left waiting. A worker reports at each turn of its loop (at least every POLL seconds
 while it is not accepting); a report older than STALE seconds (a worker gone, or stopping:
 it retires its slot) does not count.
+
+Connections already taken stay where they are, and they can end up uneven all the same:
+a worker still closing a client's old connections counts them while the client opens new
+ones elsewhere. So a worker that holds more than SLACK + 1 above the fewest answers its
+next request with "Connection: close" (HTTP/1.1 lets a server close after a response; the
+client opens a new connection, which the worker with the fewest takes). Measured as above:
+[6, 16, 10] and [14, 3, 15] before this, p99 up to 2.8 times the median.
 """
 
 import time
@@ -73,8 +80,20 @@ class BalancedThreadWorker(ThreadWorker):
             super().set_accept_enabled(False)
 
     def within_share(self):
+        return self.nr_conns <= self.share()
+
+    def handle_request(self, req, conn):
+        """On a pool thread: a worker well over its share lets this connection go after
+        the response."""
+        if self.slot is not None and self.nr_conns > self.share() + 1:
+            req.force_close()
+        return super().handle_request(req, conn)
+
+    def share(self):
+        """The most connections this worker should hold: SLACK above the fewest elsewhere
+        (None: no other worker, no limit)."""
         fewest = fewest_elsewhere(self.slot, time.monotonic())
-        return fewest is None or self.nr_conns <= fewest + SLACK
+        return float("inf") if fewest is None else fewest + SLACK
 
     def set_accept_enabled(self, enabled):
         if enabled and self.slot is not None and self.alive and not self.within_share():

@@ -1,6 +1,7 @@
 """The pages' workers share connections evenly (docker/web_worker.py): a worker holding more
-than its share stops accepting, the one with the fewest always accepts, and a worker gone or
-stopping no longer counts."""
+than its share stops accepting, one well over it lets its connections go after their
+response, the one with the fewest always accepts, and a worker gone or stopping no longer
+counts."""
 
 import os
 import re
@@ -83,6 +84,26 @@ def test_a_worker_above_the_fewest_plus_the_slack_stops_accepting(slots):
     assert not crowded.within_share()
     # The worker with the fewest always accepts.
     assert reporting(1, 4).within_share()
+
+
+def test_a_worker_well_over_its_share_lets_each_connection_go_after_its_response(
+    slots, monkeypatch
+):
+    """Connections taken stay taken: the crowded worker answers "Connection: close", and
+    the client's new connection goes to a worker with fewer."""
+    served = []
+    monkeypatch.setattr(ThreadWorker, "handle_request", lambda self, req, conn: served.append(req))
+    web_worker._slots_used.value = 2
+    reporting(1, 10)
+
+    def request():
+        return SimpleNamespace(must_close=False, force_close=lambda: None)
+
+    for held, closes in [(10 + web_worker.SLACK + 1, False), (10 + web_worker.SLACK + 2, True)]:
+        req = request()
+        req.force_close = lambda req=req: setattr(req, "must_close", True)
+        reporting(0, held).handle_request(req, None)
+        assert served[-1].must_close is closes
 
 
 def test_a_worker_gone_or_stopping_does_not_hold_the_others_back(slots):
