@@ -87,7 +87,11 @@ def interests_key(model, pk):
 
 
 def forget_interests(model, pks):
-    cache.delete_many([interests_key(model, pk) for pk in pks])
+    keys = [interests_key(model, pk) for pk in pks]
+    if model is Thread:  # and the knowledge filters of their spaces
+        spaces = Thread.objects.filter(pk__in=pks).values_list("space_id", flat=True)
+        keys += [space_tags_key(space_pk) for space_pk in set(spaces)]
+    cache.delete_many(keys)
 
 
 def forget_interest_everywhere(interest_pk):
@@ -287,7 +291,7 @@ _SPACE_THREADS_PAGE = Prepared(
 # The kind written into the SQL, not bound: the partial index thread_answered_in_space names
 # it in its condition, and only then does the one plan PostgreSQL keeps for a prepared query
 # use that index, for a space of a few answered questions or thousands (common.prepared).
-_QUESTION = RawSQL(f"'{Thread.Kind.QUESTION.value}'", ())
+_QUESTION = RawSQL(f"'{Thread.Kind.QUESTION.value}'", ())  # noqa: S611 - our own constant
 
 
 def answered_questions(space, *, q="", tag=None):
@@ -349,14 +353,27 @@ def space_interests(space):
 
 
 def space_interest_choices(space):
-    """[(slug, name)] of space_interests(space), by name: one query compiled once."""
-    return _SPACE_INTEREST_CHOICES(space=space.pk)
+    """[(slug, name)] of space_interests(space), by name: the knowledge page's filters. Kept
+    INTERESTS_TIMEOUT in the cache, forgotten when a thread of the space gains or loses an
+    interest, or an interest is renamed (spaces.signals); a tag sent is checked against the
+    database (KnowledgeSearchForm). A thread moved to another space by staff leaves its
+    interests among the old space's filters (where they find nothing) until the timeout."""
+    key = space_tags_key(space.pk)
+    rows = cache.get(key)
+    if rows is None:
+        rows = _SPACE_INTEREST_CHOICES(space=space.pk)
+        cache.set(key, rows, INTERESTS_TIMEOUT)
+    return rows
+
+
+def space_tags_key(space_pk):
+    return f"spaces:thread-interests-in:{space_pk}"
 
 
 _SPACE_INTEREST_CHOICES = Prepared(
     lambda space: space_interests(space).values_list("slug", "name"),
     space=ID,
-    plan_each_call=True,  # a few threads or thousands to look through
+    plan_each_call=True,  # a few threads or thousands to look through (then kept)
 )
 
 

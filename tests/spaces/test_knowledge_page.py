@@ -9,6 +9,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
 
+from members.models import Interest
 from spaces.queries import answered_questions
 from tests.factories import make_reply, make_space, make_thread
 
@@ -63,7 +64,7 @@ def options(page):
 def test_the_filters_offer_the_tags_of_the_space_threads_as_they_are_now(client, alice, bob):
     space = make_space("Jardins", owner=alice, members=[bob])
     elsewhere = make_space("Logement", owner=alice, members=[bob])
-    answered(space, bob, alice, "Composter en hiver ?", tags=["Compost"])
+    first = answered(space, bob, alice, "Composter en hiver ?", tags=["Compost"])
     answered(elsewhere, bob, alice, "Un bail ?", tags=["Baux"])
     client.force_login(bob)
     url = f"/en/spaces/{space.slug}/knowledge/"
@@ -72,6 +73,12 @@ def test_the_filters_offer_the_tags_of_the_space_threads_as_they_are_now(client,
     assert options(client.get(url).content.decode()) == ["", "agriculture-urbaine", "compost"]
     chosen = client.get(url, {"tag": "compost"}).content.decode()
     assert '<option value="compost" selected>' in chosen
+    first.interests.remove(Interest.objects.get(slug="compost"))
+    assert options(client.get(url).content.decode()) == ["", "agriculture-urbaine"]
+    interest = Interest.objects.get(slug="agriculture-urbaine")
+    interest.name = "Jardinage urbain"
+    interest.save()
+    assert ">Jardinage urbain</option>" in client.get(url).content.decode()
 
 
 def test_a_tag_of_another_space_filters_nothing(client, alice, bob):
