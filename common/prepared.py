@@ -40,9 +40,11 @@ large data set). The fix is an index in the list's order, the key then the order
 index on the key alone beside it, and a partial index's condition written out in the query
 (not a bound value): nothing is left to sort, and the one plan fits every key (a thread's
 replies, a member's notifications, an event's listed attendees). Where no such index
-fits, the query is planned on each call: `plan_each_call=True`. Check a new Prepared
-query on the large data set under `SET plan_cache_mode = force_generic_plan`
-(bench/_large.py). Queries outside common.prepared are never prepared on the server.
+fits, the query is planned on each call: `plan_each_call=True`. `make bench` checks the
+prepared queries of every main page on the large data set (bench/generic_plans.py): the
+plan PostgreSQL keeps after a member's first calls against the plan for the values; a new
+query of another page is checked by hand, under `SET plan_cache_mode =
+force_generic_plan`. Queries outside common.prepared are never prepared on the server.
 
 Where settings.MAILLAGE_CHECK_PREPARED is on (the test suite), every call also compiles the
 queryset the usual way and refuses to run when the SQL or a parameter differs: a builder
