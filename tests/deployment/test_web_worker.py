@@ -8,9 +8,8 @@ import re
 import runpy
 import socket
 import subprocess
-import sys
 import time
-from pathlib import Path
+from contextlib import ExitStack
 from types import SimpleNamespace
 
 import pytest
@@ -18,9 +17,7 @@ from gunicorn.workers.gthread import ThreadWorker
 
 from docker import web_worker
 from tests.deployment.checks import ROOT
-from tests.deployment.test_servers import free_port, get
-
-GUNICORN = Path(sys.executable).parent / "gunicorn"
+from tests.deployment.test_servers import GUNICORN, free_port, get, started
 
 
 @pytest.fixture
@@ -86,6 +83,13 @@ def test_a_worker_above_the_fewest_plus_the_slack_stops_accepting(slots):
     assert reporting(1, 4).within_share()
 
 
+class _Request:
+    must_close = False
+
+    def force_close(self):
+        self.must_close = True
+
+
 def test_a_worker_well_over_its_share_lets_each_connection_go_after_its_response(
     slots, monkeypatch
 ):
@@ -96,13 +100,8 @@ def test_a_worker_well_over_its_share_lets_each_connection_go_after_its_response
     web_worker._slots_used.value = 2
     reporting(1, 10)
 
-    def request():
-        return SimpleNamespace(must_close=False, force_close=lambda: None)
-
     for held, closes in [(10 + web_worker.SLACK + 1, False), (10 + web_worker.SLACK + 2, True)]:
-        req = request()
-        req.force_close = lambda req=req: setattr(req, "must_close", True)
-        reporting(0, held).handle_request(req, None)
+        reporting(0, held).handle_request(_Request(), None)
         assert served[-1].must_close is closes
 
 
@@ -160,35 +159,16 @@ def test_connections_opened_together_spread_over_every_worker():
     """30 kept-alive connections opened one after another to 3 workers: each worker holds
     its share, give or take a few (gunicorn's own threaded worker gave one worker most)."""
     port = free_port()
-    environment = {
-        **os.environ,
-        "HOST": "127.0.0.1",
-        "PORT": str(port),
-        "WEB_WORKERS": "3",
-        "WEB_THREADS": "2",
-    }
+    environment = {"HOST": "127.0.0.1", "PORT": str(port), "WEB_WORKERS": "3", "WEB_THREADS": "2"}
     command = [str(GUNICORN), "--config", "docker/gunicorn.conf.py", "--log-level", "warning"]
-    process = subprocess.Popen(  # noqa: S603 - our own server, fixed arguments
-        command, cwd=ROOT, env=environment, start_new_session=True
-    )
-    clients = []
-    try:
-        deadline = time.monotonic() + 60
-        while get(port, "/health/") != 200:
-            assert process.poll() is None and time.monotonic() < deadline, "no answer"
-            time.sleep(0.2)
+    with started(command, environment, port) as process, ExitStack() as clients:
+        assert get(port, "/health/") == 200
         time.sleep(1)  # every worker up and reporting
         for _ in range(30):
-            client = socket.create_connection(("127.0.0.1", port), timeout=10)
+            client = clients.enter_context(socket.create_connection(("127.0.0.1", port), 10))
             client.sendall(b"GET /health/ HTTP/1.1\r\nHost: localhost\r\n\r\n")
             assert client.recv(4096).startswith(b"HTTP/1.1 200")
-            clients.append(client)
         counts = _connections_per_worker(process.pid, port)
         assert sum(counts.values()) == 30
         assert len(counts) == 3
         assert max(counts.values()) - min(counts.values()) <= 3, counts
-    finally:
-        for client in clients:
-            client.close()
-        process.terminate()
-        process.wait(timeout=30)
