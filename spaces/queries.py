@@ -358,12 +358,11 @@ def space_interest_choices(space):
     interest, or an interest is renamed (spaces.signals); a tag sent is checked against the
     database (KnowledgeSearchForm). A thread moved to another space by staff leaves its
     interests among the old space's filters (where they find nothing) until the timeout."""
-    key = space_tags_key(space.pk)
-    rows = cache.get(key)
-    if rows is None:
-        rows = _SPACE_INTEREST_CHOICES(space=space.pk)
-        cache.set(key, rows, INTERESTS_TIMEOUT)
-    return rows
+    return cache.get_or_set(
+        space_tags_key(space.pk),
+        lambda: _SPACE_INTEREST_CHOICES(space=space.pk),
+        INTERESTS_TIMEOUT,
+    )
 
 
 def space_tags_key(space_pk):
